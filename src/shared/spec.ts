@@ -1,0 +1,190 @@
+// RunSpec: the one schema for what a run is. Parsed identically by the CLI, the HTTP server,
+// the IPC handlers and the renderer's forms (MATH.md gives the meaning of every field).
+import { z } from 'zod'
+
+const positiveInt = z.number().int().positive()
+const finite = z.number().finite()
+
+/** Student activations g (MATH.md §1). tanh and sigmoid have no ODE integrals. */
+export const StudentActivation = z.enum(['erf', 'relu', 'linear', 'tanh', 'sigmoid'])
+export type StudentActivation = z.infer<typeof StudentActivation>
+/** Activations with closed-form (or quadrature) integrals I2, I3, I4: the ODE can use them. */
+export const ODE_ACTIVATIONS: readonly StudentActivation[] = ['erf', 'relu', 'linear']
+
+/** Element-wise map f from the projection u = cF/√D to the student's input x = f(u). */
+export const InputMap = z.enum(['sgn', 'erf', 'tanh', 'linear'])
+export type InputMap = z.infer<typeof InputMap>
+
+export const Standardize = z.enum(['none', 'exact', 'sample'])
+export type Standardize = z.infer<typeof Standardize>
+
+const standardisation = {
+  /** c_r ← (c_r − E c_r)/√Var c_r per latent dimension (MATH.md §5). */
+  standardize: Standardize.default('none'),
+  /** Draws used to estimate the moments when standardize = 'sample'. */
+  standardizeSamples: positiveInt.default(100_000)
+}
+
+/** Latent distributions of Bae & Jeong Table 1 (MATH.md §5); defaults are the project's. */
+export const LatentSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('gaussian'), ...standardisation }),
+  z.object({
+    kind: z.literal('mixture'),
+    /** number of components */
+    m: positiveInt.default(4),
+    /** spread: component means have entries U[−α, α] */
+    alpha: finite.nonnegative().default(1),
+    ...standardisation
+  }),
+  z.object({ kind: z.literal('uniform'), a: finite.default(0), b: finite.default(1), ...standardisation })
+    .refine((s) => s.b > s.a, { message: 'uniform needs b > a', path: ['b'] }),
+  z.object({ kind: z.literal('beta'), a: finite.positive().default(2), b: finite.positive().default(5), ...standardisation }),
+  z.object({ kind: z.literal('poisson'), lambda: finite.positive().default(3), ...standardisation }),
+  z.object({ kind: z.literal('laplace'), mu: finite.default(0), b: finite.positive().default(1), ...standardisation }),
+  z.object({ kind: z.literal('pareto'), shape: finite.positive().default(3), scale: finite.positive().default(1), ...standardisation }),
+  z.object({ kind: z.literal('lorentz'), x0: finite.default(0), gamma: finite.positive().default(1), ...standardisation })
+])
+export type LatentSpec = z.infer<typeof LatentSpec>
+export type LatentKind = LatentSpec['kind']
+export const LATENT_KINDS: LatentKind[] = ['gaussian', 'mixture', 'uniform', 'beta', 'poisson', 'laplace', 'pareto', 'lorentz']
+
+export const HmmModel = z.object({
+  /** input dimension of the student */
+  N: positiveInt.default(500),
+  /** latent dimension; δ = D/N. D > N is allowed (Ω is then rank-deficient, the ODE still holds). */
+  D: positiveInt.default(250),
+  /** student hidden units */
+  K: positiveInt.default(2),
+  /** teacher hidden units */
+  M: positiveInt.default(2),
+  g: StudentActivation.default('erf'),
+  teacherG: StudentActivation.default('erf'),
+  f: InputMap.default('sgn'),
+  trainSecondLayer: z.boolean().default(false),
+  init: z.enum(['large', 'small']).default('large'),
+  /** teacher second layer: ṽ_m = 1 ('ones') or N(0,1) ('sampled') */
+  teacherV: z.enum(['ones', 'sampled']).default('ones')
+})
+export type HmmModel = z.infer<typeof HmmModel>
+
+export const TrainSpec = z.object({
+  lr: finite.positive().default(0.2),
+  tMax: finite.positive().default(100),
+  /** first log-spaced record time (t = 0 is always recorded too) */
+  tMin: finite.positive().default(0.01),
+  testSamples: positiveInt.default(10_000),
+  points: positiveInt.min(2).default(200)
+})
+export type TrainSpec = z.infer<typeof TrainSpec>
+
+const matrix = z.array(z.array(finite))
+/**
+ * An explicit ODE initial state (MATH.md §2–3), e.g. exported by another tool.
+ * sigma[k][l][τ], r[k][m][τ], rho[τ]: the eigenvalues of Ω.
+ */
+export const OdeInitialState = z.object({
+  sigma: z.array(matrix),
+  r: z.array(matrix),
+  W: matrix,
+  v: z.array(finite),
+  vTeacher: z.array(finite),
+  T: matrix,
+  tildeT: matrix,
+  rho: z.array(finite)
+})
+export type OdeInitialState = z.infer<typeof OdeInitialState>
+
+export const OdeSpec = z.object({
+  dt: finite.positive().max(1).default(0.01),
+  /** explicit Euler (the literature's) or classical RK4 */
+  method: z.enum(['euler', 'rk4']).default('euler'),
+  /** start the ODE from this state instead of the one drawn from the seed (then solve must be ['ode']) */
+  initialState: OdeInitialState.optional(),
+  /** override μ1, μ2 (the pseudo-real pipeline's corrected expectations) */
+  mu1: finite.optional(),
+  mu2: finite.positive().optional()
+})
+export type OdeSpec = z.infer<typeof OdeSpec>
+
+export const Solver = z.enum(['sgd', 'ode'])
+export type Solver = z.infer<typeof Solver>
+
+const common = {
+  name: z.string().max(200).default(''),
+  seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
+  tags: z.array(z.string().min(1).max(64)).default([]),
+  notes: z.string().default('')
+}
+
+export const HmmRunSpec = z
+  .object({
+    engine: z.literal('hmm'),
+    ...common,
+    model: HmmModel.default(HmmModel.parse({})),
+    latent: LatentSpec.default({ kind: 'gaussian', standardize: 'none', standardizeSamples: 100_000 }),
+    train: TrainSpec.default(TrainSpec.parse({})),
+    solve: z.array(Solver).min(1).default(['sgd', 'ode']),
+    ode: OdeSpec.default(OdeSpec.parse({}))
+  })
+  .superRefine((s, ctx) => {
+    if (new Set(s.solve).size !== s.solve.length) ctx.addIssue({ code: 'custom', path: ['solve'], message: 'solve lists an engine twice' })
+    if (s.solve.includes('ode')) {
+      for (const key of ['g', 'teacherG'] as const) {
+        if (!ODE_ACTIVATIONS.includes(s.model[key]))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['model', key],
+            message: `the ODE has no integrals for activation '${s.model[key]}' (it has ${ODE_ACTIVATIONS.join(', ')}); use solve: ["sgd"] or another activation`
+          })
+      }
+      if (s.model.g !== s.model.teacherG)
+        ctx.addIssue({ code: 'custom', path: ['model', 'teacherG'], message: 'the ODE integrals assume teacher and student share one activation (teacherG must equal g)' })
+    }
+    const init = s.ode.initialState
+    if (init) {
+      if (s.solve.length !== 1 || s.solve[0] !== 'ode')
+        ctx.addIssue({ code: 'custom', path: ['ode', 'initialState'], message: 'an explicit initial state has no weights for SGD: use solve: ["ode"]' })
+      const { K, M, D } = s.model
+      const bad = (p: (string | number)[], msg: string) => ctx.addIssue({ code: 'custom', path: ['ode', 'initialState', ...p], message: msg })
+      if (init.rho.length !== D) bad(['rho'], `has ${init.rho.length} eigenvalues, model.D is ${D}`)
+      if (init.sigma.length !== K || init.sigma.some((row) => row.length !== K || row.some((x) => x.length !== D)))
+        bad(['sigma'], `must be K×K×D = ${K}×${K}×${D}`)
+      if (init.r.length !== K || init.r.some((row) => row.length !== M || row.some((x) => x.length !== D)))
+        bad(['r'], `must be K×M×D = ${K}×${M}×${D}`)
+      if (init.W.length !== K || init.W.some((row) => row.length !== K)) bad(['W'], `must be K×K = ${K}×${K}`)
+      if (init.v.length !== K) bad(['v'], `must have K = ${K} entries`)
+      if (init.vTeacher.length !== M) bad(['vTeacher'], `must have M = ${M} entries`)
+      if (init.T.length !== M || init.T.some((row) => row.length !== M)) bad(['T'], `must be M×M = ${M}×${M}`)
+      if (init.tildeT.length !== M || init.tildeT.some((row) => row.length !== M)) bad(['tildeT'], `must be M×M = ${M}×${M}`)
+    }
+    if (s.train.tMin >= s.train.tMax) ctx.addIssue({ code: 'custom', path: ['train', 'tMin'], message: 'tMin must be below tMax' })
+  })
+export type HmmRunSpec = z.infer<typeof HmmRunSpec>
+
+/**
+ * Advani & Saxe (MATH.md §7): closed-form learning curve of a linear student under gradient
+ * flow, for one sampled dataset (eigenvalues of XXᵀ) and for the Marchenko–Pastur typical one.
+ */
+export const LinearRunSpec = z.object({
+  engine: z.literal('linear'),
+  ...common,
+  N: positiveInt.default(100),
+  /** number of training examples P; α = P/N */
+  P: positiveInt.default(50),
+  sigmaW: finite.nonnegative().default(1),
+  sigmaW0: finite.nonnegative().default(0),
+  sigmaEps: finite.nonnegative().default(0.5),
+  tau: finite.positive().default(1),
+  tMax: finite.positive().default(1000),
+  tMin: finite.positive().default(0.01),
+  points: positiveInt.min(2).default(200)
+}).refine((s) => s.tMin < s.tMax, { message: 'tMin must be below tMax', path: ['tMin'] })
+export type LinearRunSpec = z.infer<typeof LinearRunSpec>
+
+export const RunSpec = z.union([HmmRunSpec, LinearRunSpec])
+export type RunSpec = z.infer<typeof RunSpec>
+/** What a user writes: every field with a default may be left out. */
+export type RunSpecInput = z.input<typeof RunSpec>
+
+export const ENGINES = ['hmm', 'linear'] as const
+export type EngineName = (typeof ENGINES)[number]
