@@ -1,0 +1,288 @@
+// The run archive: runs, their series, artifacts and sweeps, over one better-sqlite3 handle.
+import { randomBytes } from 'node:crypto'
+import type { ArtifactInfo, RunFilter, RunRow, RunStatus, SeriesData, SweepRow } from '../../shared/api'
+import { FINAL_STATUSES, RunFilter as RunFilterSchema } from '../../shared/api'
+import type { Db } from './database'
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError'
+}
+
+interface RunDbRow {
+  id: string
+  name: string
+  engine: string
+  spec: string
+  seed: number
+  status: RunStatus
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+  error: string | null
+  tags: string
+  notes: string
+  summary: string
+  sweep_id: string | null
+  progress: number | null
+  last_t: number | null
+}
+
+/** A point of several series at one time, as engines yield them. */
+export interface SeriesPoint {
+  t: number
+  values: Record<string, number>
+}
+
+export interface Artifact {
+  name: string
+  shape: number[]
+  data: Float64Array
+}
+
+/** Sortable ids: 8 base-36 digits of milliseconds then 4 random ones, e.g. "mb2x9k1q7f3a". */
+export function newId(now = Date.now()): string {
+  const time = now.toString(36).padStart(8, '0')
+  const rand = Array.from(randomBytes(4), (b) => (b % 36).toString(36)).join('')
+  return time + rand
+}
+
+function toRow(r: RunDbRow): RunRow {
+  return {
+    id: r.id,
+    name: r.name,
+    engine: r.engine,
+    spec: JSON.parse(r.spec),
+    seed: r.seed,
+    status: r.status,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: r.error,
+    tags: JSON.parse(r.tags),
+    notes: r.notes,
+    summary: JSON.parse(r.summary),
+    sweepId: r.sweep_id,
+    progress: r.progress,
+    lastT: r.last_t
+  }
+}
+
+const isFinal = (s: RunStatus) => FINAL_STATUSES.includes(s)
+
+export class RunStore {
+  private readonly insertPoint
+  private readonly insertArtifact
+
+  constructor(readonly db: Db) {
+    this.insertPoint = db.prepare('INSERT OR REPLACE INTO series (run_id, name, t, value) VALUES (?, ?, ?, ?)')
+    this.insertArtifact = db.prepare('INSERT OR REPLACE INTO artifacts (run_id, name, dtype, shape, data) VALUES (?, ?, ?, ?, ?)')
+  }
+
+  createRun(input: { name: string; engine: string; spec: unknown; seed: number; tags?: string[]; notes?: string; sweepId?: string; sweepKey?: string }): RunRow {
+    const id = newId()
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, name, engine, spec, seed, status, created_at, tags, notes, sweep_id, sweep_key)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`
+      )
+      .run(id, input.name, input.engine, JSON.stringify(input.spec), input.seed, new Date().toISOString(), JSON.stringify(input.tags ?? []), input.notes ?? '', input.sweepId ?? null, input.sweepKey ?? null)
+    return this.getRun(id)
+  }
+
+  /** Exact id, or a unique prefix of one (as with git hashes). */
+  resolveId(idOrPrefix: string): string {
+    const exact = this.db.prepare('SELECT id FROM runs WHERE id = ?').get(idOrPrefix) as { id: string } | undefined
+    if (exact) return exact.id
+    const like = idOrPrefix.replace(/[%_\\]/g, (c) => '\\' + c) + '%'
+    const rows = this.db.prepare("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' LIMIT 2").all(like) as { id: string }[]
+    if (rows.length === 1) return rows[0].id
+    if (rows.length > 1) throw new NotFoundError(`run id prefix '${idOrPrefix}' is ambiguous`)
+    throw new NotFoundError(`no run '${idOrPrefix}'`)
+  }
+
+  getRun(idOrPrefix: string): RunRow {
+    const id = this.resolveId(idOrPrefix)
+    return toRow(this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunDbRow)
+  }
+
+  listRuns(filter: RunFilter = {}): RunRow[] {
+    const f = RunFilterSchema.parse(filter)
+    const where: string[] = []
+    const params: unknown[] = []
+    if (f.status?.length) {
+      where.push(`status IN (${f.status.map(() => '?').join(',')})`)
+      params.push(...f.status)
+    }
+    if (f.engine?.length) {
+      where.push(`engine IN (${f.engine.map(() => '?').join(',')})`)
+      params.push(...f.engine)
+    }
+    if (f.tag) {
+      where.push('EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE json_each.value = ?)')
+      params.push(f.tag)
+    }
+    if (f.sweepId) {
+      where.push('sweep_id = ?')
+      params.push(f.sweepId)
+    }
+    if (f.text) {
+      for (const word of f.text.toLowerCase().split(/\s+/).filter(Boolean)) {
+        where.push("lower(id || ' ' || name || ' ' || engine || ' ' || tags || ' ' || notes || ' ' || spec || ' ' || status) LIKE ?")
+        params.push(`%${word}%`)
+      }
+    }
+    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`
+    return (this.db.prepare(sql).all(...params, f.limit, f.offset) as RunDbRow[]).map(toRow)
+  }
+
+  update(id: string, fields: Partial<{ name: string; tags: string[]; notes: string }>): RunRow {
+    const run = this.getRun(id)
+    if (fields.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(fields.name, run.id)
+    if (fields.tags !== undefined) this.db.prepare('UPDATE runs SET tags = ? WHERE id = ?').run(JSON.stringify([...new Set(fields.tags)]), run.id)
+    if (fields.notes !== undefined) this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(fields.notes, run.id)
+    return this.getRun(run.id)
+  }
+
+  deleteRun(id: string): void {
+    const run = this.getRun(id)
+    this.db.prepare('DELETE FROM runs WHERE id = ?').run(run.id)
+  }
+
+  markRunning(id: string, ownerPid = process.pid): void {
+    this.db.prepare("UPDATE runs SET status = 'running', started_at = ?, owner_pid = ? WHERE id = ? AND status = 'queued'").run(new Date().toISOString(), ownerPid, id)
+  }
+
+  /** Claim a queued run for this process before its task is handed to the pool. */
+  claim(id: string, ownerPid = process.pid): void {
+    this.db.prepare("UPDATE runs SET owner_pid = ? WHERE id = ? AND status = 'queued'").run(ownerPid, id)
+  }
+
+  /** Move a run to a final state; a run already final keeps its first final state. */
+  finish(id: string, status: RunStatus, error: string | null = null): RunRow {
+    if (!isFinal(status)) throw new Error(`finish() needs a final status, got ${status}`)
+    this.db
+      .prepare(`UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status IN ('queued','running')`)
+      .run(status, error, new Date().toISOString(), id)
+    return this.getRun(id)
+  }
+
+  setProgress(id: string, fraction: number, t: number | null): void {
+    this.db.prepare('UPDATE runs SET progress = ?, last_t = coalesce(?, last_t) WHERE id = ?').run(fraction, t, id)
+  }
+
+  mergeSummary(id: string, values: Record<string, unknown>): void {
+    const row = this.db.prepare('SELECT summary FROM runs WHERE id = ?').get(id) as { summary: string } | undefined
+    if (!row) throw new NotFoundError(`no run '${id}'`)
+    const merged = { ...JSON.parse(row.summary), ...values }
+    this.db.prepare('UPDATE runs SET summary = ? WHERE id = ?').run(JSON.stringify(merged, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)), id)
+  }
+
+  /** Store a batch of points in one transaction (NaN is stored as NULL). */
+  appendPoints(id: string, points: SeriesPoint[]): void {
+    if (points.length === 0) return
+    this.db.transaction(() => {
+      let lastT: number | null = null
+      for (const p of points) {
+        for (const name in p.values) {
+          const v = p.values[name]
+          this.insertPoint.run(id, name, p.t, Number.isNaN(v) ? null : v)
+        }
+        lastT = p.t
+      }
+      if (lastT !== null) this.db.prepare('UPDATE runs SET last_t = ? WHERE id = ?').run(lastT, id)
+    })()
+  }
+
+  putArtifact(id: string, a: Artifact): void {
+    const bytes = Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength)
+    this.insertArtifact.run(id, a.name, 'f64', JSON.stringify(a.shape), bytes)
+  }
+
+  listArtifacts(id: string): ArtifactInfo[] {
+    const run = this.getRun(id)
+    const rows = this.db.prepare('SELECT name, dtype, shape FROM artifacts WHERE run_id = ? ORDER BY name').all(run.id) as { name: string; dtype: string; shape: string }[]
+    return rows.map((r) => ({ name: r.name, dtype: r.dtype, shape: JSON.parse(r.shape) }))
+  }
+
+  getArtifact(id: string, name: string): Artifact {
+    const run = this.getRun(id)
+    const row = this.db.prepare('SELECT shape, data FROM artifacts WHERE run_id = ? AND name = ?').get(run.id, name) as { shape: string; data: Buffer } | undefined
+    if (!row) throw new NotFoundError(`run ${run.id} has no artifact '${name}'`)
+    // copy into an aligned buffer: a Buffer from SQLite may sit at any byte offset
+    const data = new Float64Array(row.data.byteLength / 8)
+    new Uint8Array(data.buffer).set(row.data)
+    return { name, shape: JSON.parse(row.shape), data }
+  }
+
+  listSeries(id: string): string[] {
+    const run = this.getRun(id)
+    return (this.db.prepare('SELECT DISTINCT name FROM series WHERE run_id = ? ORDER BY name').all(run.id) as { name: string }[]).map((r) => r.name)
+  }
+
+  getSeries(id: string, names?: string[]): SeriesData[] {
+    const run = this.getRun(id)
+    const wanted = names ?? this.listSeries(run.id)
+    const stmt = this.db.prepare('SELECT t, value FROM series WHERE run_id = ? AND name = ? ORDER BY t').raw(true)
+    return wanted.map((name) => {
+      const rows = stmt.all(run.id, name) as [number, number | null][]
+      return { name, t: rows.map((r) => r[0]), value: rows.map((r) => r[1]) }
+    })
+  }
+
+  /**
+   * Runs left 'running' or 'queued' by a process that no longer exists become 'interrupted'
+   * (their records up to the crash stay readable). Runs of live processes are left alone, so
+   * a CLI started beside the desktop app does not steal its runs.
+   */
+  recoverInterrupted(isAlive: (pid: number) => boolean = processIsAlive): string[] {
+    const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('running','queued') AND owner_pid IS NOT NULL").all() as { id: string; owner_pid: number }[]
+    const dead = rows.filter((r) => r.owner_pid !== process.pid && !isAlive(r.owner_pid))
+    for (const r of dead) this.finish(r.id, 'interrupted', `the process (pid ${r.owner_pid}) running it stopped before it finished`)
+    return dead.map((r) => r.id)
+  }
+
+  createSweep(name: string, spec: unknown): SweepRow {
+    const id = newId()
+    this.db.prepare('INSERT INTO sweeps (id, name, spec, created_at) VALUES (?, ?, ?, ?)').run(id, name, JSON.stringify(spec), new Date().toISOString())
+    return this.getSweep(id)
+  }
+
+  /** A sweep with the same name and spec, for resumption. */
+  findSweep(name: string, spec: unknown): SweepRow | null {
+    const row = this.db.prepare('SELECT id FROM sweeps WHERE name = ? AND spec = ? ORDER BY created_at DESC LIMIT 1').get(name, JSON.stringify(spec)) as { id: string } | undefined
+    return row ? this.getSweep(row.id) : null
+  }
+
+  getSweep(id: string): SweepRow {
+    const row = this.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id) as { id: string; name: string; spec: string; created_at: string } | undefined
+    if (!row) throw new NotFoundError(`no sweep '${id}'`)
+    const runIds = (this.db.prepare('SELECT id FROM runs WHERE sweep_id = ? ORDER BY created_at, id').all(id) as { id: string }[]).map((r) => r.id)
+    return { id: row.id, name: row.name, spec: JSON.parse(row.spec), createdAt: row.created_at, runIds }
+  }
+
+  listSweeps(): SweepRow[] {
+    const rows = this.db.prepare('SELECT id FROM sweeps ORDER BY created_at DESC').all() as { id: string }[]
+    return rows.map((r) => this.getSweep(r.id))
+  }
+
+  /** The run of a sweep point, if one exists, preferring a completed one. */
+  sweepPointRun(sweepId: string, key: string): RunRow | null {
+    const row = this.db
+      .prepare("SELECT * FROM runs WHERE sweep_id = ? AND sweep_key = ? ORDER BY (status = 'completed') DESC, created_at DESC LIMIT 1")
+      .get(sweepId, key) as RunDbRow | undefined
+    return row ? toRow(row) : null
+  }
+
+  integrityCheck(): string {
+    return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown'
+  }
+}
+
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
