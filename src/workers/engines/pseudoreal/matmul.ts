@@ -1,0 +1,290 @@
+// Dense matrix product C ← α op(A) op(B) + β C on row-major Float64Arrays, cache-blocked in the
+// GotoBLAS way: for each NC-column block of op(B) and KC-deep slice, pack the slice of op(B) into
+// NR-wide panels; for each MC-row block of op(A), pack it into MR-tall panels; a micro-kernel
+// multiplies an MR×KC panel by a KC×NR panel into MR×NR accumulators held in registers. Packing
+// makes the kernel's reads sequential whatever the transposes, so one kernel serves NN, NT, TN.
+// Kernels: WebAssembly SIMD (f64x2; emitted by ../wasm/asm.ts, no toolchain) and plain JS
+// (fallback, and the second opinion in tests). Measured in bench/mnist-fit.bench.ts.
+import { I, assemble, type FuncDef } from '../wasm/asm'
+
+export interface GemmOptions {
+  /** use Aᵀ: A is stored k×m */
+  transA?: boolean
+  /** use Bᵀ: B is stored n×k */
+  transB?: boolean
+  alpha?: number
+  /** β = 0 overwrites C (NaNs in C are not propagated) */
+  beta?: number
+}
+
+export type GemmBackend = 'wasm-simd' | 'js'
+
+// Block sizes (doubles). KC×NC of packed B stays in L2, MC×KC of packed A in L1/L2.
+const KC = 256
+const MC = 48
+const NC = 512
+/** micro-kernel columns (both backends) */
+const NR = 4
+/** micro-kernel rows: wasm 6 (12 f64x2 accumulators), JS 4 (16 scalar accumulators) */
+const MR_WASM = 6
+const MR_JS = 4
+/** below this many multiply-adds the packing does not pay: plain loops */
+const SMALL = 1 << 15
+
+/** C ← α op(A) op(B) + β C; op(A) is m×k, op(B) is k×n, C is m×n (row-major, first m·n entries). */
+export function gemm(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, opts: GemmOptions = {}): void {
+  gemmWith(backend, m, n, k, A, B, C, opts)
+}
+
+/** The same product with a chosen kernel (tests compare the two). */
+export function gemmWith(which: GemmBackend, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, opts: GemmOptions = {}): void {
+  const { transA = false, transB = false, alpha = 1, beta = 0 } = opts
+  if (A.length < m * k || B.length < k * n || C.length < m * n)
+    throw new Error(`gemm: arrays too short for m=${m} n=${n} k=${k} (A ${A.length}, B ${B.length}, C ${C.length})`)
+  scale(C, m * n, beta)
+  if (m === 0 || n === 0 || k === 0 || alpha === 0) return
+  if (m * n * k <= SMALL) return smallProduct(m, n, k, A, B, C, transA, transB, alpha)
+  if (which === 'wasm-simd' && wasm) blocked(wasm, m, n, k, A, B, C, transA, transB, alpha)
+  else blocked(jsKernel, m, n, k, A, B, C, transA, transB, alpha)
+}
+
+/** The kernel `gemm` uses: WebAssembly SIMD where the runtime has it, else JS. */
+export function gemmBackend(): GemmBackend {
+  return backend
+}
+
+/** Choose the kernel for `gemm` (benchmarks); returns the previous one. */
+export function setGemmBackend(b: GemmBackend): GemmBackend {
+  const prev = backend
+  backend = b === 'wasm-simd' && !wasm ? 'js' : b
+  return prev
+}
+
+function scale(C: Float64Array, len: number, beta: number): void {
+  if (beta === 0) C.fill(0, 0, len)
+  else if (beta !== 1) for (let i = 0; i < len; i++) C[i] *= beta
+}
+
+/** i-p-j loops (C row += a_ip · B row), any transposes. */
+function smallProduct(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, tA: boolean, tB: boolean, alpha: number): void {
+  for (let i = 0; i < m; i++) {
+    const ci = i * n
+    for (let p = 0; p < k; p++) {
+      const a = alpha * (tA ? A[p * m + i] : A[i * k + p])
+      if (a === 0) continue
+      if (tB) for (let j = 0; j < n; j++) C[ci + j] += a * B[j * k + p]
+      else {
+        const bp = p * n
+        for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j]
+      }
+    }
+  }
+}
+
+/** A macro-kernel: Cs[0:mcp, 0:ncp] = Ap · Bp over kc, from the packed buffers in `buf`. */
+interface Kernel {
+  mr: number
+  /** the buffer the packing writes to (may be replaced when it grows) */
+  buffer(doubles: number): Float64Array
+  macro(mcp: number, ncp: number, kc: number, ap: number, bp: number, cs: number): void
+}
+
+function blocked(K: Kernel, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, tA: boolean, tB: boolean, alpha: number): void {
+  const MR = K.mr
+  const mcMax = Math.ceil(Math.min(MC, m) / MR) * MR
+  const ncMax = Math.ceil(Math.min(NC, n) / NR) * NR
+  const kcMax = Math.min(KC, k)
+  // layout in doubles: [Ap: mcMax·kcMax][Bp: ncMax·kcMax][Cs: mcMax·ncMax]
+  const ap = 0
+  const bp = ap + mcMax * kcMax
+  const cs = bp + ncMax * kcMax
+  const buf = K.buffer(cs + mcMax * ncMax)
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc)
+    const ncp = Math.ceil(nc / NR) * NR
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc)
+      packB(buf, bp, B, tB, n, k, pc, kc, jc, nc)
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic)
+        const mcp = Math.ceil(mc / MR) * MR
+        packA(buf, ap, A, tA, m, k, ic, mc, pc, kc, MR)
+        K.macro(mcp, ncp, kc, ap, bp, cs)
+        for (let i = 0; i < mc; i++) {
+          const co = (ic + i) * n + jc
+          const so = cs + i * ncp
+          for (let j = 0; j < nc; j++) C[co + j] += alpha * buf[so + j]
+        }
+      }
+    }
+  }
+}
+
+/** op(B)[pc:pc+kc, jc:jc+nc] → NR-wide panels, each kc × NR, zero-padded. */
+function packB(buf: Float64Array, at: number, B: Float64Array, tB: boolean, n: number, k: number, pc: number, kc: number, jc: number, nc: number): void {
+  let o = at
+  for (let jr = 0; jr < nc; jr += NR) {
+    const w = Math.min(NR, nc - jr)
+    for (let p = 0; p < kc; p++) {
+      if (tB) {
+        // op(B)[p, j] = B[j, p]
+        const base = (jc + jr) * k + pc + p
+        for (let q = 0; q < w; q++) buf[o + q] = B[base + q * k]
+      } else {
+        const base = (pc + p) * n + jc + jr
+        for (let q = 0; q < w; q++) buf[o + q] = B[base + q]
+      }
+      for (let q = w; q < NR; q++) buf[o + q] = 0
+      o += NR
+    }
+  }
+}
+
+/** op(A)[ic:ic+mc, pc:pc+kc] → MR-tall panels, each kc × MR, zero-padded. */
+function packA(buf: Float64Array, at: number, A: Float64Array, tA: boolean, m: number, k: number, ic: number, mc: number, pc: number, kc: number, MR: number): void {
+  let o = at
+  for (let ir = 0; ir < mc; ir += MR) {
+    const h = Math.min(MR, mc - ir)
+    for (let p = 0; p < kc; p++) {
+      if (tA) {
+        // op(A)[i, p] = A[p, i]: contiguous in i
+        const base = (pc + p) * m + ic + ir
+        for (let q = 0; q < h; q++) buf[o + q] = A[base + q]
+      } else {
+        const base = (ic + ir) * k + pc + p
+        for (let q = 0; q < h; q++) buf[o + q] = A[base + q * k]
+      }
+      for (let q = h; q < MR; q++) buf[o + q] = 0
+      o += MR
+    }
+  }
+}
+
+// ---- JS kernel: 4×4 accumulators in locals ----
+let jsBuf = new Float64Array(0)
+const jsKernel: Kernel = {
+  mr: MR_JS,
+  buffer(doubles) {
+    if (jsBuf.length < doubles) jsBuf = new Float64Array(doubles)
+    return jsBuf
+  },
+  macro(mcp, ncp, kc, ap, bp, cs) {
+    const b = jsBuf
+    for (let jr = 0; jr < ncp; jr += 4)
+      for (let ir = 0; ir < mcp; ir += 4) micro4x4(b, kc, ap + ir * kc, bp + jr * kc, cs + ir * ncp + jr, ncp)
+  }
+}
+
+function micro4x4(b: Float64Array, kc: number, ao: number, bo: number, co: number, ldc: number): void {
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0
+  for (let p = 0; p < kc; p++) {
+    const a0 = b[ao], a1 = b[ao + 1], a2 = b[ao + 2], a3 = b[ao + 3]
+    const b0 = b[bo], b1 = b[bo + 1], b2 = b[bo + 2], b3 = b[bo + 3]
+    ao += 4
+    bo += 4
+    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3
+    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3
+    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3
+    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3
+  }
+  b[co] = c00; b[co + 1] = c01; b[co + 2] = c02; b[co + 3] = c03
+  co += ldc
+  b[co] = c10; b[co + 1] = c11; b[co + 2] = c12; b[co + 3] = c13
+  co += ldc
+  b[co] = c20; b[co + 1] = c21; b[co + 2] = c22; b[co + 3] = c23
+  co += ldc
+  b[co] = c30; b[co + 1] = c31; b[co + 2] = c32; b[co + 3] = c33
+}
+
+// ---- WebAssembly SIMD kernel: MR×4 block as MR×2 f64x2 accumulators ----
+/**
+ * macro(mcp, ncp, kc, ap, bp, cs, ldc) with byte addresses: for each 4-column panel jr and
+ * MR-row panel ir, Cs[ir.., jr..] = Σ_p a_p ⊗ b_p, a_p = MR packed values (splat one at a time),
+ * b_p = 4 packed values (two f64x2). mcp % MR = 0, ncp % 4 = 0, kc ≥ 1.
+ */
+function macroKernelDef(MR: number): FuncDef {
+  // params 0..6: mcp ncp kc ap bp cs ldc ; i32 locals 7.. ; v128 locals after
+  const [mcp, ncp, kc, apB, bpB, csB, ldc] = [0, 1, 2, 3, 4, 5, 6]
+  const [ir, jr, p, aPtr, bPtr, cPtr] = [7, 8, 9, 10, 11, 12]
+  const acc = 13
+  const va = acc + 2 * MR
+  const vb0 = va + 1
+  const vb1 = va + 2
+  const body: number[][] = []
+  const e = (...x: number[][]) => body.push(...x)
+  e(I.i32(0), I.set(jr))
+  e(I.block(), I.loop()) // columns
+  e(I.get(jr), I.get(ncp), I.i32_ge_u(), I.br_if(1))
+  e(I.i32(0), I.set(ir))
+  e(I.block(), I.loop()) // rows
+  e(I.get(ir), I.get(mcp), I.i32_ge_u(), I.br_if(1))
+  // aPtr = ap + ir·kc·8, bPtr = bp + jr·kc·8
+  e(I.get(apB), I.get(ir), I.get(kc), I.i32_mul(), I.i32(3), I.i32_shl(), I.i32_add(), I.set(aPtr))
+  e(I.get(bpB), I.get(jr), I.get(kc), I.i32_mul(), I.i32(3), I.i32_shl(), I.i32_add(), I.set(bPtr))
+  for (let r = 0; r < 2 * MR; r++) e(I.v128_zero(), I.set(acc + r))
+  e(I.get(kc), I.set(p))
+  e(I.loop()) // p = kc … 1
+  e(I.get(bPtr), I.v128_load(0), I.set(vb0), I.get(bPtr), I.v128_load(16), I.set(vb1))
+  for (let r = 0; r < MR; r++) {
+    e(I.get(aPtr), I.v128_load64_splat(8 * r), I.set(va))
+    e(I.get(acc + 2 * r), I.get(va), I.get(vb0), I.f64x2_mul(), I.f64x2_add(), I.set(acc + 2 * r))
+    e(I.get(acc + 2 * r + 1), I.get(va), I.get(vb1), I.f64x2_mul(), I.f64x2_add(), I.set(acc + 2 * r + 1))
+  }
+  e(I.get(aPtr), I.i32(8 * MR), I.i32_add(), I.set(aPtr))
+  e(I.get(bPtr), I.i32(32), I.i32_add(), I.set(bPtr))
+  e(I.get(p), I.i32(1), I.i32_sub(), I.tee(p), I.br_if(0))
+  e(I.end())
+  // cPtr = cs + ir·ldc + jr·8; store MR rows of 4
+  e(I.get(csB), I.get(ir), I.get(ldc), I.i32_mul(), I.i32_add(), I.get(jr), I.i32(3), I.i32_shl(), I.i32_add(), I.set(cPtr))
+  for (let r = 0; r < MR; r++) {
+    e(I.get(cPtr), I.get(acc + 2 * r), I.v128_store(0))
+    e(I.get(cPtr), I.get(acc + 2 * r + 1), I.v128_store(16))
+    e(I.get(cPtr), I.get(ldc), I.i32_add(), I.set(cPtr))
+  }
+  e(I.get(ir), I.i32(MR), I.i32_add(), I.set(ir), I.br(0), I.end(), I.end())
+  e(I.get(jr), I.i32(NR), I.i32_add(), I.set(jr), I.br(0), I.end(), I.end())
+  return {
+    name: 'macro',
+    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
+    locals: [...Array<'i32'>(6).fill('i32'), ...Array<'v128'>(2 * MR + 3).fill('v128')],
+    body
+  }
+}
+
+function makeWasmKernel(MR: number): Kernel | null {
+  try {
+    if (typeof WebAssembly !== 'object') return null
+    const memory = new WebAssembly.Memory({ initial: 1 })
+    const mod = new WebAssembly.Module(assemble([macroKernelDef(MR)], 1))
+    const inst = new WebAssembly.Instance(mod, { env: { mem: memory } })
+    const macro = inst.exports.macro as (...a: number[]) => void
+    let view = new Float64Array(memory.buffer)
+    const kernel: Kernel = {
+      mr: MR,
+      buffer(doubles) {
+        const bytes = doubles * 8
+        if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536))
+        if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer)
+        return view
+      },
+      macro(mcp, ncp, kc, ap, bp, cs) {
+        macro(mcp, ncp, kc, ap * 8, bp * 8, cs * 8, ncp * 8)
+      }
+    }
+    // self-check on a 6×4·4×4 product before trusting the kernel
+    const buf = kernel.buffer(256)
+    for (let i = 0; i < 256; i++) buf[i] = 0
+    for (let i = 0; i < MR * 3; i++) buf[i] = i + 1
+    for (let i = 0; i < 12; i++) buf[64 + i] = 1
+    kernel.macro(MR, 4, 3, 0, 64, 128)
+    // Cs[0][0] = Σ_p a_p[0] · 1 = 1 + (MR+1) + (2MR+1)
+    if (buf[128] !== 3 + 3 * MR) return null
+    return kernel
+  } catch {
+    return null
+  }
+}
+
+const wasm = makeWasmKernel(MR_WASM)
+let backend: GemmBackend = wasm ? 'wasm-simd' : 'js'
