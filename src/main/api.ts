@@ -1,0 +1,150 @@
+// THE one API surface. IPC (index.ts), HTTP/WebSocket (server.ts) and the CLI (cli.ts) are thin
+// transports over `Lab.call(method, rawArg)`, which parses every argument with the schemas of
+// src/shared/api.ts before any handler sees it.
+import type { ApiMethod, ApiResults, Envelope, LabEvent, RunRow } from '../shared/api'
+import { apiArgs } from '../shared/api'
+import { parseRunSpec, parseOrThrow, ValidationError, issuesOf } from '../shared/validate'
+import type { RunSpec } from '../shared/spec'
+import { applyOverrides } from '../shared/overrides'
+import { exportRun } from './export'
+import { loadPresets } from './presets'
+import { Runner, type RunnerOptions } from './runner/runner'
+import { openDatabase, type OpenOptions } from './store/database'
+import { NotFoundError, RunStore } from './store/runStore'
+import { planSweep } from './sweeps'
+
+export interface LabOptions extends RunnerOptions, OpenOptions {
+  /** database file (':memory:' for tests) */
+  db: string
+  /** where presets live; default resources/presets */
+  presetsDir?: string
+}
+
+type Handlers = { [K in ApiMethod]: (arg: ReturnType<(typeof apiArgs)[K]['parse']>) => Promise<ApiResults[K]> | ApiResults[K] }
+
+export class Lab {
+  readonly store: RunStore
+  readonly runner: Runner
+  private readonly presetsDir?: string
+
+  constructor(options: LabOptions) {
+    this.store = new RunStore(openDatabase(options.db, options))
+    this.runner = new Runner(this.store, options)
+    this.presetsDir = options.presetsDir
+  }
+
+  /** Parse the argument with the method's schema, then run the handler. */
+  async call<K extends ApiMethod>(method: K, rawArg: unknown): Promise<ApiResults[K]> {
+    if (!Object.hasOwn(apiArgs, method)) throw new NotFoundError(`no API method '${String(method)}'`)
+    const arg = parseOrThrow(apiArgs[method] as never, rawArg ?? undefined, `arguments of ${method}`)
+    return (this.handlers[method] as (a: unknown) => Promise<ApiResults[K]>)(arg)
+  }
+
+  /** The same, answering with the envelope every transport sends. */
+  async callEnvelope(method: string, rawArg: unknown): Promise<Envelope<unknown>> {
+    try {
+      return { ok: true, value: await this.call(method as ApiMethod, rawArg) }
+    } catch (e) {
+      return { ok: false, error: errorBody(e) }
+    }
+  }
+
+  subscribe(listener: (event: LabEvent) => void): () => void {
+    return this.runner.subscribe(listener)
+  }
+
+  async close(): Promise<void> {
+    await this.runner.close()
+    this.store.db.close()
+  }
+
+  /** Store a validated spec as a queued run and hand it to the pool; returns at once. */
+  startRun(spec: RunSpec, extra: { sweepId?: string; sweepKey?: string } = {}): { run: RunRow; done: Promise<RunRow> } {
+    const run = this.store.createRun({ name: spec.name || defaultName(spec), engine: spec.engine, spec, seed: spec.seed, tags: spec.tags, notes: spec.notes, ...extra })
+    this.runner.emit({ type: 'created', runId: run.id })
+    const done = this.runner.submit(run)
+    done.catch(() => undefined)
+    return { run, done }
+  }
+
+  private readonly handlers: Handlers = {
+    listRuns: (f) => this.store.listRuns(f),
+    getRun: ({ id }) => this.store.getRun(id),
+    listSeries: ({ id }) => this.store.listSeries(id),
+    getSeries: ({ id, names }) => this.store.getSeries(id, names),
+    listArtifacts: ({ id }) => this.store.listArtifacts(id),
+    createRun: async (arg) => {
+      const spec = await this.resolveSpec(arg)
+      return this.startRun(spec).run
+    },
+    createSweep: ({ sweep }) => {
+      const plan = planSweep(this.store, sweep)
+      const runs = plan.todo.map((p) => this.startRun(p.spec, { sweepId: plan.sweep.id, sweepKey: p.key }).run)
+      return { sweep: this.store.getSweep(plan.sweep.id), runs, skipped: plan.skipped }
+    },
+    rerun: ({ id, seed }) => {
+      const old = this.store.getRun(id)
+      const spec = parseRunSpec({ ...old.spec, seed: seed ?? old.seed, name: seed === undefined || seed === old.seed ? old.name : `${old.name} (seed ${seed})` })
+      return this.startRun(spec).run
+    },
+    cancelRun: ({ id }) => {
+      const run = this.runner.cancel(this.store.resolveId(id))
+      return run
+    },
+    deleteRun: ({ id }) => {
+      const full = this.store.resolveId(id)
+      if (this.runner.isActive(full)) this.runner.cancel(full)
+      this.store.deleteRun(full)
+      this.runner.emit({ type: 'deleted', runId: full })
+      return { id: full }
+    },
+    renameRun: ({ id, name }) => this.updated(this.store.update(id, { name })),
+    setTags: ({ id, tags }) => this.updated(this.store.update(id, { tags })),
+    setNotes: ({ id, notes }) => this.updated(this.store.update(id, { notes })),
+    exportRun: ({ id, format }) => exportRun(this.store, id, format),
+    listPresets: () => loadPresets(this.presetsDir),
+    listSweeps: () => this.store.listSweeps(),
+    getSweep: ({ id }) => this.store.getSweep(id),
+    validateSpec: ({ spec }) => {
+      try {
+        return { ok: true, spec: parseRunSpec(spec) as unknown as Record<string, unknown> }
+      } catch (e) {
+        if (e instanceof ValidationError) return { ok: false, issues: e.issues }
+        throw e
+      }
+    }
+  }
+
+  private updated(run: RunRow): RunRow {
+    this.runner.emit({ type: 'updated', runId: run.id })
+    return run
+  }
+
+  private async resolveSpec(arg: { spec?: unknown; preset?: string; set: string[] }): Promise<RunSpec> {
+    let base: unknown = arg.spec
+    if (arg.preset !== undefined) {
+      const preset = (await loadPresets(this.presetsDir)).find((p) => p.id === arg.preset)
+      if (!preset) throw new ValidationError([{ path: 'preset', message: `no preset '${arg.preset}'` }], 'request')
+      if (preset.kind !== 'run') throw new ValidationError([{ path: 'preset', message: `preset '${arg.preset}' is a ${preset.kind}, not a single run` }], 'request')
+      base = preset.spec
+    }
+    return parseRunSpec(applyOverrides(base, arg.set))
+  }
+}
+
+function defaultName(spec: RunSpec): string {
+  if (spec.engine === 'hmm') {
+    const m = spec.model
+    const latent = spec.latent.kind === 'mixture' ? `GM(m=${spec.latent.m}, α=${spec.latent.alpha})` : spec.latent.kind
+    return `hmm N=${m.N} D=${m.D} K=${m.K} ${m.g} ${latent}${spec.latent.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
+  }
+  return `linear N=${spec.N} P=${spec.P} seed ${spec.seed}`
+}
+
+export function errorBody(e: unknown): { name: string; message: string; issues?: { path: string; message: string }[]; code?: string } {
+  if (e instanceof ValidationError) return { name: e.name, message: e.message, issues: e.issues }
+  if (e && typeof e === 'object' && 'issues' in e && Array.isArray((e as { issues: unknown }).issues) && e instanceof Error && e.name === 'ZodError')
+    return { name: 'ValidationError', message: e.message, issues: issuesOf(e as never) }
+  if (e instanceof Error) return { name: e.name, message: e.message }
+  return { name: 'Error', message: String(e) }
+}

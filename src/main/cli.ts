@@ -1,0 +1,303 @@
+// `lab`: the command-line transport over the one API (src/main/api.ts).
+// Exit codes: 0 done, 1 a run failed / diverged / was cancelled, 2 bad input.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { RunRow } from '../shared/api'
+import { ValidationError } from '../shared/validate'
+import { Lab } from './api'
+import { readJsonFile } from './jsonFile'
+import { defaultDbPath } from './store/database'
+import { NotFoundError } from './store/runStore'
+
+const USAGE = `Manifold Lab — online SGD against the ODE theory, in a local archive.
+
+usage:
+  lab run <spec.json|preset> [--db FILE] [--set path=value]... [--json] [--threads N]
+  lab sweep <sweep.json> [--db FILE] [--jobs N] [--json]
+  lab list [--db FILE] [--json]
+  lab show <run-id> [--db FILE] [--json]
+  lab export <run-id> [--db FILE] --format csv|json|npy --out DIR
+  lab presets [--json]
+  lab serve [--db FILE] [--port P]
+
+The archive is --db FILE, else $LAB_DB, else ${defaultDbPath()}.
+Run ids may be shortened to any unique prefix.`
+
+export interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+  /** is stderr a terminal (progress bars) */
+  tty: boolean
+}
+
+const defaultIo: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  tty: Boolean(process.stderr.isTTY)
+}
+
+class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+const FINAL_OK = new Set(['completed'])
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [command, ...rest] = argv
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE + '\n')
+    return command ? 0 : 2
+  }
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest, io)
+      case 'sweep':
+        return await sweepCommand(rest, io)
+      case 'list':
+        return await listCommand(rest, io)
+      case 'show':
+        return await showCommand(rest, io)
+      case 'export':
+        return await exportCommand(rest, io)
+      case 'presets':
+        return await presetsCommand(rest, io)
+      case 'serve':
+        return await serveCommand(rest, io)
+      default:
+        throw new UsageError(`unknown command '${command}'`)
+    }
+  } catch (e) {
+    if (e instanceof ValidationError || e instanceof UsageError || (e instanceof Error && e.name === 'JsonFileError')) {
+      io.err(`lab: ${e.message}\n`)
+      if (e instanceof UsageError) io.err(`\n${USAGE}\n`)
+      return 2
+    }
+    if (e instanceof NotFoundError) {
+      io.err(`lab: ${e.message}\n`)
+      return 2
+    }
+    if (e instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((e as { code?: string }).code ?? e.message))) {
+      io.err(`lab: ${e.message}\n\n${USAGE}\n`)
+      return 2
+    }
+    throw e
+  }
+}
+
+type Flags = Record<string, string | boolean | string[] | undefined>
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>
+
+function parse(args: string[], options: OptionSpec): { values: Flags; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true })
+    return { values: values as Flags, positionals }
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+}
+
+function openLab(db: string | undefined, threads?: number): Lab {
+  return new Lab({ db: defaultDbPath(db), threads })
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number, got '${value}'`)
+  return n
+}
+
+async function runCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { set: { type: 'string', multiple: true }, threads: { type: 'string' } })
+  if (positionals.length !== 1) throw new UsageError('lab run takes one spec file or preset id')
+  const target = positionals[0]
+  const set = (values.set as string[] | undefined) ?? []
+  const isFile = target.endsWith('.json') || target.includes('/')
+  const arg = isFile ? { spec: await readJsonFile(target, 'spec'), set } : { preset: target, set }
+  const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads') ?? 1)
+  try {
+    const created = await lab.call('createRun', arg)
+    const stopProgress = progressBar(lab, [created.id], io)
+    const cancelOnSignal = () => lab.runner.cancel(created.id)
+    process.once('SIGINT', cancelOnSignal)
+    process.once('SIGTERM', cancelOnSignal)
+    await lab.runner.drain()
+    process.off('SIGINT', cancelOnSignal)
+    process.off('SIGTERM', cancelOnSignal)
+    stopProgress()
+    const run = lab.store.getRun(created.id)
+    if (values.json) io.out(JSON.stringify(storedRun(lab, run), null, 2) + '\n')
+    else io.out(describeRun(lab, run))
+    return FINAL_OK.has(run.status) ? 0 : 1
+  } finally {
+    await lab.close()
+  }
+}
+
+async function sweepCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { jobs: { type: 'string' } })
+  if (positionals.length !== 1) throw new UsageError('lab sweep takes one sweep file')
+  const sweep = await readJsonFile(positionals[0], 'sweep')
+  const lab = openLab(values.db as string | undefined, positiveInt(values.jobs as string | undefined, '--jobs'))
+  try {
+    const { sweep: row, runs, skipped } = await lab.call('createSweep', { sweep })
+    if (!values.json) io.err(`sweep ${row.id} '${row.name}': ${runs.length} runs queued on ${lab.runner.threads} threads, ${skipped} already done\n`)
+    const stopProgress = progressBar(lab, runs.map((r) => r.id), io)
+    const cancelAll = () => runs.forEach((r) => lab.runner.cancel(r.id))
+    process.once('SIGINT', cancelAll)
+    await lab.runner.drain()
+    process.off('SIGINT', cancelAll)
+    stopProgress()
+    const finalRuns = lab.store.getSweep(row.id).runIds.map((id) => lab.store.getRun(id))
+    const failed = finalRuns.filter((r) => !FINAL_OK.has(r.status))
+    if (values.json) io.out(JSON.stringify({ sweep: lab.store.getSweep(row.id), runs: finalRuns.map((r) => ({ id: r.id, name: r.name, status: r.status, summary: r.summary })), skipped }, null, 2) + '\n')
+    else io.out(finalRuns.map((r) => `${r.id}  ${r.status.padEnd(11)} ${r.name}`).join('\n') + '\n')
+    return failed.length === 0 ? 0 : 1
+  } finally {
+    await lab.close()
+  }
+}
+
+async function listCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { status: { type: 'string' }, text: { type: 'string' } })
+  const lab = openLab(values.db as string | undefined)
+  try {
+    const runs = await lab.call('listRuns', { text: values.text as string | undefined, status: values.status ? [values.status as never] : undefined })
+    if (values.json) io.out(JSON.stringify(runs, null, 2) + '\n')
+    else if (runs.length === 0) io.out('no runs yet: try `lab run goldt-2020` or `lab presets`\n')
+    else {
+      io.out(`${'id'.padEnd(12)}  ${'status'.padEnd(11)}  ${'engine'.padEnd(6)}  ${'created'.padEnd(19)}  ${'ε_g sgd'.padStart(10)}  ${'ε_g ode'.padStart(10)}  name\n`)
+      for (const r of runs) {
+        const s = r.summary as Record<string, unknown>
+        io.out(`${r.id}  ${r.status.padEnd(11)}  ${r.engine.padEnd(6)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${fmt(s['sgd.egFinal'] ?? s['egFinal']).padStart(10)}  ${fmt(s['ode.egFinal']).padStart(10)}  ${r.name}\n`)
+      }
+    }
+    return 0
+  } finally {
+    await lab.close()
+  }
+}
+
+async function showCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {})
+  if (positionals.length !== 1) throw new UsageError('lab show takes one run id')
+  const lab = openLab(values.db as string | undefined)
+  try {
+    const run = await lab.call('getRun', { id: positionals[0] })
+    if (values.json) io.out(JSON.stringify(storedRun(lab, run), null, 2) + '\n')
+    else io.out(describeRun(lab, run))
+    return 0
+  } finally {
+    await lab.close()
+  }
+}
+
+async function exportCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  if (positionals.length !== 1) throw new UsageError('lab export takes one run id')
+  if (!values.out) throw new UsageError('lab export needs --out DIR')
+  const lab = openLab(values.db as string | undefined)
+  try {
+    const files = await lab.call('exportRun', { id: positionals[0], format: values.format as never })
+    for (const f of files) {
+      const path = join(values.out as string, f.name)
+      await mkdir(dirname(path), { recursive: true })
+      await writeFile(path, f.base64 !== undefined ? Buffer.from(f.base64, 'base64') : (f.text ?? ''))
+      if (!values.json) io.out(path + '\n')
+    }
+    if (values.json) io.out(JSON.stringify(files.map((f) => join(values.out as string, f.name))) + '\n')
+    return 0
+  } finally {
+    await lab.close()
+  }
+}
+
+async function presetsCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, {})
+  const lab = openLab(':memory:')
+  try {
+    const presets = await lab.call('listPresets', {})
+    if (values.json) io.out(JSON.stringify(presets, null, 2) + '\n')
+    else for (const p of presets) io.out(`${p.id.padEnd(32)} ${p.kind.padEnd(6)} ${p.title}\n`)
+    return 0
+  } finally {
+    await lab.close()
+  }
+}
+
+async function serveCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse(args, { port: { type: 'string' }, threads: { type: 'string' } })
+  const port = values.port === undefined ? 5178 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${values.port}'`)
+  const { serve } = await import('./server')
+  const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads'))
+  const server = await serve(lab, { port })
+  io.out(`Manifold Lab at ${server.url}  (archive: ${defaultDbPath(values.db as string | undefined)}; Ctrl+C stops)\n`)
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await server.close()
+  await lab.close()
+  return 0
+}
+
+/** What `lab run --json` and `lab show --json` print: the stored run and its series names. */
+function storedRun(lab: Lab, run: RunRow) {
+  return { ...run, series: lab.store.listSeries(run.id), artifacts: lab.store.listArtifacts(run.id).map((a) => a.name) }
+}
+
+function fmt(v: unknown): string {
+  return typeof v === 'number' ? v.toPrecision(4) : v === undefined ? '' : String(v)
+}
+
+function describeRun(lab: Lab, run: RunRow): string {
+  const lines = [
+    `run      ${run.id}  ${run.name}`,
+    `status   ${run.status}${run.error ? `: ${run.error}` : ''}`,
+    `engine   ${run.engine}   seed ${run.seed}`,
+    `created  ${run.createdAt}${run.finishedAt && run.startedAt ? `   took ${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(2)} s` : ''}`
+  ]
+  if (run.tags.length) lines.push(`tags     ${run.tags.join(', ')}`)
+  const summary = Object.entries(run.summary)
+  if (summary.length) {
+    lines.push('summary')
+    for (const [k, v] of summary) lines.push(`  ${k.padEnd(22)} ${typeof v === 'number' ? v.toPrecision(6) : JSON.stringify(v)}`)
+  }
+  const names = lab.store.listSeries(run.id)
+  lines.push(`series   ${names.length}: ${names.slice(0, 12).join(' ')}${names.length > 12 ? ' …' : ''}`)
+  return lines.join('\n') + '\n'
+}
+
+/** A one-line progress bar on stderr (terminals only); returns the function that stops it. */
+function progressBar(lab: Lab, ids: string[], io: Io): () => void {
+  if (!io.tty) return () => undefined
+  const fractions = new Map(ids.map((id) => [id, 0]))
+  const eta = new Map<string, number | null>()
+  const draw = () => {
+    const mean = [...fractions.values()].reduce((a, b) => a + b, 0) / Math.max(1, fractions.size)
+    const width = 30
+    const filled = Math.round(mean * width)
+    const left = Math.max(0, ...[...eta.values()].map((e) => e ?? 0))
+    io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(mean * 100).toFixed(0).padStart(3)}%  ${ids.length > 1 ? `${ids.length} runs  ` : ''}eta ${left.toFixed(0)} s   `)
+  }
+  const unsubscribe = lab.subscribe((e) => {
+    if (e.type === 'progress' && fractions.has(e.runId)) {
+      fractions.set(e.runId, e.fraction)
+      eta.set(e.runId, e.etaSeconds)
+      draw()
+    } else if (e.type === 'status' && fractions.has(e.runId) && e.status !== 'running') {
+      fractions.set(e.runId, 1)
+      eta.set(e.runId, 0)
+      draw()
+    }
+  })
+  return () => {
+    unsubscribe()
+    io.err('\n')
+  }
+}
+

@@ -1,0 +1,179 @@
+// `lab serve`: the API over HTTP + WebSocket and the built renderer, on 127.0.0.1 only.
+//   POST /api/call/<method>   body: the method's argument as JSON → the reply envelope
+//   GET  /api/export/<id>?format=csv|json|npy → a file (npy: a zip of .npy files)
+//   WS   /api/events          → LabEvent messages
+// Requests whose Host or Origin is not this loopback server are refused (DNS rebinding,
+// cross-site requests from pages in the user's browser).
+import { existsSync } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { zipSync } from 'fflate'
+import { WebSocketServer } from 'ws'
+import { API_METHODS, type ApiMethod } from '../shared/api'
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import type { Lab } from './api'
+import { parseJsonText } from './jsonFile'
+
+export interface ServeOptions {
+  port?: number
+  /** folder with the built renderer (index.html) */
+  rendererDir?: string
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2'
+}
+
+const MAX_BODY = 64 * 1024 * 1024
+
+export function defaultRendererDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url))
+  // from the sources: src/main → out/renderer; from the bundle: out/main → out/renderer
+  const candidates = [resolve(here, '../../out/renderer'), resolve(here, '../renderer')]
+  return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? candidates[0]
+}
+
+/** Is this Host header (or Origin's host) the loopback server itself? */
+export function isLocalHost(host: string | undefined, port: number): boolean {
+  if (!host) return false
+  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]
+  return allowed.includes(host.toLowerCase())
+}
+
+export function isLocalOrigin(origin: string | undefined, port: number): boolean {
+  if (origin === undefined) return true // same-origin GETs and non-browser clients send none
+  try {
+    const u = new URL(origin)
+    return u.protocol === 'http:' && isLocalHost(u.host, port)
+  } catch {
+    return false
+  }
+}
+
+function send(res: ServerResponse, status: number, body: string | Uint8Array, type = 'application/json', extra: Record<string, string> = {}) {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+    ...extra
+  })
+  res.end(body)
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY) throw new Error('request body too large')
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export async function serve(lab: Lab, options: ServeOptions = {}): Promise<RunningServer> {
+  const rendererDir = options.rendererDir ?? defaultRendererDir()
+  let port = options.port ?? 5178
+
+  const server = createServer(async (req, res) => {
+    if (!isLocalHost(req.headers.host, port) || !isLocalOrigin(req.headers.origin, port)) {
+      return send(res, 403, JSON.stringify({ ok: false, error: { name: 'Forbidden', message: 'only local pages may use the lab server' } }))
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    try {
+      if (url.pathname.startsWith('/api/call/')) {
+        if (req.method !== 'POST') return send(res, 405, JSON.stringify({ ok: false, error: { name: 'MethodNotAllowed', message: 'use POST' } }))
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
+          return send(res, 415, JSON.stringify({ ok: false, error: { name: 'UnsupportedMediaType', message: 'send application/json' } }))
+        const method = url.pathname.slice('/api/call/'.length)
+        const text = await readBody(req)
+        let arg: unknown
+        try {
+          arg = text.trim() === '' ? undefined : parseJsonText(text, 'request body')
+        } catch (e) {
+          return send(res, 400, JSON.stringify({ ok: false, error: { name: 'ValidationError', message: (e as Error).message, issues: [] } }))
+        }
+        if (!API_METHODS.includes(method as ApiMethod)) return send(res, 404, JSON.stringify({ ok: false, error: { name: 'NotFoundError', message: `no API method '${method}'` } }))
+        const envelope = await lab.callEnvelope(method, arg)
+        const status = envelope.ok ? 200 : envelope.error.name === 'ValidationError' ? 400 : envelope.error.name === 'NotFoundError' ? 404 : 500
+        return send(res, status, JSON.stringify(envelope))
+      }
+      if (url.pathname.startsWith('/api/export/') && req.method === 'GET') {
+        const id = decodeURIComponent(url.pathname.slice('/api/export/'.length))
+        const format = url.searchParams.get('format') ?? 'json'
+        const envelope = await lab.callEnvelope('exportRun', { id, format })
+        if (!envelope.ok) return send(res, envelope.error.name === 'ValidationError' ? 400 : 404, JSON.stringify(envelope))
+        const files = envelope.value as { name: string; mime: string; text?: string; base64?: string }[]
+        const bytesOf = (f: (typeof files)[number]) => (f.base64 !== undefined ? Buffer.from(f.base64, 'base64') : Buffer.from(f.text ?? '', 'utf8'))
+        if (files.length === 1) return send(res, 200, bytesOf(files[0]), files[0].mime, { 'Content-Disposition': `attachment; filename="${files[0].name}"` })
+        const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, new Uint8Array(bytesOf(f))])), { level: 0 })
+        return send(res, 200, zip, 'application/zip', { 'Content-Disposition': `attachment; filename="run-${id}-${format}.zip"` })
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain')
+      return await serveStatic(rendererDir, url.pathname, res)
+    } catch (e) {
+      return send(res, 500, JSON.stringify({ ok: false, error: { name: 'Error', message: (e as Error).message } }))
+    }
+  })
+
+  const wss = new WebSocketServer({ noServer: true })
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname !== '/api/events' || !isLocalHost(req.headers.host, port) || !isLocalOrigin(req.headers.origin, port)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const unsubscribe = lab.subscribe((event) => ws.send(JSON.stringify(event)))
+      ws.on('close', unsubscribe)
+      ws.on('error', unsubscribe)
+    })
+  })
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolveListen())
+  })
+  port = (server.address() as AddressInfo).port
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((done) => {
+        for (const client of wss.clients) client.terminate()
+        wss.close()
+        server.closeAllConnections()
+        server.close(() => done())
+      })
+  }
+}
+
+async function serveStatic(root: string, pathname: string, res: ServerResponse) {
+  if (!existsSync(join(root, 'index.html')))
+    return send(res, 503, `The interface is not built yet: run \`npm run build\` (looked in ${root}).\n`, 'text/plain; charset=utf-8')
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+  const file = resolve(root, relative === '' ? 'index.html' : relative)
+  if (file !== root && !file.startsWith(root + sep)) return send(res, 403, 'forbidden', 'text/plain')
+  const target = (await stat(file).catch(() => null))?.isFile() ? file : join(root, 'index.html')
+  const body = await readFile(target)
+  return send(res, 200, body, MIME[extname(target)] ?? 'application/octet-stream', target.endsWith('index.html') ? {} : { 'Cache-Control': 'public, max-age=3600' })
+}

@@ -1,0 +1,188 @@
+// The one API of the lab. Every transport (Electron IPC, HTTP/WebSocket for `lab serve`, the
+// CLI) calls the same handlers with arguments parsed by these schemas, and the renderer sees
+// it as the typed `LabApi` below.
+import { z } from 'zod'
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'diverged', 'interrupted'] as const
+export const RunStatus = z.enum(RUN_STATUSES)
+export type RunStatus = z.infer<typeof RunStatus>
+/** States a run never leaves. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'diverged', 'interrupted']
+
+const runId = z.string().min(1).max(64)
+
+export const RunFilter = z.object({
+  /** full-text filter over name, engine, tags, notes and the spec */
+  text: z.string().max(500).optional(),
+  status: z.array(RunStatus).optional(),
+  engine: z.array(z.string()).optional(),
+  tag: z.string().optional(),
+  sweepId: z.string().optional(),
+  limit: z.number().int().positive().max(100_000).default(10_000),
+  offset: z.number().int().nonnegative().default(0)
+})
+export type RunFilter = z.input<typeof RunFilter>
+
+export const ExportFormat = z.enum(['csv', 'json', 'npy'])
+export type ExportFormat = z.infer<typeof ExportFormat>
+
+/** Arguments of every API method: one schema per thing, reused by IPC, HTTP and CLI. */
+export const apiArgs = {
+  listRuns: RunFilter.default({ limit: 10_000, offset: 0 }),
+  getRun: z.object({ id: runId }),
+  listSeries: z.object({ id: runId }),
+  getSeries: z.object({ id: runId, names: z.array(z.string()).optional() }),
+  listArtifacts: z.object({ id: runId }),
+  /** spec: a run spec (validated by parseRunSpec); or a preset id with optional overrides path=value */
+  createRun: z.union([
+    z.object({ spec: z.unknown(), preset: z.undefined().optional(), set: z.array(z.string()).default([]) }),
+    z.object({ preset: z.string().min(1), spec: z.undefined().optional(), set: z.array(z.string()).default([]) })
+  ]),
+  /** sweep: a SweepSpec (src/shared/sweep.ts), validated by its own schema */
+  createSweep: z.object({ sweep: z.unknown() }),
+  /** re-run a stored run's spec, with the same seed or a new one */
+  rerun: z.object({ id: runId, seed: z.number().int().nonnegative().optional() }),
+  cancelRun: z.object({ id: runId }),
+  deleteRun: z.object({ id: runId }),
+  renameRun: z.object({ id: runId, name: z.string().max(200) }),
+  setTags: z.object({ id: runId, tags: z.array(z.string().min(1).max(64)) }),
+  setNotes: z.object({ id: runId, notes: z.string().max(100_000) }),
+  exportRun: z.object({ id: runId, format: ExportFormat }),
+  listPresets: z.object({}).default({}),
+  listSweeps: z.object({}).default({}),
+  getSweep: z.object({ id: runId }),
+  validateSpec: z.object({ spec: z.unknown() })
+} as const
+export type ApiMethod = keyof typeof apiArgs
+export const API_METHODS = Object.keys(apiArgs) as ApiMethod[]
+
+export interface RunRow {
+  id: string
+  name: string
+  engine: string
+  /** the parsed spec (defaults filled in) */
+  spec: Record<string, unknown>
+  seed: number
+  status: RunStatus
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  error: string | null
+  tags: string[]
+  notes: string
+  summary: Record<string, unknown>
+  sweepId: string | null
+  /** fraction done in [0, 1], last known */
+  progress: number | null
+  /** the last recorded time t */
+  lastT: number | null
+}
+
+export interface SeriesData {
+  name: string
+  t: number[]
+  /** NaN is sent as null */
+  value: (number | null)[]
+}
+
+export interface ArtifactInfo {
+  name: string
+  dtype: string
+  shape: number[]
+}
+
+export interface Preset {
+  id: string
+  title: string
+  description: string
+  kind: 'run' | 'sweep' | 'study'
+  spec: unknown
+}
+
+export interface SweepRow {
+  id: string
+  name: string
+  spec: Record<string, unknown>
+  createdAt: string
+  runIds: string[]
+}
+
+export interface ExportFile {
+  name: string
+  mime: string
+  /** text, or base64 for binary content */
+  text?: string
+  base64?: string
+}
+
+export interface FieldIssue {
+  path: string
+  message: string
+}
+
+export type ValidateResult = { ok: true; spec: Record<string, unknown> } | { ok: false; issues: FieldIssue[] }
+
+export interface ApiResults {
+  listRuns: RunRow[]
+  getRun: RunRow
+  listSeries: string[]
+  getSeries: SeriesData[]
+  listArtifacts: ArtifactInfo[]
+  createRun: RunRow
+  createSweep: { sweep: SweepRow; runs: RunRow[]; skipped: number }
+  rerun: RunRow
+  cancelRun: RunRow
+  deleteRun: { id: string }
+  renameRun: RunRow
+  setTags: RunRow
+  setNotes: RunRow
+  exportRun: ExportFile[]
+  listPresets: Preset[]
+  listSweeps: SweepRow[]
+  getSweep: SweepRow
+  validateSpec: ValidateResult
+}
+
+/** Live news from the runner, fanned out to every listener. */
+export type LabEvent =
+  | {
+      type: 'progress'
+      runId: string
+      fraction: number
+      t: number | null
+      phase: string | null
+      /** latest values of a few headline series (e.g. sgd/eg, ode/eg) */
+      metrics: Record<string, number>
+      etaSeconds: number | null
+    }
+  | { type: 'status'; runId: string; status: RunStatus; error: string | null }
+  | { type: 'created'; runId: string }
+  | { type: 'deleted'; runId: string }
+  | { type: 'updated'; runId: string }
+
+export type LabApi = {
+  [K in ApiMethod]: (arg: z.input<(typeof apiArgs)[K]>) => Promise<ApiResults[K]>
+} & {
+  /** subscribe to live events; returns the unsubscribe function */
+  subscribe(listener: (event: LabEvent) => void): () => void
+}
+
+/** The reply envelope every transport uses, turned back into a real error on the client. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { name: string; message: string; issues?: FieldIssue[]; code?: string } }
+
+/** An API error as the client sees it. */
+export class ApiError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+    readonly code?: string
+  ) {
+    super(message)
+  }
+}
+
+export function unwrap<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.value
+  throw new ApiError(envelope.error.name, envelope.error.message, envelope.error.issues ?? [], envelope.error.code)
+}

@@ -1,0 +1,72 @@
+// The Piscina task: runs one engine and streams its records back over a MessagePort in
+// batches, so the main process stores them while the run goes on (a crash keeps them).
+import type { MessagePort } from 'node:worker_threads'
+import { parseRunSpec } from '../shared/validate'
+import { runEngine } from './engines/index'
+import type { EngineRecord, PointRecord } from './engines/records'
+
+export interface TaskInput {
+  runId: string
+  /** the run spec as stored (already validated; parsed again here, cheaply, for types) */
+  spec: unknown
+  port: MessagePort
+}
+
+export type TaskMessage =
+  | { type: 'started' }
+  | { type: 'records'; records: EngineRecord[] }
+  /** the last message of a task, sent also when the engine throws */
+  | { type: 'end' }
+
+export interface TaskResult {
+  status: 'completed' | 'diverged'
+  /** the time at which a non-finite value appeared */
+  divergedAt?: number
+  divergedSeries?: string
+}
+
+/** Flush at least this often, and whenever this many records are waiting. */
+const FLUSH_MS = 100
+const FLUSH_RECORDS = 4000
+
+function firstNonFinite(p: PointRecord): string | null {
+  for (const name in p.values) if (!Number.isFinite(p.values[name])) return name
+  return null
+}
+
+export function runTask({ spec: rawSpec, port }: TaskInput): TaskResult {
+  const spec = parseRunSpec(rawSpec)
+  port.postMessage({ type: 'started' } satisfies TaskMessage)
+  let batch: EngineRecord[] = []
+  let lastFlush = Date.now()
+  const flush = () => {
+    if (batch.length === 0) return
+    const transfer = batch.flatMap((r) => (r.type === 'artifact' ? [r.data.buffer as ArrayBuffer] : []))
+    port.postMessage({ type: 'records', records: batch } satisfies TaskMessage, transfer)
+    batch = []
+    lastFlush = Date.now()
+  }
+  try {
+    for (const record of runEngine(spec)) {
+      batch.push(record)
+      if (record.type === 'point') {
+        const bad = firstNonFinite(record)
+        if (bad !== null) {
+          flush()
+          return { status: 'diverged', divergedAt: record.t, divergedSeries: bad }
+        }
+      }
+      if (record.type === 'artifact' || batch.length >= FLUSH_RECORDS || Date.now() - lastFlush >= FLUSH_MS) flush()
+    }
+    flush()
+    return { status: 'completed' }
+  } finally {
+    flush()
+    port.postMessage({ type: 'end' } satisfies TaskMessage)
+    port.close()
+  }
+}
+
+export default function task(input: TaskInput): TaskResult {
+  return runTask(input)
+}

@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Lab, type LabOptions } from '../../src/main/api'
+import type { RunRow } from '../../src/shared/api'
+
+export const tmpDir = (prefix = 'lab-test-') => mkdtempSync(join(tmpdir(), prefix))
+export const tmpDb = () => join(tmpDir(), 'lab.db')
+
+export function newLab(options: Partial<LabOptions> = {}): Lab {
+  return new Lab({ db: tmpDb(), threads: 2, ...options })
+}
+
+export async function waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 30_000, everyMs = 20): Promise<T> {
+  const start = Date.now()
+  for (;;) {
+    const value = probe()
+    if (value) return value
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting')
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
+export const isFinal = (r: RunRow) => !['queued', 'running'].includes(r.status)
+
+/** A small, real, fast run of the closed-form linear engine. */
+export const linearSpec = (seed = 0, extra: Record<string, unknown> = {}) => ({ engine: 'linear', N: 20, P: 10, points: 30, seed, ...extra })
+
+/** A real HMM run long enough to cancel or kill mid-way (minutes if left alone). */
+export const longHmmSpec = (seed = 0) => ({
+  engine: 'hmm',
+  seed,
+  model: { N: 300, D: 150, K: 2, M: 2 },
+  train: { lr: 0.2, tMax: 20000, testSamples: 500, points: 400, tMin: 0.01 },
+  solve: ['sgd']
+})
