@@ -4,7 +4,9 @@
 import type { ApiMethod, ApiResults, Envelope, LabEvent, RunRow } from '../shared/api'
 import { apiArgs } from '../shared/api'
 import { parseRunSpec, parseOrThrow, ValidationError, issuesOf } from '../shared/validate'
-import type { RunSpec } from '../shared/spec'
+import type { RunSpec } from '../shared/runSpec'
+import type { EngineInputs } from '../workers/engines/records'
+import { prepareInputs } from './inputs'
 import { applyOverrides } from '../shared/overrides'
 import { exportRun } from './export'
 import { loadPresets } from './presets'
@@ -58,11 +60,18 @@ export class Lab {
     this.store.db.close()
   }
 
-  /** Store a validated spec as a queued run and hand it to the pool; returns at once. */
-  startRun(spec: RunSpec, extra: { sweepId?: string; sweepKey?: string } = {}): { run: RunRow; done: Promise<RunRow> } {
+  /**
+   * Read what the run needs (a bad file throws here, before anything is stored), then store it
+   * as a queued run and hand it to the pool. Resolves once queued; `done` when it ends.
+   */
+  async startRun(spec: RunSpec, extra: { sweepId?: string; sweepKey?: string } = {}): Promise<{ run: RunRow; done: Promise<RunRow> }> {
+    return this.queue(spec, await prepareInputs(spec, this.store), extra)
+  }
+
+  private queue(spec: RunSpec, inputs: EngineInputs, extra: { sweepId?: string; sweepKey?: string }): { run: RunRow; done: Promise<RunRow> } {
     const run = this.store.createRun({ name: spec.name || defaultName(spec), engine: spec.engine, spec, seed: spec.seed, tags: spec.tags, notes: spec.notes, ...extra })
     this.runner.emit({ type: 'created', runId: run.id })
-    const done = this.runner.submit(run)
+    const done = this.runner.submit(run, inputs)
     done.catch(() => undefined)
     return { run, done }
   }
@@ -75,17 +84,18 @@ export class Lab {
     listArtifacts: ({ id }) => this.store.listArtifacts(id),
     createRun: async (arg) => {
       const spec = await this.resolveSpec(arg)
-      return this.startRun(spec).run
+      return (await this.startRun(spec)).run
     },
-    createSweep: ({ sweep }) => {
+    createSweep: async ({ sweep }) => {
       const plan = planSweep(this.store, sweep)
-      const runs = plan.todo.map((p) => this.startRun(p.spec, { sweepId: plan.sweep.id, sweepKey: p.key }).run)
+      const inputs = await Promise.all(plan.todo.map((p) => prepareInputs(p.spec, this.store)))
+      const runs = plan.todo.map((p, i) => this.queue(p.spec, inputs[i], { sweepId: plan.sweep.id, sweepKey: p.key }).run)
       return { sweep: this.store.getSweep(plan.sweep.id), runs, skipped: plan.skipped }
     },
-    rerun: ({ id, seed }) => {
+    rerun: async ({ id, seed }) => {
       const old = this.store.getRun(id)
       const spec = parseRunSpec({ ...old.spec, seed: seed ?? old.seed, name: seed === undefined || seed === old.seed ? old.name : `${old.name} (seed ${seed})` })
-      return this.startRun(spec).run
+      return (await this.startRun(spec)).run
     },
     cancelRun: ({ id }) => {
       const run = this.runner.cancel(this.store.resolveId(id))
@@ -138,7 +148,9 @@ function defaultName(spec: RunSpec): string {
     const latent = spec.latent.kind === 'mixture' ? `GM(m=${spec.latent.m}, α=${spec.latent.alpha})` : spec.latent.kind
     return `hmm N=${m.N} D=${m.D} K=${m.K} ${m.g} ${latent}${spec.latent.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
   }
-  return `linear N=${spec.N} P=${spec.P} seed ${spec.seed}`
+  if (spec.engine === 'linear') return `linear N=${spec.N} P=${spec.P} seed ${spec.seed}`
+  if (spec.engine === 'kl') return `KL of GM(m) vs α, d=${spec.d}${spec.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
+  return `cumulant dominance, ${spec.latents.length} distributions, seed ${spec.seed}`
 }
 
 export function errorBody(e: unknown): { name: string; message: string; issues?: { path: string; message: string }[]; code?: string } {

@@ -1,7 +1,7 @@
 // A sweep in the archive: expand its spec into points, find the sweep already stored under the
 // same name and spec (resumption), and leave out the points that already completed.
 import type { SweepRow } from '../shared/api'
-import type { RunSpec } from '../shared/spec'
+import type { RunSpec } from '../shared/runSpec'
 import { expandSweep, parseSweep } from '../shared/sweep'
 import type { RunStore } from './store/runStore'
 

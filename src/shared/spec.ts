@@ -181,10 +181,4 @@ export const LinearRunSpec = z.object({
 }).refine((s) => s.tMin < s.tMax, { message: 'tMin must be below tMax', path: ['tMin'] })
 export type LinearRunSpec = z.infer<typeof LinearRunSpec>
 
-export const RunSpec = z.union([HmmRunSpec, LinearRunSpec])
-export type RunSpec = z.infer<typeof RunSpec>
-/** What a user writes: every field with a default may be left out. */
-export type RunSpecInput = z.input<typeof RunSpec>
-
-export const ENGINES = ['hmm', 'linear'] as const
-export type EngineName = (typeof ENGINES)[number]
+export type { RunSpec, RunSpecInput, EngineName } from './runSpec'

@@ -7,7 +7,7 @@
 // RunSpec union. Engines: src/workers/engines/universality/{klEngine,cumulantEngine}.ts.
 import { z } from 'zod'
 import { LatentSpec, Standardize } from './spec'
-import { parseOrThrow, ValidationError } from './validate'
+import { parseOrThrow, ValidationError } from './errors'
 
 const positiveInt = z.number().int().positive()
 const finite = z.number().finite()

@@ -3,12 +3,14 @@
 import type { MessagePort } from 'node:worker_threads'
 import { parseRunSpec } from '../shared/validate'
 import { runEngine } from './engines/index'
-import type { EngineRecord, PointRecord } from './engines/records'
+import type { EngineInputs, EngineRecord, PointRecord } from './engines/records'
 
 export interface TaskInput {
   runId: string
   /** the run spec as stored (already validated; parsed again here, cheaply, for types) */
   spec: unknown
+  /** data read by the main process before the run (transferred, not copied) */
+  inputs?: EngineInputs
   port: MessagePort
 }
 
@@ -34,7 +36,7 @@ function firstNonFinite(p: PointRecord): string | null {
   return null
 }
 
-export function runTask({ spec: rawSpec, port }: TaskInput): TaskResult {
+export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult {
   const spec = parseRunSpec(rawSpec)
   port.postMessage({ type: 'started' } satisfies TaskMessage)
   let batch: EngineRecord[] = []
@@ -47,7 +49,7 @@ export function runTask({ spec: rawSpec, port }: TaskInput): TaskResult {
     lastFlush = Date.now()
   }
   try {
-    for (const record of runEngine(spec)) {
+    for (const record of runEngine(spec, inputs)) {
       batch.push(record)
       if (record.type === 'point') {
         const bad = firstNonFinite(record)

@@ -6,7 +6,8 @@ import { availableParallelism } from 'node:os'
 import { MessageChannel } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import type { LabEvent, RunRow } from '../../shared/api'
-import type { EngineRecord, PointRecord } from '../../workers/engines/records'
+import type { EngineInputs, EngineRecord, PointRecord } from '../../workers/engines/records'
+import { transferablesOf } from '../inputs'
 import type { TaskMessage, TaskResult } from '../../workers/task'
 import type { RunStore } from '../store/runStore'
 import { Eta } from './eta'
@@ -73,13 +74,13 @@ export class Runner {
   }
 
   /** Queue a stored run ('queued') on the pool; resolves when it reaches a final state. */
-  submit(run: RunRow): Promise<RunRow> {
+  submit(run: RunRow, inputs: EngineInputs = {}): Promise<RunRow> {
     if (this.closed) throw new Error('the runner is closed')
     const controller = new AbortController()
     const entry: Active = { controller, eta: new Eta(), metrics: {}, cancelled: false, done: Promise.resolve() }
     this.active.set(run.id, entry)
     this.store.claim(run.id)
-    const done = this.execute(run, entry).finally(() => this.active.delete(run.id))
+    const done = this.execute(run, inputs, entry).finally(() => this.active.delete(run.id))
     entry.done = done.then(() => undefined)
     return done
   }
@@ -121,7 +122,7 @@ export class Runner {
     await this.pool.destroy()
   }
 
-  private async execute(run: RunRow, entry: Active): Promise<RunRow> {
+  private async execute(run: RunRow, inputs: EngineInputs, entry: Active): Promise<RunRow> {
     const { port1, port2 } = new MessageChannel()
     // The task's promise can settle before its last messages are read: wait for 'end'.
     let ended: () => void = () => undefined
@@ -160,7 +161,7 @@ export class Runner {
     let status: RunRow['status']
     let error: string | null = null
     try {
-      const result = (await this.pool.run({ runId: run.id, spec: run.spec, port: port2 }, { signal: entry.controller.signal, transferList: [port2] })) as TaskResult
+      const result = (await this.pool.run({ runId: run.id, spec: run.spec, inputs, port: port2 }, { signal: entry.controller.signal, transferList: [port2, ...transferablesOf(inputs)] })) as TaskResult
       await endReceived
       port1.close()
       if (result.status === 'diverged') {

@@ -1,15 +1,19 @@
 // The engine registry: engine name → pure generator of records.
-import type { RunSpec } from '../../shared/spec'
-import type { Engine, EngineRecord } from './records'
-import { linearEngine } from './linear/engine'
+import type { RunSpec } from '../../shared/runSpec'
+import type { Engine, EngineInputs, EngineRecord } from './records'
 import { hmmEngine } from './hmm/engine'
+import { linearEngine } from './linear/engine'
+import { cumulantEngine } from './universality/cumulantEngine'
+import { klEngine } from './universality/klEngine'
 
 const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }>> } = {
   hmm: hmmEngine,
-  linear: linearEngine
+  linear: linearEngine,
+  kl: klEngine,
+  cumulants: cumulantEngine
 }
 
-export function runEngine(spec: RunSpec): Generator<EngineRecord, void, void> {
+export function runEngine(spec: RunSpec, inputs: EngineInputs = {}): Generator<EngineRecord, void, void> {
   const engine = engines[spec.engine] as Engine<RunSpec>
-  return engine(spec)
+  return engine(spec, inputs)
 }

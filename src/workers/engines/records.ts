@@ -39,8 +39,14 @@ export interface LogRecord {
 
 export type EngineRecord = PointRecord | ProgressRecord | ArtifactRecord | SummaryRecord | LogRecord
 
-/** An engine: a pure function of its spec; all randomness comes from spec.seed. */
-export type Engine<Spec> = (spec: Spec) => Generator<EngineRecord, void, void>
+/**
+ * Data an engine needs beyond its spec, read by the main process before the run starts (the
+ * pixels of an IDX file, the fitted matrices of an earlier run), so engines never do I/O.
+ */
+export type EngineInputs = Record<string, Float64Array | Uint8Array | number | string>
+
+/** An engine: a pure function of its spec (and inputs); all randomness comes from spec.seed. */
+export type Engine<Spec> = (spec: Spec, inputs?: EngineInputs) => Generator<EngineRecord, void, void>
 
 /** log-spaced record times: t = 0, then `points` values from tMin to tMax (MATH.md §1). */
 export function recordTimes(tMin: number, tMax: number, points: number): number[] {

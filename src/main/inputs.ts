@@ -1,0 +1,19 @@
+// What a run needs besides its spec, read before the run is stored: a file that cannot be
+// read or parsed is refused here, and nothing is written.
+import type { RunSpec } from '../shared/runSpec'
+import type { EngineInputs } from '../workers/engines/records'
+import type { RunStore } from './store/runStore'
+
+export async function prepareInputs(spec: RunSpec, _store: RunStore): Promise<EngineInputs> {
+  switch (spec.engine) {
+    default:
+      return {}
+  }
+}
+
+/** The buffers to transfer (not copy) to the worker. */
+export function transferablesOf(inputs: EngineInputs): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>()
+  for (const v of Object.values(inputs)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) seen.add(v.buffer)
+  return [...seen]
+}

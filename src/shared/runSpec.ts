@@ -1,0 +1,16 @@
+// Every kind of run the lab knows: engine name → the schema of its spec.
+import type { z } from 'zod'
+import { HmmRunSpec, LinearRunSpec } from './spec'
+import { CumulantStudySpec, KlStudySpec } from './studySpec'
+
+export const RUN_SPEC_SCHEMAS = {
+  hmm: HmmRunSpec,
+  linear: LinearRunSpec,
+  kl: KlStudySpec,
+  cumulants: CumulantStudySpec
+} as const satisfies Record<string, z.ZodType>
+
+export type EngineName = keyof typeof RUN_SPEC_SCHEMAS
+export const ENGINES = Object.keys(RUN_SPEC_SCHEMAS) as EngineName[]
+export type RunSpec = { [E in EngineName]: z.infer<(typeof RUN_SPEC_SCHEMAS)[E]> }[EngineName]
+export type RunSpecInput = { [E in EngineName]: z.input<(typeof RUN_SPEC_SCHEMAS)[E]> }[EngineName]
