@@ -3,9 +3,14 @@
 import type { RunSpec } from '../shared/runSpec'
 import type { EngineInputs } from '../workers/engines/records'
 import type { RunStore } from './store/runStore'
+import { mnistFitInputs, pseudoRealInputs } from './mnist/runInputs'
 
-export async function prepareInputs(spec: RunSpec, _store: RunStore): Promise<EngineInputs> {
+export async function prepareInputs(spec: RunSpec, store: RunStore): Promise<EngineInputs> {
   switch (spec.engine) {
+    case 'mnist-fit':
+      return mnistFitInputs(spec)
+    case 'pseudoreal':
+      return pseudoRealInputs(spec, store)
     default:
       return {}
   }

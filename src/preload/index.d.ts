@@ -10,6 +10,8 @@ export interface LabBridge {
   platform: 'desktop'
   openFileDialog(options: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string[]>
   saveFile(options: { defaultPath: string; base64: string }): Promise<string | null>
+  /** the local path of a File dropped on or picked in the page (Electron ≥ 32: webUtils.getPathForFile); '' if it has none */
+  pathForFile(file: File): string
   onMenu(listener: (command: string) => void): () => void
 }
 

@@ -1,5 +1,5 @@
 // The bridge between the sandboxed page and the main process: window.lab, nothing else.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import type { ApiMethod, Envelope, LabEvent } from '../shared/api'
 import type { LabBridge } from './index.d'
 
@@ -13,6 +13,7 @@ const bridge = {
   },
   openFileDialog: (options) => ipcRenderer.invoke('lab:openFileDialog', options) as Promise<string[]>,
   saveFile: (options) => ipcRenderer.invoke('lab:saveFile', options) as Promise<string | null>,
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
   onMenu(listener: (command: string) => void) {
     const handler = (_e: IpcRendererEvent, command: string) => listener(command)
     ipcRenderer.on('lab:menu', handler)

@@ -2,12 +2,15 @@
 import type { z } from 'zod'
 import { HmmRunSpec, LinearRunSpec } from './spec'
 import { CumulantStudySpec, KlStudySpec } from './studySpec'
+import { MnistFitRunSpec, PseudoRealRunSpec } from './pseudorealSpec'
 
 export const RUN_SPEC_SCHEMAS = {
   hmm: HmmRunSpec,
   linear: LinearRunSpec,
   kl: KlStudySpec,
-  cumulants: CumulantStudySpec
+  cumulants: CumulantStudySpec,
+  'mnist-fit': MnistFitRunSpec,
+  pseudoreal: PseudoRealRunSpec
 } as const satisfies Record<string, z.ZodType>
 
 export type EngineName = keyof typeof RUN_SPEC_SCHEMAS

@@ -43,8 +43,8 @@ export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult 
   let lastFlush = Date.now()
   const flush = () => {
     if (batch.length === 0) return
-    const transfer = batch.flatMap((r) => (r.type === 'artifact' ? [r.data.buffer as ArrayBuffer] : []))
-    port.postMessage({ type: 'records', records: batch } satisfies TaskMessage, transfer)
+    // copied, not transferred: an engine may keep using an array after yielding it
+    port.postMessage({ type: 'records', records: batch } satisfies TaskMessage)
     batch = []
     lastFlush = Date.now()
   }

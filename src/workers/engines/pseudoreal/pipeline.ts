@@ -2,8 +2,7 @@
 //   images → fit of C, F (L-BFGS) → KDE of the latents → pseudo-teacher on KDE samples (L-BFGS)
 //   → held-out accuracy and Welch t-test against random teachers → corrected μ0, μ1, μ2.
 // Pure: the records depend only on (options, pixels, labels); randomness from options.seed.
-import { z } from 'zod'
-import { StudentActivation } from '../../../shared/spec'
+import { PseudoRealOptions, type PseudoRealOptionsInput } from '../../../shared/pseudorealSpec'
 import { Rng } from '../random'
 import type { EngineRecord } from '../records'
 import { correctedMoments } from './correctedMoments'
@@ -11,49 +10,8 @@ import { LatentKde } from './kde'
 import { fitLatents, type LatentFitResult } from './latentFit'
 import { accuracy, fitTeacher, parityLabel, teacherSignificance, type PseudoTeacher } from './pseudoTeacher'
 
-const positiveInt = z.number().int().positive()
-const finite = z.number().finite()
-
-export const PseudoTeacherOptions = z.object({
-  /** hidden units of the teacher */
-  M: positiveInt.default(2),
-  g: StudentActivation.default('erf'),
-  /** weight λ_T of the off-diagonal penalty ‖w̃w̃ᵀ/D − diag‖²/M² */
-  lambdaT: finite.nonnegative().default(1),
-  iterations: z.number().int().nonnegative().default(200),
-  history: positiveInt.default(10),
-  /** train ṽ too (default: ṽ = 1 as the HMM teacher) */
-  trainV: z.boolean().default(false),
-  /** KDE samples to train on, and held-out ones for the accuracy */
-  trainSamples: positiveInt.default(10_000),
-  testSamples: positiveInt.default(10_000),
-  /** randomly initialised teachers in the Welch test (the issue asks for ≥ 30) */
-  randomTeachers: z.number().int().min(30).default(30),
-  /** held-out batches: the fitted teacher's accuracy per batch is the test's first sample */
-  batches: z.number().int().min(2).default(30)
-})
-
-export const PseudoRealOptions = z.object({
-  seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
-  /** images used */
-  P: positiveInt.default(10_000),
-  /** latent dimension */
-  D: positiveInt.default(100),
-  /** input map, differentiable (sgn cannot be fitted) */
-  f: z.enum(['tanh', 'erf', 'linear']).default('tanh'),
-  lambdaC: finite.nonnegative().default(1),
-  lambdaF: finite.nonnegative().default(1),
-  /** weight of the penalty on the column means of C */
-  lambdaMean: finite.nonnegative().default(1),
-  iterations: z.number().int().nonnegative().default(200),
-  history: positiveInt.default(10),
-  /** which P images: the first P, or P drawn without replacement */
-  selection: z.enum(['first', 'random']).default('random'),
-  bandwidth: z.union([z.enum(['scott', 'silverman']), finite.positive()]).default('scott'),
-  teacher: PseudoTeacherOptions.default(PseudoTeacherOptions.parse({}))
-})
-export type PseudoRealOptions = z.infer<typeof PseudoRealOptions>
-export type PseudoRealOptionsInput = z.input<typeof PseudoRealOptions>
+// the options' schemas live in src/shared (the CLI and the renderer parse them too)
+export { PseudoRealOptions, PseudoTeacherOptions, type PseudoRealOptionsInput } from '../../../shared/pseudorealSpec'
 
 /** share of the progress bar per phase */
 const FIT_SHARE = 0.8

@@ -1,0 +1,44 @@
+// Files uploaded by a browser under `lab serve` (POST /api/upload): the page cannot name a local
+// path, so the bytes are stored under the archive's folder (uploads/) and the path is returned
+// for a run spec (e.g. the IDX files of an mnist-fit run). Never overwrites: a random prefix.
+import { randomBytes } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import type { IncomingMessage } from 'node:http'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+
+/** uploads up to 256 MiB (the uncompressed MNIST training images are 47 MB) */
+export const MAX_UPLOAD = 256 * 1024 * 1024
+
+export class UploadTooLarge extends Error {
+  override readonly name = 'PayloadTooLarge'
+}
+
+export function uploadDir(dbFile: string): string {
+  return dbFile === ':memory:' || dbFile === '' ? join(tmpdir(), 'manifold-lab-uploads') : join(dirname(resolve(dbFile)), 'uploads')
+}
+
+/** A file name safe on every OS, from what the browser says. */
+export function safeUploadName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  return base.replace(/[^\w.-]+/g, '_').replace(/^[._]+/, '').slice(0, 120) || 'upload'
+}
+
+export async function readBytes(req: IncomingMessage, max = MAX_UPLOAD): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > max) throw new UploadTooLarge(`upload larger than ${max} bytes`)
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks)
+}
+
+export async function storeUpload(dbFile: string, name: string, bytes: Uint8Array): Promise<string> {
+  const dir = uploadDir(dbFile)
+  await mkdir(dir, { recursive: true })
+  const path = join(dir, `${randomBytes(4).toString('hex')}-${safeUploadName(name)}`)
+  await writeFile(path, bytes, { flag: 'wx' })
+  return path
+}
