@@ -8,6 +8,9 @@ import { API_METHODS, type ApiMethod, type LabEvent } from '../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 import type { Lab } from './api'
 
+/** What the native menu can ask the page to do. */
+export type MenuCommand = 'go-runs' | 'go-compare' | 'go-new' | 'go-sweeps' | 'go-mnist' | 'focus-filter' | 'help' | 'toggle-theme'
+
 export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'dialog' | 'session' | 'shell'>
 
 export interface DesktopOptions {
@@ -105,14 +108,15 @@ export function createDesktop(electron: ElectronModule, options: DesktopOptions)
     if (win && !win.isDestroyed()) win.webContents.send('lab:event', event)
   })
 
-  const menu = (command: string) => () => win?.webContents.send('lab:menu', command)
+  // command names the renderer's onMenu handler understands (src/renderer/src/App.vue)
+  const menu = (command: MenuCommand) => () => win?.webContents.send('lab:menu', command)
   const template: Electron.MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'File',
       submenu: [
-        { label: 'New Run…', accelerator: 'CmdOrCtrl+N', click: menu('new-run') },
-        { label: 'Open MNIST Files…', accelerator: 'CmdOrCtrl+O', click: menu('open-mnist') },
+        { label: 'New Run…', accelerator: 'CmdOrCtrl+N', click: menu('go-new') },
+        { label: 'MNIST Pipeline…', accelerator: 'CmdOrCtrl+O', click: menu('go-mnist') },
         { type: 'separator' },
         { role: process.platform === 'darwin' ? 'close' : 'quit' }
       ]
@@ -121,9 +125,11 @@ export function createDesktop(electron: ElectronModule, options: DesktopOptions)
     {
       label: 'View',
       submenu: [
-        { label: 'Runs', accelerator: 'CmdOrCtrl+1', click: menu('view-runs') },
-        { label: 'Compare', accelerator: 'CmdOrCtrl+2', click: menu('view-compare') },
-        { label: 'New Run', accelerator: 'CmdOrCtrl+3', click: menu('view-new') },
+        { label: 'Runs', accelerator: 'CmdOrCtrl+1', click: menu('go-runs') },
+        { label: 'Compare', accelerator: 'CmdOrCtrl+2', click: menu('go-compare') },
+        { label: 'New Run', accelerator: 'CmdOrCtrl+3', click: menu('go-new') },
+        { label: 'Sweeps', accelerator: 'CmdOrCtrl+4', click: menu('go-sweeps') },
+        { label: 'Filter Runs', accelerator: 'CmdOrCtrl+F', click: menu('focus-filter') },
         { type: 'separator' },
         { label: 'Toggle Dark Theme', accelerator: 'CmdOrCtrl+Shift+D', click: menu('toggle-theme') },
         { type: 'separator' },
@@ -135,7 +141,7 @@ export function createDesktop(electron: ElectronModule, options: DesktopOptions)
       ]
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ label: 'About the Lab', click: () => void shell.openExternal('https://arxiv.org/abs/2405.00642') }] }
+    { role: 'help', submenu: [{ label: 'Keyboard Shortcuts', accelerator: 'Shift+/', click: menu('help') }, { label: 'About the Lab', click: () => void shell.openExternal('https://arxiv.org/abs/2405.00642') }] }
   ]
 
   function createWindow(): Electron.BrowserWindow {

@@ -1,0 +1,45 @@
+// Chart colours per theme (the UI's CSS variables have the same values).
+export interface Palette {
+  name: 'light' | 'dark'
+  background: string
+  text: string
+  muted: string
+  axis: string
+  split: string
+  tooltipBackground: string
+  tooltipBorder: string
+  series: string[]
+  /** low → zero → high, for heatmaps of signed matrices */
+  diverging: [string, string, string]
+  fontFamily: string
+}
+
+const FONT = 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+
+export const LIGHT: Palette = {
+  name: 'light',
+  background: '#ffffff',
+  text: '#1f2328',
+  muted: '#656d76',
+  axis: '#8c959f',
+  split: '#eaeef2',
+  tooltipBackground: 'rgba(255,255,255,0.97)',
+  tooltipBorder: '#d0d7de',
+  series: ['#3366aa', '#d9762b', '#3a9a5b', '#c1403d', '#8464b0', '#8c6a55', '#cc6aa5', '#5f6b77', '#a89a20', '#2b9fb3'],
+  diverging: ['#2f63a8', '#f6f6f6', '#b83c37'],
+  fontFamily: FONT
+}
+
+export const DARK: Palette = {
+  name: 'dark',
+  background: '#16191d',
+  text: '#d7dce1',
+  muted: '#8b949e',
+  axis: '#5a636d',
+  split: '#262b31',
+  tooltipBackground: 'rgba(30,34,39,0.97)',
+  tooltipBorder: '#3a4048',
+  series: ['#6d9eeb', '#f0a04b', '#5fc07f', '#e8695f', '#a98be0', '#c09a82', '#e48ac4', '#9aa5b1', '#d6c44e', '#4fc3d9'],
+  diverging: ['#4f86c6', '#23272c', '#d0605a'],
+  fontFamily: FONT
+}

@@ -1,0 +1,64 @@
+// Option builders for the Run view: one line chart per series group, and Q/R heatmaps.
+import type { SeriesData } from '../../../shared/api'
+import { clampForLog, toPoints } from '../lib/chartData'
+import { matrixAt, seriesStyle, type SeriesGroup } from '../lib/seriesNames'
+import { heatmapOption, type HeatmapPanel } from './heatmapOption'
+import { lineOption, type LineInput } from './lineOption'
+import type { ChartBuilder } from './exportChart'
+
+export interface Scales {
+  xLog: boolean
+  yLog: boolean
+}
+
+/** Line chart of a group's series; colours by entry (or by source for ε_g), SGD solid, ODE dashed. */
+export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], scales: () => Scales, title: () => string): ChartBuilder {
+  return ({ palette, exporting }) => {
+    const byName = new Map(series().map((s) => [s.name, s]))
+    const { xLog, yLog } = scales()
+    const colorIndex = new Map<string, number>()
+    const lines: LineInput[] = []
+    for (const name of group.names) {
+      const s = byName.get(name)
+      // a standard error '<src>/eg_se' is drawn as a band around '<src>/eg', not as a line
+      if (!s || (name.endsWith('/eg_se') && byName.has(name.slice(0, -3)))) continue
+      const style = seriesStyle(name, group.id)
+      if (!colorIndex.has(style.colorKey)) colorIndex.set(style.colorKey, colorIndex.size)
+      const color = palette.series[colorIndex.get(style.colorKey)! % palette.series.length]
+      const se = byName.get(name + '_se')
+      lines.push({
+        name: se ? `${name} ± s.e.` : name,
+        points: toPoints(s.t, s.value, xLog, yLog),
+        color,
+        dash: style.dash,
+        width: style.dash === 'solid' ? 1.4 : 1.8,
+        band: se ? seBand(s, se, xLog, yLog) : undefined
+      })
+    }
+    return lineOption({ lines, xLog, yLog, xName: 't', yName: group.yName, palette, exporting, title: exporting ? title() : undefined })
+  }
+}
+
+/** value ± standard error, on the value's own grid */
+function seBand(s: SeriesData, se: SeriesData, xLog: boolean, yLog: boolean) {
+  const at = new Map(se.t.map((t, i) => [t, se.value[i]]))
+  const err = s.t.map((t) => at.get(t) ?? null)
+  const lower = s.value.map((v, i) => (v === null || err[i] === null ? null : v - err[i]!))
+  const upper = s.value.map((v, i) => (v === null || err[i] === null ? null : v + err[i]!))
+  return { lower: toPoints(s.t, clampForLog(lower, s.value, yLog), xLog, false), upper: toPoints(s.t, upper, xLog, false) }
+}
+
+/** Heatmaps of Q (K×K) and R (K×M) at time t, SGD beside ODE. */
+export function heatmapBuilder(series: () => SeriesData[], t: () => number, title: () => string): ChartBuilder {
+  return ({ palette, exporting }) => {
+    const all = series()
+    const tt = t()
+    const panels: HeatmapPanel[] = []
+    for (const quantity of ['Q', 'R'])
+      for (const source of ['sgd', 'ode']) {
+        const matrix = matrixAt(all, source, quantity, tt)
+        if (matrix) panels.push({ title: `${quantity} ${source.toUpperCase()}`, matrix, rowName: 'k', colName: quantity === 'Q' ? 'l' : 'm' })
+      }
+    return heatmapOption(panels, palette, exporting, exporting ? title() : undefined)
+  }
+}

@@ -1,0 +1,99 @@
+// The curves of the Compare view: one per (run, series), or mean ± std per seed group and
+// series; optionally EMA-smoothed (in log space on a log y axis).
+import type { SeriesData } from '../../../shared/api'
+import { groupBySeed, meanStdBand, type Curve } from './band'
+import { ema, emaLog } from './smoothing'
+import type { CsvSeries } from './csv'
+
+export interface CompareRun {
+  id: string
+  label: string
+  spec: Record<string, unknown>
+  seed: number
+}
+
+export interface CompareOptions {
+  runs: CompareRun[]
+  series: string[]
+  data: (runId: string, name: string) => SeriesData | undefined
+  yLog: boolean
+  /** EMA weight in [0, 1) */
+  smoothing: number
+  /** mean ± std across runs that differ only in seed */
+  band: boolean
+  /** label lines by run, by series, or by both */
+  labelBy: 'run' | 'series' | 'both'
+  /** colour index of each run (stable across panels) */
+  colorOf: (runId: string) => number
+}
+
+export type Dash = 'solid' | 'dashed' | 'dotted'
+const DASHES: Dash[] = ['solid', 'dashed', 'dotted']
+
+export interface CompareLine {
+  label: string
+  colorIndex: number
+  dash: Dash
+  curve: Curve
+  /** the unsmoothed curve, drawn faintly behind a smoothed one */
+  raw?: Curve
+  band?: { lower: (number | null)[]; upper: (number | null)[] }
+  n: number
+}
+
+function smooth(curve: Curve, weight: number, yLog: boolean): Curve {
+  if (!(weight > 0)) return curve
+  return { t: curve.t, value: yLog ? emaLog(curve.value, weight) : ema(curve.value, weight) }
+}
+
+export function compareLines(o: CompareOptions): CompareLine[] {
+  const lines: CompareLine[] = []
+  const name = (runLabel: string, series: string) => (o.labelBy === 'run' ? runLabel : o.labelBy === 'series' ? series : `${runLabel} · ${series}`)
+  const groups = o.band ? groupBySeed(o.runs, (r) => r.spec) : o.runs.map((r) => [r])
+  o.series.forEach((seriesName, si) => {
+    const dash = DASHES[si % DASHES.length]
+    for (const group of groups) {
+      const members = group
+        .map((r) => ({ run: r, s: o.data(r.id, seriesName) }))
+        .filter((m): m is { run: CompareRun; s: SeriesData } => !!m.s && m.s.t.length > 0)
+      if (!members.length) continue
+      const curves = members.map((m) => smooth({ t: m.s.t, value: m.s.value }, o.smoothing, o.yLog))
+      const first = members[0].run
+      if (curves.length > 1) {
+        const band = meanStdBand(curves)
+        lines.push({
+          label: name(`${group[0].label} (${curves.length} seeds)`, seriesName),
+          colorIndex: o.colorOf(group[0].id),
+          dash,
+          curve: { t: band.t, value: band.mean },
+          band: { lower: band.lower, upper: band.upper },
+          n: curves.length
+        })
+      } else {
+        const raw = members[0].s
+        lines.push({
+          label: name(first.label, seriesName),
+          colorIndex: o.colorOf(first.id),
+          dash,
+          curve: curves[0],
+          raw: o.smoothing > 0 ? { t: raw.t, value: raw.value } : undefined,
+          n: 1
+        })
+      }
+    }
+  })
+  return lines
+}
+
+/** The CSV columns of a set of lines: the curve, and the band edges when there are any. */
+export function compareCsv(lines: CompareLine[]): CsvSeries[] {
+  return lines.flatMap((l) => {
+    const out: CsvSeries[] = [{ name: l.n > 1 ? `${l.label} mean` : l.label, t: l.curve.t, value: l.curve.value }]
+    if (l.band) {
+      out.push({ name: `${l.label} mean-std`, t: l.curve.t, value: l.band.lower })
+      out.push({ name: `${l.label} mean+std`, t: l.curve.t, value: l.band.upper })
+    }
+    if (l.raw) out.push({ name: `${l.label} raw`, t: l.raw.t, value: l.raw.value })
+    return out
+  })
+}

@@ -1,0 +1,166 @@
+// The Runs table's filter language: free words match name, engine, tags, notes and the spec;
+// `key=value`, `key>value`, … compare a parameter; `status:running`, `tag:paper`, `-word`.
+import type { RunRow, RunStatus } from '../../../shared/api'
+import { devFinal, egFinals, getPath, keyParams } from './runParams'
+
+export type Op = '=' | '!=' | '>' | '>=' | '<' | '<=' | ':'
+export interface Predicate {
+  key: string
+  op: Op
+  value: string
+}
+export interface ParsedQuery {
+  terms: string[]
+  excluded: string[]
+  predicates: Predicate[]
+}
+
+function tokenize(text: string): string[] {
+  const tokens: string[] = []
+  const re = /(-?[^\s"]*"[^"]*"?)|(\S+)/g
+  let m: RegExpExecArray | null
+  while ((m = re.exec(text))) tokens.push(m[0].replace(/"/g, ''))
+  return tokens
+}
+
+export function parseRunQuery(text: string): ParsedQuery {
+  const parsed: ParsedQuery = { terms: [], excluded: [], predicates: [] }
+  for (const token of tokenize(text)) {
+    const m = /^([A-Za-zα-ωΑ-Ω_][\w.α-ωΑ-Ω\[\]]*)(!=|>=|<=|=|>|<|:)(.*)$/.exec(token)
+    if (m && m[3] !== '') parsed.predicates.push({ key: m[1], op: m[2] as Op, value: m[3] })
+    else if (token.startsWith('-') && token.length > 1) parsed.excluded.push(token.slice(1).toLowerCase())
+    else if (token) parsed.terms.push(token.toLowerCase())
+  }
+  return parsed
+}
+
+const CASE_SENSITIVE = new Set(['N', 'D', 'K', 'M', 'P', 'm'])
+const ALIASES: Record<string, string> = {
+  alpha: 'alpha',
+  'α': 'alpha',
+  eta: 'eta',
+  'η': 'eta',
+  lr: 'eta',
+  latent: 'latent',
+  std: 'std',
+  standardize: 'std',
+  seed: 'seed',
+  status: 'status',
+  engine: 'engine',
+  tag: 'tag',
+  tags: 'tag',
+  name: 'name',
+  id: 'id',
+  sweep: 'sweep',
+  tmax: 'tMax',
+  sgd: 'eg:sgd',
+  ode: 'eg:ode',
+  eg: 'eg:any',
+  dev: 'dev'
+}
+
+/** The value a filter key refers to for one run (undefined when the run has no such field). */
+export function fieldValue(run: RunRow, key: string): unknown {
+  const canonical = CASE_SENSITIVE.has(key) ? key : ALIASES[key.toLowerCase()] ?? key
+  const params = keyParams(run) as Record<string, unknown>
+  switch (canonical) {
+    case 'N': case 'D': case 'K': case 'M': case 'P': case 'm': case 'alpha': case 'eta': case 'latent': case 'std': case 'tMax':
+      return params[canonical]
+    case 'seed': return run.seed
+    case 'status': return run.status
+    case 'engine': return run.engine
+    case 'tag': return run.tags
+    case 'name': return run.name
+    case 'id': return run.id
+    case 'sweep': return run.sweepId ?? undefined
+    case 'dev': return devFinal(run)
+    case 'eg:sgd': return egFinals(run).sgd
+    case 'eg:ode': return egFinals(run).ode
+    case 'eg:any': return Object.values(egFinals(run))[0]
+  }
+  const fromSpec = getPath(run.spec, key)
+  return fromSpec !== undefined ? fromSpec : getPath(run.summary, key)
+}
+
+function compare(actual: unknown, op: Op, expected: string): boolean {
+  if (Array.isArray(actual)) {
+    const hit = actual.some((a) => compare(a, op === '!=' ? '=' : op, expected))
+    return op === '!=' ? !hit : hit
+  }
+  if (actual === undefined || actual === null) return op === '!='
+  const x = Number(expected)
+  if (typeof actual === 'number' && expected.trim() !== '' && Number.isFinite(x)) {
+    switch (op) {
+      case '=': case ':': return actual === x
+      case '!=': return actual !== x
+      case '>': return actual > x
+      case '>=': return actual >= x
+      case '<': return actual < x
+      case '<=': return actual <= x
+    }
+  }
+  const a = String(actual).toLowerCase()
+  const e = expected.toLowerCase()
+  switch (op) {
+    case '=': return a === e
+    case ':': return a.includes(e)
+    case '!=': return a !== e
+    case '>': return a > e
+    case '>=': return a >= e
+    case '<': return a < e
+    case '<=': return a <= e
+  }
+}
+
+export function matchesPredicate(run: RunRow, p: Predicate): boolean {
+  return compare(fieldValue(run, p.key), p.op, p.value)
+}
+
+const searchCache = new WeakMap<RunRow, string>()
+/** Lower-cased text searched by free words (cached per row object). */
+export function searchText(run: RunRow): string {
+  let text = searchCache.get(run)
+  if (text === undefined) {
+    text = [run.id, run.name, run.engine, run.status, run.tags.join(' '), run.notes, JSON.stringify(run.spec)].join('\n').toLowerCase()
+    searchCache.set(run, text)
+  }
+  return text
+}
+
+export interface Facets {
+  status?: ReadonlySet<RunStatus>
+  engine?: ReadonlySet<string>
+  tag?: string
+}
+
+export function filterRuns(runs: readonly RunRow[], query: ParsedQuery, facets: Facets = {}): RunRow[] {
+  const { status, engine, tag } = facets
+  return runs.filter((run) => {
+    if (status && status.size && !status.has(run.status)) return false
+    if (engine && engine.size && !engine.has(run.engine)) return false
+    if (tag && !run.tags.includes(tag)) return false
+    if (query.terms.length || query.excluded.length) {
+      const text = searchText(run)
+      for (const term of query.terms) if (!text.includes(term)) return false
+      for (const term of query.excluded) if (text.includes(term)) return false
+    }
+    for (const p of query.predicates) if (!matchesPredicate(run, p)) return false
+    return true
+  })
+}
+
+/** Sort by a value accessor; missing values go last in both directions. Stable. */
+export function sortBy<T>(items: readonly T[], value: (item: T) => unknown, dir: 'asc' | 'desc'): T[] {
+  const keyed = items.map((item, index) => ({ item, index, key: value(item) }))
+  const sign = dir === 'asc' ? 1 : -1
+  keyed.sort((a, b) => {
+    const ma = a.key === undefined || a.key === null || (typeof a.key === 'number' && Number.isNaN(a.key))
+    const mb = b.key === undefined || b.key === null || (typeof b.key === 'number' && Number.isNaN(b.key))
+    if (ma || mb) return ma === mb ? a.index - b.index : ma ? 1 : -1
+    let c: number
+    if (typeof a.key === 'number' && typeof b.key === 'number') c = a.key - b.key
+    else c = String(a.key).localeCompare(String(b.key), undefined, { numeric: true })
+    return c !== 0 ? sign * c : a.index - b.index
+  })
+  return keyed.map((k) => k.item)
+}

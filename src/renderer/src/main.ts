@@ -1,0 +1,9 @@
+// Renderer entry: zod without eval (the CSP forbids it), global styles, the app.
+import { z } from 'zod'
+import { createApp } from 'vue'
+import App from './App.vue'
+import './styles/base.css'
+
+z.config({ jitless: true })
+
+createApp(App).mount('#app')
