@@ -96,8 +96,8 @@ export class Runner {
     const run = this.store.getRun(id)
     if (run.status === 'queued' || run.status === 'running') {
       // queued in the archive but not by this process: nothing runs it, so just record it
-      const done = this.store.finish(run.id, 'cancelled', 'cancelled')
-      this.emit({ type: 'status', runId: run.id, status: 'cancelled', error: 'cancelled' })
+      const done = this.store.finish(run.id, 'cancelled')
+      this.emit({ type: 'status', runId: run.id, status: 'cancelled', error: null })
       return done
     }
     return run
@@ -172,7 +172,6 @@ export class Runner {
     } catch (e) {
       if (entry.cancelled) {
         status = 'cancelled'
-        error = 'cancelled'
       } else {
         status = 'failed'
         error = e instanceof Error ? `${e.name === 'Error' ? '' : e.name + ': '}${e.message}` : String(e)
