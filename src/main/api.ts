@@ -9,6 +9,7 @@ import type { EngineInputs } from '../workers/engines/records'
 import { prepareInputs } from './inputs'
 import { applyOverrides } from '../shared/overrides'
 import { exportRun } from './export'
+import { mnistPreview } from './mnist/preview'
 import { loadPresets } from './presets'
 import { Runner, type RunnerOptions } from './runner/runner'
 import { openDatabase, type OpenOptions } from './store/database'
@@ -92,6 +93,15 @@ export class Lab {
       const runs = plan.todo.map((p, i) => this.queue(p.spec, inputs[i], { sweepId: plan.sweep.id, sweepKey: p.key }).run)
       return { sweep: this.store.getSweep(plan.sweep.id), runs, skipped: plan.skipped }
     },
+    startPreset: async ({ id, set }) => {
+      const preset = (await loadPresets(this.presetsDir)).find((p) => p.id === id)
+      if (!preset) throw new ValidationError([{ path: 'id', message: `no preset '${id}'` }], 'request')
+      if (preset.kind !== 'sweep') return { kind: preset.kind, run: await this.handlers.createRun({ preset: id, set }) }
+      // overrides apply to the sweep's base spec (e.g. model.N=200, seed=3)
+      const raw = preset.spec as { base?: unknown }
+      const sweep = set.length ? { ...raw, base: applyOverrides(raw.base ?? {}, set) } : raw
+      return { kind: 'sweep', ...(await this.handlers.createSweep({ sweep })) }
+    },
     rerun: async ({ id, seed }) => {
       const old = this.store.getRun(id)
       const spec = parseRunSpec({ ...old.spec, seed: seed ?? old.seed, name: seed === undefined || seed === old.seed ? old.name : `${old.name} (seed ${seed})` })
@@ -115,6 +125,15 @@ export class Lab {
     listPresets: () => loadPresets(this.presetsDir),
     listSweeps: () => this.store.listSweeps(),
     getSweep: ({ id }) => this.store.getSweep(id),
+    getArtifact: ({ id, name, rows }) => {
+      const a = this.store.getArtifact(id, name)
+      const perRow = a.shape.length > 1 ? a.data.length / Math.max(1, a.shape[0]) : 1
+      const keep = rows === undefined || a.shape.length === 0 ? a.shape[0] : Math.min(rows, a.shape[0])
+      const data = rows === undefined ? a.data : a.data.subarray(0, keep * perRow)
+      const shape = rows === undefined ? a.shape : [keep, ...a.shape.slice(1)]
+      return { name, shape, fullShape: a.shape, base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') }
+    },
+    mnistPreview: (arg) => mnistPreview(this.store, arg),
     validateSpec: ({ spec }) => {
       try {
         return { ok: true, spec: parseRunSpec(spec) as unknown as Record<string, unknown> }
@@ -135,7 +154,7 @@ export class Lab {
     if (arg.preset !== undefined) {
       const preset = (await loadPresets(this.presetsDir)).find((p) => p.id === arg.preset)
       if (!preset) throw new ValidationError([{ path: 'preset', message: `no preset '${arg.preset}'` }], 'request')
-      if (preset.kind !== 'run') throw new ValidationError([{ path: 'preset', message: `preset '${arg.preset}' is a ${preset.kind}, not a single run` }], 'request')
+      if (preset.kind === 'sweep') throw new ValidationError([{ path: 'preset', message: `preset '${arg.preset}' is a sweep, not a single run: use startPreset (lab run <preset> does)` }], 'request')
       base = preset.spec
     }
     return parseRunSpec(applyOverrides(base, arg.set))
@@ -150,6 +169,8 @@ function defaultName(spec: RunSpec): string {
   }
   if (spec.engine === 'linear') return `linear N=${spec.N} P=${spec.P} seed ${spec.seed}`
   if (spec.engine === 'kl') return `KL of GM(m) vs α, d=${spec.d}${spec.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
+  if (spec.engine === 'mnist-fit') return `MNIST fit P=${spec.P} D=${spec.D} ${spec.f} seed ${spec.seed}`
+  if (spec.engine === 'pseudoreal') return `pseudo-real K=${spec.model.K} ${spec.model.g} lr=${spec.train.lr} on ${spec.pipeline} seed ${spec.seed}`
   return `cumulant dominance, ${spec.latents.length} distributions, seed ${spec.seed}`
 }
 

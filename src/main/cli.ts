@@ -1,9 +1,9 @@
 // `lab`: the command-line transport over the one API (src/main/api.ts).
 // Exit codes: 0 done, 1 a run failed / diverged / was cancelled, 2 bad input.
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { RunRow } from '../shared/api'
+import type { RunRow, SweepRow } from '../shared/api'
 import { ValidationError } from '../shared/validate'
 import { Lab } from './api'
 import { readJsonFile } from './jsonFile'
@@ -14,11 +14,15 @@ const USAGE = `Manifold Lab — online SGD against the ODE theory, in a local ar
 
 usage:
   lab run <spec.json|preset> [--db FILE] [--set path=value]... [--json] [--threads N]
+                  (a sweep preset queues all its points; --set then edits its base spec)
   lab sweep <sweep.json> [--db FILE] [--jobs N] [--json]
   lab list [--db FILE] [--json]
   lab show <run-id> [--db FILE] [--json]
   lab export <run-id> [--db FILE] --format csv|json|npy --out DIR
   lab presets [--json]
+  lab mnist fit --images FILE --labels FILE [--P n] [--D n] [--iterations n] [--lambda-c x]
+                [--lambda-f x] [--limit n] [--seed n] [--set path=value]... [--db FILE] [--json]
+  lab mnist run <pipeline-id> [--set path=value]... [--db FILE] [--json]
   lab serve [--db FILE] [--port P]
 
 The archive is --db FILE, else $LAB_DB, else ${defaultDbPath()}.
@@ -63,6 +67,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await exportCommand(rest, io)
       case 'presets':
         return await presetsCommand(rest, io)
+      case 'mnist':
+        return await mnistCommand(rest, io)
       case 'serve':
         return await serveCommand(rest, io)
       default:
@@ -116,7 +122,19 @@ async function runCommand(args: string[], io: Io): Promise<number> {
   const set = (values.set as string[] | undefined) ?? []
   const isFile = target.endsWith('.json') || target.includes('/')
   const arg = isFile ? { spec: await readJsonFile(target, 'spec'), set } : { preset: target, set }
-  const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads') ?? 1)
+  const threads = positiveInt(values.threads as string | undefined, '--threads')
+  if (!isFile && (await presetKind(target)) === 'sweep') {
+    // a sweep preset: every point on the pool (all threads unless --threads)
+    const lab = openLab(values.db as string | undefined, threads)
+    try {
+      const started = await lab.call('startPreset', { id: target, set })
+      if (started.kind !== 'sweep') throw new Error('unreachable')
+      return await awaitSweep(lab, started, Boolean(values.json), io)
+    } finally {
+      await lab.close()
+    }
+  }
+  const lab = openLab(values.db as string | undefined, threads ?? 1)
   try {
     const created = await lab.call('createRun', arg)
     const stopProgress = progressBar(lab, [created.id], io)
@@ -142,7 +160,26 @@ async function sweepCommand(args: string[], io: Io): Promise<number> {
   const sweep = await readJsonFile(positionals[0], 'sweep')
   const lab = openLab(values.db as string | undefined, positiveInt(values.jobs as string | undefined, '--jobs'))
   try {
-    const { sweep: row, runs, skipped } = await lab.call('createSweep', { sweep })
+    return await awaitSweep(lab, await lab.call('createSweep', { sweep }), Boolean(values.json), io)
+  } finally {
+    await lab.close()
+  }
+}
+
+async function presetKind(id: string): Promise<string | undefined> {
+  const lab = openLab(':memory:')
+  try {
+    return (await lab.call('listPresets', {})).find((p) => p.id === id)?.kind
+  } finally {
+    await lab.close()
+  }
+}
+
+/** Wait for the queued runs of a sweep, print them; exit code 0 if all completed. */
+async function awaitSweep(lab: Lab, started: { sweep: SweepRow; runs: RunRow[]; skipped: number }, json: boolean, io: Io): Promise<number> {
+  const { sweep: row, runs, skipped } = started
+  const values = { json }
+  {
     if (!values.json) io.err(`sweep ${row.id} '${row.name}': ${runs.length} runs queued on ${lab.runner.threads} threads, ${skipped} already done\n`)
     const stopProgress = progressBar(lab, runs.map((r) => r.id), io)
     const cancelAll = () => runs.forEach((r) => lab.runner.cancel(r.id))
@@ -155,8 +192,6 @@ async function sweepCommand(args: string[], io: Io): Promise<number> {
     if (values.json) io.out(JSON.stringify({ sweep: lab.store.getSweep(row.id), runs: finalRuns.map((r) => ({ id: r.id, name: r.name, status: r.status, summary: r.summary })), skipped }, null, 2) + '\n')
     else io.out(finalRuns.map((r) => `${r.id}  ${r.status.padEnd(11)} ${r.name}`).join('\n') + '\n')
     return failed.length === 0 ? 0 : 1
-  } finally {
-    await lab.close()
   }
 }
 
@@ -209,6 +244,48 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
     }
     if (values.json) io.out(JSON.stringify(files.map((f) => join(values.out as string, f.name))) + '\n')
     return 0
+  } finally {
+    await lab.close()
+  }
+}
+
+/** `lab mnist fit …` (an mnist-fit run on IDX files) and `lab mnist run <pipeline-id>` (a pseudoreal run on it). */
+async function mnistCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args
+  const numeric = ['P', 'D', 'iterations', 'lambda-c', 'lambda-f', 'limit', 'seed'] as const
+  const options: OptionSpec = { set: { type: 'string', multiple: true }, threads: { type: 'string' } }
+  if (sub === 'fit') {
+    options.images = { type: 'string' }
+    options.labels = { type: 'string' }
+    for (const k of numeric) options[k] = { type: 'string' }
+  } else if (sub !== 'run') throw new UsageError(sub ? `unknown mnist command '${sub}' (fit or run)` : 'lab mnist needs fit or run')
+  const { values, positionals } = parse(rest, options)
+  const set = (values.set as string[] | undefined) ?? []
+  let spec: Record<string, unknown>
+  if (sub === 'fit') {
+    if (positionals.length) throw new UsageError(`lab mnist fit takes no positional arguments, got '${positionals[0]}'`)
+    if (!values.images || !values.labels) throw new UsageError('lab mnist fit needs --images FILE and --labels FILE')
+    spec = { engine: 'mnist-fit', images: resolve(values.images as string), labels: resolve(values.labels as string) }
+    const keys: Record<(typeof numeric)[number], string> = { P: 'P', D: 'D', iterations: 'iterations', 'lambda-c': 'lambdaC', 'lambda-f': 'lambdaF', limit: 'limit', seed: 'seed' }
+    for (const k of numeric) if (values[k] !== undefined) spec[keys[k]] = Number(values[k])
+  } else {
+    if (positionals.length !== 1) throw new UsageError('lab mnist run takes one pipeline (mnist-fit) run id')
+    spec = { engine: 'pseudoreal', pipeline: positionals[0] }
+  }
+  const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads') ?? 1)
+  try {
+    if (sub === 'run') spec.pipeline = lab.store.resolveId(spec.pipeline as string)
+    const created = await lab.call('createRun', { spec, set })
+    const stopProgress = progressBar(lab, [created.id], io)
+    const cancelOnSignal = () => lab.runner.cancel(created.id)
+    process.once('SIGINT', cancelOnSignal)
+    await lab.runner.drain()
+    process.off('SIGINT', cancelOnSignal)
+    stopProgress()
+    const run = lab.store.getRun(created.id)
+    if (values.json) io.out(JSON.stringify(storedRun(lab, run), null, 2) + '\n')
+    else io.out(describeRun(lab, run))
+    return FINAL_OK.has(run.status) ? 0 : 1
   } finally {
     await lab.close()
   }

@@ -1,6 +1,7 @@
 // `lab serve`: the API over HTTP + WebSocket and the built renderer, on 127.0.0.1 only.
 //   POST /api/call/<method>   body: the method's argument as JSON → the reply envelope
 //   GET  /api/export/<id>?format=csv|json|npy → a file (npy: a zip of .npy files)
+//   POST /api/upload?name=FILE  body: the file's bytes (application/octet-stream) → { path } under the archive's uploads/
 //   WS   /api/events          → LabEvent messages
 // Requests whose Host or Origin is not this loopback server are refused (DNS rebinding,
 // cross-site requests from pages in the user's browser).
@@ -16,6 +17,7 @@ import { API_METHODS, type ApiMethod } from '../shared/api'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 import type { Lab } from './api'
 import { parseJsonText } from './jsonFile'
+import { readBytes, storeUpload, UploadTooLarge } from './mnist/upload'
 
 export interface ServeOptions {
   port?: number
@@ -126,6 +128,19 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
         if (files.length === 1) return send(res, 200, bytesOf(files[0]), files[0].mime, { 'Content-Disposition': `attachment; filename="${files[0].name}"` })
         const zip = zipSync(Object.fromEntries(files.map((f) => [f.name, new Uint8Array(bytesOf(f))])), { level: 0 })
         return send(res, 200, zip, 'application/zip', { 'Content-Disposition': `attachment; filename="run-${id}-${format}.zip"` })
+      }
+      if (url.pathname === '/api/upload') {
+        if (req.method !== 'POST') return send(res, 405, JSON.stringify({ ok: false, error: { name: 'MethodNotAllowed', message: 'use POST' } }))
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/octet-stream'))
+          return send(res, 415, JSON.stringify({ ok: false, error: { name: 'UnsupportedMediaType', message: 'send application/octet-stream' } }))
+        try {
+          const bytes = await readBytes(req)
+          const path = await storeUpload(lab.store.db.name, url.searchParams.get('name') ?? 'upload', bytes)
+          return send(res, 200, JSON.stringify({ ok: true, value: { path, bytes: bytes.length } }))
+        } catch (e) {
+          if (e instanceof UploadTooLarge) return send(res, 413, JSON.stringify({ ok: false, error: { name: e.name, message: e.message } }))
+          throw e
+        }
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain')
       return await serveStatic(rendererDir, url.pathname, res)

@@ -40,6 +40,8 @@ export const apiArgs = {
   ]),
   /** sweep: a SweepSpec (src/shared/sweep.ts), validated by its own schema */
   createSweep: z.object({ sweep: z.unknown() }),
+  /** start any preset in one call: kind run/study → one run (createRun), kind sweep → createSweep; set: path=value overrides (for a sweep: of its base spec) */
+  startPreset: z.object({ id: z.string().min(1), set: z.array(z.string()).default([]) }),
   /** re-run a stored run's spec, with the same seed or a new one */
   rerun: z.object({ id: runId, seed: z.number().int().nonnegative().optional() }),
   cancelRun: z.object({ id: runId }),
@@ -51,7 +53,11 @@ export const apiArgs = {
   listPresets: z.object({}).default({}),
   listSweeps: z.object({}).default({}),
   getSweep: z.object({ id: runId }),
-  validateSpec: z.object({ spec: z.unknown() })
+  validateSpec: z.object({ spec: z.unknown() }),
+  /** one stored artifact (matrix) as base64 float64, optionally only its first `rows` rows */
+  getArtifact: z.object({ id: runId, name: z.string().min(1).max(200), rows: z.number().int().positive().max(1_000_000).optional() }),
+  /** digits of a completed mnist-fit run: originals, reconstructions f(CF/√D), KDE samples (bytes, base64) */
+  mnistPreview: z.object({ id: runId, count: z.number().int().positive().max(400).default(24), seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0) })
 } as const
 export type ApiMethod = keyof typeof apiArgs
 export const API_METHODS = Object.keys(apiArgs) as ApiMethod[]
@@ -72,6 +78,8 @@ export interface RunRow {
   notes: string
   summary: Record<string, unknown>
   sweepId: string | null
+  /** the point of its sweep: canonical JSON of the axis coordinates (see expandSweep), null outside a sweep */
+  sweepKey?: string | null
   /** fraction done in [0, 1], last known */
   progress: number | null
   /** the last recorded time t */
@@ -99,6 +107,11 @@ export interface Preset {
   spec: unknown
 }
 
+/** What startPreset started: one run, or a sweep with its newly queued runs. */
+export type StartedPreset =
+  | { kind: 'run' | 'study'; run: RunRow }
+  | { kind: 'sweep'; sweep: SweepRow; runs: RunRow[]; skipped: number }
+
 export interface SweepRow {
   id: string
   name: string
@@ -120,6 +133,33 @@ export interface FieldIssue {
   message: string
 }
 
+/** An artifact's values: row-major float64, little-endian, base64. */
+export interface ArtifactData {
+  name: string
+  /** shape of the data sent (rows cut to `rows` if asked) */
+  shape: number[]
+  /** shape as stored */
+  fullShape: number[]
+  base64: string
+}
+
+/** Digit grids of a pseudo-real fit (bytes 0..255, row-major count × rows·cols, base64). */
+export interface MnistPreview {
+  count: number
+  rows: number
+  cols: number
+  /** digits of the fitted images shown */
+  labels: number[]
+  /** the original images, or null when the IDX files cannot be read any more (originalsError says why) */
+  originals: string | null
+  originalsError: string | null
+  /** f(c_p F/√D) of the same images */
+  reconstructions: string
+  /** f(cF/√D) of KDE samples c, with the digit of the picked row */
+  samples: string
+  sampleLabels: number[]
+}
+
 export type ValidateResult = { ok: true; spec: Record<string, unknown> } | { ok: false; issues: FieldIssue[] }
 
 export interface ApiResults {
@@ -130,6 +170,7 @@ export interface ApiResults {
   listArtifacts: ArtifactInfo[]
   createRun: RunRow
   createSweep: { sweep: SweepRow; runs: RunRow[]; skipped: number }
+  startPreset: StartedPreset
   rerun: RunRow
   cancelRun: RunRow
   deleteRun: { id: string }
@@ -141,6 +182,8 @@ export interface ApiResults {
   listSweeps: SweepRow[]
   getSweep: SweepRow
   validateSpec: ValidateResult
+  getArtifact: ArtifactData
+  mnistPreview: MnistPreview
 }
 
 /** Live news from the runner, fanned out to every listener. */

@@ -34,6 +34,12 @@ export const LatentSpec = z.discriminatedUnion('kind', [
     m: positiveInt.default(4),
     /** spread: component means have entries U[−α, α] */
     alpha: finite.nonnegative().default(1),
+    /**
+     * 'vector': one component per latent vector, c = μ_i + N(0, I_D) (MATH.md §5, the paper's
+     * formula); 'coordinate': an independent component per coordinate (i.i.d. 1-D mixtures, the
+     * setting of Lemma V.1 and of Table 1), where per-dimension standardisation restores the ODE.
+     */
+    components: z.enum(['vector', 'coordinate']).default('vector'),
     ...standardisation
   }),
   z.object({ kind: z.literal('uniform'), a: finite.default(0), b: finite.default(1), ...standardisation })

@@ -23,6 +23,7 @@ interface RunDbRow {
   notes: string
   summary: string
   sweep_id: string | null
+  sweep_key: string | null
   progress: number | null
   last_t: number | null
 }
@@ -62,6 +63,7 @@ function toRow(r: RunDbRow): RunRow {
     notes: r.notes,
     summary: JSON.parse(r.summary),
     sweepId: r.sweep_id,
+    sweepKey: r.sweep_key ?? null,
     progress: r.progress,
     lastT: r.last_t
   }
