@@ -1,0 +1,329 @@
+// WebAssembly SIMD kernels of the SGD engine, emitted as bytes by ../wasm/asm.ts at load time
+// (no toolchain, no binary blob in the repo). Float32 lanes: f32x4 mul + add (no FMA in
+// baseline WebAssembly SIMD, so results are the same on every machine).
+import { assemble, I, type FuncDef, type ValType } from '../wasm/asm'
+
+/** micro-kernel shape: MR rows of C × NR·4 columns of F, MR·NR v128 accumulators (fits 16 xmm) */
+export const MR = 4
+export const NR = 2
+/** columns per packed strip of F */
+export const STRIP = NR * 4
+
+/**
+ * gemm(c, fp, u, G, D, S, ldu): U = C·F for G groups of MR rows and S strips of STRIP columns.
+ * c:  packed C, [g][d][r] (f32), r < MR
+ * fp: packed F, [s][d][q] (f32), q < STRIP
+ * u:  output rows of ldu bytes; U[g·MR + r][s·STRIP + q]
+ * Loop order: strip (F strip, D·32 bytes, stays in L1) ▸ row group (C from L2) ▸ d.
+ */
+function gemmDef(): FuncDef {
+  const [c, fp, u, G, D, S, ldu] = [0, 1, 2, 3, 4, 5, 6]
+  let n = 7
+  const s = n++, g = n++, fptr = n++, fend = n++, cp = n++, fs = n++, fstride = n++, up = n++
+  const acc: number[][] = []
+  for (let r = 0; r < MR; r++) acc.push(Array.from({ length: NR }, () => n++))
+  const fv = Array.from({ length: NR }, () => n++)
+  const a = n++
+  const locals: ValType[] = [...Array<ValType>(8).fill('i32'), ...Array<ValType>(MR * NR + NR + 1).fill('v128')]
+  const body: number[][] = []
+  const e = (...x: number[][]) => body.push(...x)
+  e(I.get(D), I.i32(NR * 16), I.i32_mul(), I.set(fstride))
+  e(I.i32(0), I.set(s), I.get(fp), I.set(fs))
+  e(I.loop()) // strips
+  e(I.i32(0), I.set(g), I.get(c), I.set(cp))
+  e(I.loop()) // row groups
+  for (let r = 0; r < MR; r++) for (let j = 0; j < NR; j++) e(I.v128_zero(), I.set(acc[r][j]))
+  e(I.get(fs), I.tee(fptr), I.get(fstride), I.i32_add(), I.set(fend))
+  e(I.loop()) // d
+  for (let j = 0; j < NR; j++) e(I.get(fptr), I.v128_load(16 * j), I.set(fv[j]))
+  for (let r = 0; r < MR; r++) {
+    e(I.get(cp), I.v128_load32_splat(r * 4), I.set(a))
+    for (let j = 0; j < NR; j++) e(I.get(acc[r][j]), I.get(a), I.get(fv[j]), I.f32x4_mul(), I.f32x4_add(), I.set(acc[r][j]))
+  }
+  e(I.get(cp), I.i32(MR * 4), I.i32_add(), I.set(cp))
+  e(I.get(fptr), I.i32(NR * 16), I.i32_add(), I.tee(fptr), I.get(fend), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(u), I.get(g), I.i32(MR), I.i32_mul(), I.get(ldu), I.i32_mul(), I.i32_add(), I.get(s), I.i32(NR * 16), I.i32_mul(), I.i32_add(), I.set(up))
+  for (let r = 0; r < MR; r++) {
+    for (let j = 0; j < NR; j++) e(I.get(up), I.get(acc[r][j]), I.v128_store(16 * j))
+    if (r < MR - 1) e(I.get(up), I.get(ldu), I.i32_add(), I.set(up))
+  }
+  e(I.get(g), I.i32(1), I.i32_add(), I.tee(g), I.get(G), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(fs), I.get(fstride), I.i32_add(), I.set(fs))
+  e(I.get(s), I.i32(1), I.i32_add(), I.tee(s), I.get(S), I.i32_lt_u(), I.br_if(0), I.end())
+  return { name: 'gemm', params: Array<ValType>(7).fill('i32'), locals, body }
+}
+
+/**
+ * peak(n): 12 independent chains a ← a·x + x of f32x4 mul + add, n iterations: the throughput
+ * ceiling of (non-FMA) WebAssembly SIMD on this machine. Returns a lane so nothing is dead code.
+ */
+function peakDef(): FuncDef {
+  const CH = 12
+  const n = 0, i = 1, x = 2
+  const acc = Array.from({ length: CH }, (_, k) => 3 + k)
+  const f32 = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)]
+  const body: number[][] = []
+  const e = (...z: number[][]) => body.push(...z)
+  e(f32(0.9999999), I.f32x4_splat(), I.set(x))
+  for (const a of acc) e(f32(1), I.f32x4_splat(), I.set(a))
+  e(I.loop())
+  for (const a of acc) e(I.get(a), I.get(x), I.f32x4_mul(), I.get(x), I.f32x4_add(), I.set(a))
+  e(I.get(i), I.i32(1), I.i32_add(), I.tee(i), I.get(n), I.i32_lt_u(), I.br_if(0), I.end())
+  for (const a of acc.slice(1)) e(I.get(acc[0]), I.get(a), I.f32x4_add(), I.set(acc[0]))
+  e(I.get(acc[0]), I.f32x4_extract_lane(0), I.f64_promote_f32())
+  return { name: 'peak', params: ['i32'], result: 'f64', locals: ['i32', ...Array<ValType>(CH + 1).fill('v128')], body }
+}
+/** flops of one peak() iteration: 12 chains × (mul + add) × 4 lanes */
+export const PEAK_FLOPS_PER_ITER = 12 * 2 * 4
+
+/**
+ * tables(wT, T, nb, Kp): partial-sum tables of the bit-packed test set (f64, Kp even):
+ * T[j][byte][k] = Σ_{b ∈ byte} wT[8j + b][k], built as T[byte] = T[byte & (byte−1)] + wT[8j + ctz(byte)].
+ */
+function tablesDef(): FuncDef {
+  const [wT, T, nb, Kp] = [0, 1, 2, 3]
+  const [j, tb, byte, src, prev, dst, kk, row, wrow] = [4, 5, 6, 7, 8, 9, 10, 11, 12]
+  const b: number[][] = []
+  const e = (...z: number[][]) => b.push(...z)
+  e(I.get(Kp), I.i32(8), I.i32_mul(), I.set(row))
+  e(I.i32(0), I.set(j), I.get(T), I.set(tb), I.get(wT), I.set(wrow))
+  e(I.loop())
+  e(I.i32(0), I.set(kk), I.loop(), I.get(tb), I.get(kk), I.i32_add(), I.v128_zero(), I.v128_store(), I.get(kk), I.i32(16), I.i32_add(), I.tee(kk), I.get(row), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.i32(1), I.set(byte))
+  e(I.loop())
+  e(I.get(tb), I.get(byte), I.get(byte), I.i32(1), I.i32_sub(), I.i32_and(), I.get(row), I.i32_mul(), I.i32_add(), I.set(prev))
+  e(I.get(wrow), I.get(byte), I.i32_ctz(), I.get(row), I.i32_mul(), I.i32_add(), I.set(src))
+  e(I.get(tb), I.get(byte), I.get(row), I.i32_mul(), I.i32_add(), I.set(dst))
+  e(I.i32(0), I.set(kk), I.loop())
+  e(I.get(dst), I.get(kk), I.i32_add(), I.get(prev), I.get(kk), I.i32_add(), I.v128_load(), I.get(src), I.get(kk), I.i32_add(), I.v128_load(), I.f64x2_add(), I.v128_store())
+  e(I.get(kk), I.i32(16), I.i32_add(), I.tee(kk), I.get(row), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(byte), I.i32(1), I.i32_add(), I.tee(byte), I.i32(256), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(tb), I.get(row), I.i32(256), I.i32_mul(), I.i32_add(), I.set(tb))
+  e(I.get(wrow), I.get(row), I.i32(8), I.i32_mul(), I.i32_add(), I.set(wrow))
+  e(I.get(j), I.i32(1), I.i32_add(), I.tee(j), I.get(nb), I.i32_lt_u(), I.br_if(0), I.end())
+  return { name: 'tables', params: ['i32', 'i32', 'i32', 'i32'], locals: Array<ValType>(9).fill('i32'), body: b }
+}
+
+/**
+ * lookup(bits, T, lam, n, nb, Kp, i0, i1): lam[i][k] += Σ_j T[j][byte_j(i)][k] for i ∈ [i0, i1).
+ * Bytes in groups of JQ = 4: the four bytes j = 4g..4g+3 of sample i are the i32 at
+ * bits + 4(g·n + i), so one load feeds four lookups and one read-modify-write of lam.
+ */
+export const JQ = 4
+function lookupDef(): FuncDef {
+  const [bits, T, lam, n, nb, Kp, i0, i1] = [0, 1, 2, 3, 4, 5, 6, 7]
+  const [j, tb, bp, i, dst, kk, row, tstep, word] = [8, 9, 10, 11, 12, 13, 14, 15, 16]
+  const src = Array.from({ length: JQ }, (_, q) => 17 + q)
+  const b: number[][] = []
+  const e = (...z: number[][]) => b.push(...z)
+  e(I.get(Kp), I.i32(8), I.i32_mul(), I.set(row))
+  e(I.get(row), I.i32(256), I.i32_mul(), I.set(tstep)) // bytes of one table
+  e(I.i32(0), I.set(j), I.get(T), I.set(tb), I.get(bits), I.set(bp))
+  e(I.loop())
+  e(I.get(i0), I.set(i))
+  e(I.block(), I.get(i), I.get(i1), I.i32_ge_u(), I.br_if(0))
+  e(I.loop())
+  e(I.get(bp), I.get(i), I.i32(4), I.i32_mul(), I.i32_add(), I.i32_load(), I.set(word))
+  for (let q = 0; q < JQ; q++) {
+    // src_q = tb + q·tstep + ((word >> 8q) & 255)·row
+    e(I.get(tb))
+    if (q > 0) e(I.get(tstep), I.i32(q), I.i32_mul(), I.i32_add())
+    e(I.get(word))
+    if (q > 0) e(I.i32(8 * q), I.i32_shr_u())
+    if (q < JQ - 1) e(I.i32(255), I.i32_and())
+    e(I.get(row), I.i32_mul(), I.i32_add(), I.set(src[q]))
+  }
+  e(I.get(lam), I.get(i), I.get(row), I.i32_mul(), I.i32_add(), I.set(dst))
+  e(I.i32(0), I.set(kk), I.loop())
+  e(I.get(dst), I.get(kk), I.i32_add())
+  e(I.get(dst), I.get(kk), I.i32_add(), I.v128_load())
+  for (let q = 0; q < JQ; q++) e(I.get(src[q]), I.get(kk), I.i32_add(), I.v128_load(), I.f64x2_add())
+  e(I.v128_store())
+  e(I.get(kk), I.i32(16), I.i32_add(), I.tee(kk), I.get(row), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(i), I.i32(1), I.i32_add(), I.tee(i), I.get(i1), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.end())
+  e(I.get(tb), I.get(tstep), I.i32(JQ), I.i32_mul(), I.i32_add(), I.set(tb))
+  e(I.get(bp), I.get(n), I.i32(JQ), I.i32_mul(), I.i32_add(), I.set(bp)) // JQ bytes per sample per group
+  e(I.get(j), I.i32(JQ), I.i32_add(), I.tee(j), I.get(nb), I.i32_lt_u(), I.br_if(0), I.end())
+  return { name: 'lookup', params: Array<ValType>(8).fill('i32'), locals: Array<ValType>(9 + JQ).fill('i32'), body: b }
+}
+
+/**
+ * lookup2(bits, T, lam, n, nb, i0, i1): lookup for Kp = 2 (one f64x2 per table entry), with the
+ * four table bases hoisted out of the sample loop and ×16 as a shift.
+ */
+function lookup2Def(): FuncDef {
+  const [bits, T, lam, n, nb, i0, i1] = [0, 1, 2, 3, 4, 5, 6]
+  const [j, bp, i, word, dst] = [7, 8, 9, 10, 11]
+  const tb = Array.from({ length: JQ }, (_, q) => 12 + q)
+  const b: number[][] = []
+  const e = (...z: number[][]) => b.push(...z)
+  e(I.i32(0), I.set(j), I.get(bits), I.set(bp))
+  for (let q = 0; q < JQ; q++) e(I.get(T), I.i32(q * 256 * 16), I.i32_add(), I.set(tb[q]))
+  e(I.loop())
+  e(I.get(i0), I.set(i))
+  e(I.block(), I.get(i), I.get(i1), I.i32_ge_u(), I.br_if(0))
+  e(I.loop())
+  e(I.get(bp), I.get(i), I.i32(2), I.i32_shl(), I.i32_add(), I.i32_load(), I.set(word))
+  e(I.get(lam), I.get(i), I.i32(4), I.i32_shl(), I.i32_add(), I.tee(dst))
+  e(I.get(dst), I.v128_load())
+  for (let q = 0; q < JQ; q++) {
+    // T_q[(word >> 8q) & 255]: byte·16 = (word >> (8q − 4)) & 0xff0
+    e(I.get(tb[q]), I.get(word))
+    if (q === 0) e(I.i32(4), I.i32_shl())
+    else if (8 * q - 4 > 0) e(I.i32(8 * q - 4), I.i32_shr_u())
+    e(I.i32(0xff0), I.i32_and(), I.i32_add(), I.v128_load(), I.f64x2_add())
+  }
+  e(I.v128_store())
+  e(I.get(i), I.i32(1), I.i32_add(), I.tee(i), I.get(i1), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.end())
+  for (let q = 0; q < JQ; q++) e(I.get(tb[q]), I.i32(JQ * 256 * 16), I.i32_add(), I.set(tb[q]))
+  e(I.get(bp), I.get(n), I.i32(JQ), I.i32_mul(), I.i32_add(), I.set(bp)) // JQ bytes per sample per group
+  e(I.get(j), I.i32(JQ), I.i32_add(), I.tee(j), I.get(nb), I.i32_lt_u(), I.br_if(0), I.end())
+  return { name: 'lookup2', params: Array<ValType>(7).fill('i32'), locals: Array<ValType>(5 + JQ).fill('i32'), body: b }
+}
+
+/**
+ * gemv(A, w, out, R, C, K): out[k·R + r] = Σ_{j<C} A[r·C + j] w[k·C + j] in f64, C a multiple of 4
+ * (two f64x2 accumulators per dot).
+ */
+function gemvDef(): FuncDef {
+  const [A, w, out, R, C, K] = [0, 1, 2, 3, 4, 5]
+  const [r, k, ap, wp, aend, rowBytes, op] = [6, 7, 8, 9, 10, 11, 12]
+  const [s0, s1] = [13, 14]
+  const b: number[][] = []
+  const e = (...z: number[][]) => b.push(...z)
+  e(I.get(C), I.i32(8), I.i32_mul(), I.set(rowBytes))
+  e(I.i32(0), I.set(k), I.get(out), I.set(op))
+  e(I.loop()) // k
+  e(I.i32(0), I.set(r))
+  e(I.loop()) // r
+  e(I.v128_zero(), I.set(s0), I.v128_zero(), I.set(s1))
+  e(I.get(A), I.get(r), I.get(rowBytes), I.i32_mul(), I.i32_add(), I.tee(ap), I.get(rowBytes), I.i32_add(), I.set(aend))
+  e(I.get(w), I.get(k), I.get(rowBytes), I.i32_mul(), I.i32_add(), I.set(wp))
+  e(I.loop())
+  e(I.get(s0), I.get(ap), I.v128_load(), I.get(wp), I.v128_load(), I.f64x2_mul(), I.f64x2_add(), I.set(s0))
+  e(I.get(s1), I.get(ap), I.v128_load(16), I.get(wp), I.v128_load(16), I.f64x2_mul(), I.f64x2_add(), I.set(s1))
+  e(I.get(wp), I.i32(32), I.i32_add(), I.set(wp))
+  e(I.get(ap), I.i32(32), I.i32_add(), I.tee(ap), I.get(aend), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(s0), I.get(s1), I.f64x2_add(), I.set(s0))
+  e(I.get(op), I.get(s0), I.f64x2_extract_lane(0), I.get(s0), I.f64x2_extract_lane(1), I.f64_add(), I.f64_store())
+  e(I.get(op), I.i32(8), I.i32_add(), I.set(op))
+  e(I.get(r), I.i32(1), I.i32_add(), I.tee(r), I.get(R), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(k), I.i32(1), I.i32_add(), I.tee(k), I.get(K), I.i32_lt_u(), I.br_if(0), I.end())
+  return { name: 'gemv', params: Array<ValType>(6).fill('i32'), locals: [...Array<ValType>(7).fill('i32'), 'v128', 'v128'], body: b }
+}
+
+/**
+ * dots(x, w, lam, C, K): lam[k] = Σ_{j<C} w[k·C + j] x[j], x f32 promoted to f64, C a multiple of 4.
+ * axpy(x, w, a, C, K): w[k·C + j] += a[k] x[j]. The two halves of one SGD step.
+ */
+function dotsDef(): FuncDef {
+  const [x, w, lam, C, K] = [0, 1, 2, 3, 4]
+  const [k, xp, wp, xend] = [5, 6, 7, 8]
+  const [s0, s1] = [9, 10]
+  const b: number[][] = []
+  const e = (...z: number[][]) => b.push(...z)
+  e(I.i32(0), I.set(k), I.get(w), I.set(wp))
+  e(I.loop())
+  e(I.v128_zero(), I.set(s0), I.v128_zero(), I.set(s1))
+  e(I.get(x), I.tee(xp), I.get(C), I.i32(4), I.i32_mul(), I.i32_add(), I.set(xend))
+  e(I.loop())
+  e(I.get(s0), I.get(wp), I.v128_load(), I.get(xp), I.v128_load64_splat(), I.f64x2_promote_low_f32x4(), I.f64x2_mul(), I.f64x2_add(), I.set(s0))
+  e(I.get(s1), I.get(wp), I.v128_load(16), I.get(xp), I.v128_load64_splat(8), I.f64x2_promote_low_f32x4(), I.f64x2_mul(), I.f64x2_add(), I.set(s1))
+  e(I.get(wp), I.i32(32), I.i32_add(), I.set(wp))
+  e(I.get(xp), I.i32(16), I.i32_add(), I.tee(xp), I.get(xend), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(s0), I.get(s1), I.f64x2_add(), I.set(s0))
+  e(I.get(lam), I.get(k), I.i32(8), I.i32_mul(), I.i32_add(), I.get(s0), I.f64x2_extract_lane(0), I.get(s0), I.f64x2_extract_lane(1), I.f64_add(), I.f64_store())
+  e(I.get(k), I.i32(1), I.i32_add(), I.tee(k), I.get(K), I.i32_lt_u(), I.br_if(0), I.end())
+  return { name: 'dots', params: Array<ValType>(5).fill('i32'), locals: [...Array<ValType>(4).fill('i32'), 'v128', 'v128'], body: b }
+}
+
+function axpyDef(): FuncDef {
+  const [x, w, a, C, K] = [0, 1, 2, 3, 4]
+  const [k, xp, wp, xend] = [5, 6, 7, 8]
+  const av = 9
+  const b: number[][] = []
+  const e = (...z: number[][]) => b.push(...z)
+  e(I.i32(0), I.set(k), I.get(w), I.set(wp))
+  e(I.loop())
+  e(I.get(a), I.get(k), I.i32(8), I.i32_mul(), I.i32_add(), I.v128_load64_splat(), I.set(av))
+  e(I.get(x), I.tee(xp), I.get(C), I.i32(4), I.i32_mul(), I.i32_add(), I.set(xend))
+  e(I.loop())
+  e(I.get(wp), I.get(wp), I.v128_load(), I.get(av), I.get(xp), I.v128_load64_splat(), I.f64x2_promote_low_f32x4(), I.f64x2_mul(), I.f64x2_add(), I.v128_store())
+  e(I.get(wp), I.get(wp), I.v128_load(16), I.get(av), I.get(xp), I.v128_load64_splat(8), I.f64x2_promote_low_f32x4(), I.f64x2_mul(), I.f64x2_add(), I.v128_store(16))
+  e(I.get(wp), I.i32(32), I.i32_add(), I.set(wp))
+  e(I.get(xp), I.i32(16), I.i32_add(), I.tee(xp), I.get(xend), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(k), I.i32(1), I.i32_add(), I.tee(k), I.get(K), I.i32_lt_u(), I.br_if(0), I.end())
+  return { name: 'axpy', params: Array<ValType>(5).fill('i32'), locals: [...Array<ValType>(4).fill('i32'), 'v128'], body: b }
+}
+
+/** sgn(p, n): x ← sgn(x) for n floats (n a multiple of 4): (x > 0)·1 | (x < 0)·(−1), branch-free */
+function sgnDef(): FuncDef {
+  const [p, n] = [0, 1]
+  const [end, v] = [2, 3]
+  const b: number[][] = []
+  const e = (...z: number[][]) => b.push(...z)
+  e(I.get(p), I.get(n), I.i32(4), I.i32_mul(), I.i32_add(), I.set(end))
+  e(I.block(), I.get(p), I.get(end), I.i32_ge_u(), I.br_if(0), I.loop())
+  e(I.get(p), I.v128_load(), I.set(v))
+  e(I.get(p))
+  e(I.get(v), I.v128_zero(), I.f32x4_gt(), I.f32x4_const(1), I.v128_and())
+  e(I.get(v), I.v128_zero(), I.f32x4_lt(), I.f32x4_const(-1), I.v128_and())
+  e(I.v128_or(), I.v128_store())
+  e(I.get(p), I.i32(16), I.i32_add(), I.tee(p), I.get(end), I.i32_lt_u(), I.br_if(0), I.end(), I.end())
+  return { name: 'sgn', params: ['i32', 'i32'], locals: ['i32', 'v128'], body: b }
+}
+
+let compiled: WebAssembly.Module | undefined
+
+export function kernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(assemble([gemmDef(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), dotsDef(), axpyDef(), sgnDef()]))
+  return compiled
+}
+
+export interface KernelExports {
+  gemm(c: number, fp: number, u: number, G: number, D: number, S: number, ldu: number): void
+  peak(n: number): number
+  tables(wT: number, T: number, nb: number, Kp: number): void
+  lookup(bits: number, T: number, lam: number, n: number, nb: number, Kp: number, i0: number, i1: number): void
+  lookup2(bits: number, T: number, lam: number, n: number, nb: number, i0: number, i1: number): void
+  gemv(A: number, w: number, out: number, R: number, C: number, K: number): void
+  dots(x: number, w: number, lam: number, C: number, K: number): void
+  axpy(x: number, w: number, a: number, C: number, K: number): void
+  sgn(p: number, n: number): void
+}
+
+/** A kernel instance over its own memory, with a bump allocator (16-byte aligned byte offsets). */
+export class Kernels {
+  readonly memory: WebAssembly.Memory
+  readonly k: KernelExports
+  private top = 64
+
+  constructor(bytes = 0) {
+    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((bytes + 64) / 65536)) })
+    const inst = new WebAssembly.Instance(kernelModule(), { env: { mem: this.memory } })
+    this.k = inst.exports as unknown as KernelExports
+  }
+
+  /** reserve `bytes`, growing the memory; returns the byte offset. Views made earlier must be renewed. */
+  alloc(bytes: number): number {
+    const off = this.top
+    this.top = (off + bytes + 15) & ~15
+    const need = this.top - this.memory.buffer.byteLength
+    if (need > 0) this.memory.grow(Math.ceil(need / 65536))
+    return off
+  }
+
+  f32(off: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, off, length)
+  }
+
+  f64(off: number, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, off, length)
+  }
+
+  u8(off: number, length: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, off, length)
+  }
+}

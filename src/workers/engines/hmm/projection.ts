@@ -1,0 +1,114 @@
+// The student's inputs for a block of latents: x = f(u), u = c F/√D (MATH.md §1), with the
+// product C·F in Float32 by the WebAssembly SIMD kernel. F/√D is packed once per run.
+// Float32 here changes u by ~1e−7 relative (a D-term sum of O(1) products): for sgn only the
+// sign matters, and tests/unit/hmm/sgd.test.ts checks ε_g curves against a Float64 projection.
+import type { InputMap } from '../../../shared/spec'
+import { fastErf } from './fastErf'
+import { type Kernels, MR as MR_, STRIP as STRIP_ } from './kernels'
+
+const MR = MR_
+const STRIP = STRIP_
+
+export class Projector {
+  /** row stride of x, in floats (N padded to the strip width) */
+  readonly stride: number
+  private readonly cOff: number
+  private readonly fOff: number
+  /** byte offset of x in the kernels' memory */
+  readonly uOff: number
+  private readonly Bp: number
+
+  constructor(
+    private readonly kern: Kernels,
+    private readonly F: Float64Array,
+    readonly D: number,
+    readonly N: number,
+    /** largest block of latents projected at once */
+    readonly maxB: number,
+    /** 'f64': u in Float64 by plain loops (slow; the reference the tests compare Float32 against) */
+    readonly precision: 'f32' | 'f64' = 'f32'
+  ) {
+    const strips = Math.ceil(N / STRIP)
+    this.stride = strips * STRIP
+    this.Bp = Math.ceil(maxB / MR) * MR
+    this.fOff = this.kern.alloc(strips * D * STRIP * 4)
+    this.cOff = this.kern.alloc(this.Bp * D * 4)
+    this.uOff = this.kern.alloc(this.Bp * this.stride * 4)
+    // pack F/√D as [strip][d][q]; the padding columns stay 0
+    const fp = this.kern.f32(this.fOff, strips * D * STRIP)
+    const s = 1 / Math.sqrt(D)
+    for (let st = 0; st < strips; st++)
+      for (let d = 0; d < D; d++) {
+        const o = (st * D + d) * STRIP
+        for (let q = 0; q < STRIP; q++) {
+          const j = st * STRIP + q
+          if (j < N) fp[o + q] = F[d * N + j] * s
+        }
+      }
+  }
+
+  /**
+   * x = f(c F/√D) for B ≤ maxB latents c (rows of D). Returns a view of B rows of `stride` floats
+   * (valid until the next call). f(0) = 0 for sgn.
+   */
+  project(c: Float64Array, B: number, f: InputMap): Float32Array {
+    const { D, kern } = this
+    if (this.precision === 'f64') return this.projectF64(c, B, f)
+    const G = Math.ceil(B / MR)
+    // pack C as [g][d][r] in f32, rows past B are 0
+    const cp = kern.f32(this.cOff, G * MR * D)
+    for (let g = 0; g < G; g++)
+      for (let r = 0; r < MR; r++) {
+        const i = g * MR + r
+        const o = g * MR * D + r
+        if (i < B) for (let d = 0; d < D; d++) cp[o + d * MR] = c[i * D + d]
+        else for (let d = 0; d < D; d++) cp[o + d * MR] = 0
+      }
+    kern.k.gemm(this.cOff, this.fOff, this.uOff, G, D, this.stride / STRIP, this.stride * 4)
+    const x = kern.f32(this.uOff, B * this.stride)
+    if (f === 'sgn') kern.k.sgn(this.uOff, B * this.stride)
+    else applyInputMap(x, f)
+    return x
+  }
+
+  /** the same in Float64 (then stored as Float32): u_j = Σ_r c_r F_rj / √D */
+  private projectF64(c: Float64Array, B: number, f: InputMap): Float32Array {
+    const { D, N, F, stride } = this
+    const x = this.kern.f32(this.uOff, B * stride)
+    x.fill(0)
+    const u = new Float64Array(N)
+    const inv = 1 / Math.sqrt(D)
+    for (let b = 0; b < B; b++) {
+      u.fill(0)
+      for (let r = 0; r < D; r++) {
+        const cr = c[b * D + r]
+        const fo = r * N
+        for (let j = 0; j < N; j++) u[j] += cr * F[fo + j]
+      }
+      for (let j = 0; j < N; j++) x[b * stride + j] = u[j] * inv
+    }
+    applyInputMap(x, f)
+    return x
+  }
+}
+
+/** x ← f(x) in place (the 1/√D is already in the packed F). erf means erf(u/√2) (by fastErf). */
+export function applyInputMap(x: Float32Array, f: InputMap): void {
+  const n = x.length
+  switch (f) {
+    case 'sgn':
+      for (let i = 0; i < n; i++) {
+        const u = x[i]
+        x[i] = u > 0 ? 1 : u < 0 ? -1 : 0
+      }
+      return
+    case 'erf':
+      for (let i = 0; i < n; i++) x[i] = fastErf(x[i] * Math.SQRT1_2)
+      return
+    case 'tanh':
+      for (let i = 0; i < n; i++) x[i] = Math.tanh(x[i])
+      return
+    case 'linear':
+      return
+  }
+}
