@@ -6,9 +6,9 @@ import { recordTimes, type Engine, type EngineRecord } from '../records'
 import type { HmmInstance } from './instance'
 import type { OdeActivation } from './integrals'
 import { drawInstance } from './model'
-import { createOdeSystem, type OdeOptions } from './ode'
+import type { OdeOptions } from './ode'
 import { odeRecords } from './odeEngine'
-import { cloneState, odeStateFromInstance, odeStateFromSpec, type OdeConstants, type OdeState } from './odeState'
+import { odeStateFromInstance, odeStateFromSpec, type OdeConstants, type OdeState } from './odeState'
 import { inputMomentsOf, sgdRecords } from './sgd'
 
 /** share of the progress bar given to the ODE when both engines run */
@@ -30,45 +30,7 @@ function* stateArtifacts(which: 'initial' | 'final', c: OdeConstants, s: OdeStat
   yield artifact(`ode/${which}/rho`, [D], c.rho)
 }
 
-/**
- * The ODE state at the last grid step that integrateOde takes for record times ending at tMax
- * (n·dt ≥ tMax − 1e−9·dt), stepped exactly as integrateOde steps (Euler, or RK4 with the
- * same evaluate calls). Used until odeRecords returns its final state itself.
- */
-export function finalOdeState(c: OdeConstants, s0: OdeState, o: OdeOptions, tMax: number): OdeState {
-  const { K, D } = c
-  const sys = createOdeSystem(c, o)
-  let cur = cloneState(s0)
-  // σ_kl(τ) ← (σ_kl(τ) + σ_lk(τ))/2, as integrateOde does first
-  for (let k = 0; k < K; k++)
-    for (let l = k + 1; l < K; l++)
-      for (let t = 0; t < D; t++) {
-        const x = 0.5 * (cur.sigma[(k * K + l) * D + t] + cur.sigma[(l * K + k) * D + t])
-        cur.sigma[(k * K + l) * D + t] = cur.sigma[(l * K + k) * D + t] = x
-      }
-  let next = cloneState(cur)
-  const rk = o.method === 'rk4' ? [cloneState(cur), cloneState(cur), cloneState(cur)] : []
-  const dt = o.dt
-  for (let n = 0; n * dt < tMax - 1e-9 * dt; n++) {
-    if (o.method === 'euler') sys.evaluate(cur, next, cur, dt, null, 0)
-    else {
-      const [y2, y3, y4] = rk
-      next.sigma.set(cur.sigma), next.r.set(cur.r), next.W.set(cur.W), next.v.set(cur.v)
-      sys.evaluate(cur, y2, cur, dt / 2, next, dt / 6)
-      sys.evaluate(y2, y3, cur, dt / 2, next, dt / 3)
-      sys.evaluate(y3, y4, cur, dt, next, dt / 3)
-      sys.evaluate(y4, null, cur, 0, next, dt / 6)
-    }
-    const tmp = cur
-    cur = next
-    next = tmp
-  }
-  return cur
-}
 
-function isOdeState(x: unknown): x is OdeState {
-  return typeof x === 'object' && x !== null && (x as OdeState).sigma instanceof Float64Array && (x as OdeState).r instanceof Float64Array
-}
 
 /** summaries of a deviation series: value at the last point, mean over t ≥ 1 */
 function summarise(ts: number[], xs: number[]): { final: number; meanLate: number } {
@@ -117,9 +79,9 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
       } else if (r.type === 'progress') yield { ...r, fraction: runSgd ? ODE_SHARE * r.fraction : r.fraction }
       else yield r
     }
-    // the final state: returned by the ODE generator if it does, else integrated once more
-    const final = isOdeState(it.value) ? it.value : finalOdeState(constants, state, opts, times[times.length - 1])
-    yield* stateArtifacts('final', constants, final)
+    // the generator returns the state at its last grid step (times always holds t = 0 and more)
+    if (!it.value) throw new Error('the ODE returned no final state')
+    yield* stateArtifacts('final', constants, it.value)
     summary['ode.egFinal'] = egFinal
   }
 
