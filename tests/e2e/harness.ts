@@ -25,10 +25,10 @@ export interface Session {
   close(): Promise<void>
 }
 
-export async function openSession(options: { theme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<Session> {
+export async function openSession(options: { theme?: 'light' | 'dark'; width?: number; height?: number; threads?: number } = {}): Promise<Session> {
   const rendererDir = join(root, 'out', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('the interface is not built: run `npx electron-vite build` (npm test does)')
-  const lab = new Lab({ db: tmpDb(), threads: 1 })
+  const lab = new Lab({ db: tmpDb(), threads: options.threads ?? 1 })
   const server = await serve(lab, { port: 0, rendererDir })
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
