@@ -1,13 +1,14 @@
 // End-to-end harness: a real archive filled by real engine runs, served by `lab serve` on
 // loopback, driven in Debian's Chromium through playwright-core (no browser download).
 import { existsSync, mkdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { Lab } from '../../src/main/api'
 import { serve, type RunningServer } from '../../src/main/server'
 import { tmpDb } from '../integration/helpers'
 
-export const root = resolve(__dirname, '../..')
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const shotsDir = join(root, 'test-output', 'screenshots')
 
 export function chromiumPath(): string {
