@@ -3,6 +3,7 @@
 // record times are kept; after each SGD point the deviation point at that t follows.
 import type { HmmRunSpec } from '../../../shared/spec'
 import { recordTimes, type Engine, type EngineRecord } from '../records'
+import { Deviation, withDeviation } from './deviation'
 import type { HmmInstance } from './instance'
 import type { OdeActivation } from './integrals'
 import { drawInstance } from './model'
@@ -30,14 +31,9 @@ function* stateArtifacts(which: 'initial' | 'final', c: OdeConstants, s: OdeStat
   yield artifact(`ode/${which}/rho`, [D], c.rho)
 }
 
-
-
-/** summaries of a deviation series: value at the last point, mean over t ≥ 1 */
-function summarise(ts: number[], xs: number[]): { final: number; meanLate: number } {
-  let s = 0
-  let n = 0
-  for (let i = 0; i < ts.length; i++) if (ts[i] >= 1) (s += xs[i]), n++
-  return { final: xs.length ? xs[xs.length - 1] : NaN, meanLate: n ? s / n : NaN }
+/** the records with each progress fraction f mapped (the SGD's share of the bar) */
+function* scaleProgress(records: Iterable<EngineRecord>, f: (fraction: number) => number): Generator<EngineRecord> {
+  for (const r of records) yield r.type === 'progress' ? { ...r, fraction: f(r.fraction) } : r
 }
 
 export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
@@ -59,68 +55,23 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
   }
 
   // ---- ODE: its ε_g and v at each record time
-  const odeAt = new Map<number, { eg: number; v: Float64Array }>()
+  const dev = new Deviation(K)
   if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { constants, state } = init ? odeStateFromSpec(init, N, mu1, mu2) : odeStateFromInstance(inst!, mu1, mu2)
     yield* stateArtifacts('initial', constants, state)
     const opts: OdeOptions = { lr: spec.train.lr, g: g as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method }
-    const gen = odeRecords(constants, state, opts, times, 'ode')
-    let egFinal = NaN
-    let it = gen.next()
-    for (; !it.done; it = gen.next()) {
-      const r = it.value
-      if (r.type === 'point') {
-        const v = new Float64Array(K)
-        for (let k = 0; k < K; k++) v[k] = r.values[`ode/v[${k}]`]
-        egFinal = r.values['ode/eg']
-        odeAt.set(r.t, { eg: egFinal, v })
-        yield r
-      } else if (r.type === 'progress') yield { ...r, fraction: runSgd ? ODE_SHARE * r.fraction : r.fraction }
-      else yield r
-    }
+    const ode = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), (f) => (runSgd ? ODE_SHARE * f : f))
     // the generator returns the state at its last grid step (times always holds t = 0 and more)
-    if (!it.value) throw new Error('the ODE returned no final state')
-    yield* stateArtifacts('final', constants, it.value)
-    summary['ode.egFinal'] = egFinal
+    if (!ode.value) throw new Error('the ODE returned no final state')
+    yield* stateArtifacts('final', constants, ode.value)
+    summary['ode.egFinal'] = ode.egFinal
   }
 
   // ---- SGD, each point followed by its deviation from the ODE
   if (runSgd && inst) {
-    const devT: number[] = []
-    const dev = { eg: [] as number[], v: [] as number[], logratio: [] as number[] }
-    let egFinal = NaN
-    let lastT = NaN
-    for (const r of sgdRecords(spec, inst, times, 'sgd')) {
-      if (r.type === 'progress') {
-        yield { ...r, fraction: runOde ? ODE_SHARE + (1 - ODE_SHARE) * r.fraction : r.fraction }
-        continue
-      }
-      yield r
-      if (r.type !== 'point') continue
-      egFinal = r.values['sgd/eg']
-      lastT = r.t
-      const o = odeAt.get(r.t)
-      if (!o) continue
-      let dv = 0
-      for (let k = 0; k < K; k++) dv += Math.abs(r.values[`sgd/v[${k}]`] - o.v[k])
-      const d = { eg: Math.abs(egFinal - o.eg), v: dv / K, logratio: Math.abs(Math.log(egFinal) - Math.log(o.eg)) }
-      devT.push(r.t)
-      dev.eg.push(d.eg)
-      dev.v.push(d.v)
-      dev.logratio.push(d.logratio)
-      yield { type: 'point', t: r.t, values: { 'dev/eg': d.eg, 'dev/v': d.v, 'dev/logratio': d.logratio } }
-    }
-    summary['sgd.egFinal'] = egFinal
-    const diverged = !(Number.isFinite(egFinal) && lastT === times[times.length - 1])
-    summary['sgd.diverged'] = diverged
-    if (diverged) summary['sgd.divergedAt'] = lastT
-    if (runOde)
-      for (const key of ['eg', 'v', 'logratio'] as const) {
-        const s = summarise(devT, dev[key])
-        summary[`dev.${key}.final`] = s.final
-        summary[`dev.${key}.meanLate`] = s.meanLate
-      }
+    const sgd = scaleProgress(sgdRecords(spec, inst, times, 'sgd'), (f) => (runOde ? ODE_SHARE + (1 - ODE_SHARE) * f : f))
+    yield* withDeviation(sgd, dev, summary, times[times.length - 1], runOde)
   }
   yield { type: 'summary', values: summary }
 }

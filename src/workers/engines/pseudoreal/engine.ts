@@ -11,6 +11,7 @@
 import type { MnistFitRunSpec, PseudoRealRunSpec } from '../../../shared/pseudorealSpec'
 import type { InputMap, StudentActivation } from '../../../shared/spec'
 import { activations, inputMaps } from '../hmm/activations'
+import { Deviation, withDeviation } from '../hmm/deviation'
 import type { OdeActivation } from '../hmm/integrals'
 import type { Latent } from '../hmm/latent'
 import { SMALL_INIT } from '../hmm/model'
@@ -136,7 +137,8 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
   yield { type: 'artifact', name: 'student/v0', shape: [K], data: v0 }
 
   // ---- ODE with Ω, T, T̃ from the fit and the corrected μ1, μ2
-  const odeAt = new Map<number, { eg: number; v: Float64Array }>()
+  // (only finite log-ratios: the ODE's ε_g of a fit can dip below 0)
+  const dev = new Deviation(K, true)
   if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { constants, state } = pseudoRealOde(inst, { mu1: fit.mu1, mu2: fit.mu2 })
@@ -144,17 +146,7 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
     yield { type: 'artifact', name: 'ode/tildeT', shape: [M, M], data: Float64Array.from(constants.tildeT) }
     yield { type: 'artifact', name: 'ode/rho', shape: [D], data: Float64Array.from(constants.rho) }
     const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method }
-    let egFinal = NaN
-    for (const r of odeRecords(constants, state, opts, times, 'ode')) {
-      if (r.type === 'point') {
-        const v = new Float64Array(K)
-        for (let k = 0; k < K; k++) v[k] = r.values[`ode/v[${k}]`]
-        egFinal = r.values['ode/eg']
-        odeAt.set(r.t, { eg: egFinal, v })
-        yield r
-      } else if (r.type === 'progress') yield { ...r, fraction: runSgd ? ODE_SHARE * r.fraction : r.fraction }
-      else yield r
-    }
+    const { egFinal } = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), (f) => (runSgd ? ODE_SHARE * f : f))
     summary['ode.egFinal'] = egFinal
   }
 
@@ -162,46 +154,8 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
   if (runSgd) {
     const kde = new LatentKde(fit.C, P, D, { bandwidth: fit.bandwidth, labels: fit.labels })
     const latent = kdeLatent(kde, Rng.stream(spec.seed, 'train'))
-    const devT: number[] = []
-    const dev = { eg: [] as number[], v: [] as number[], logratio: [] as number[] }
-    let egFinal = NaN
-    let lastT = NaN
-    let odeNonPositive = false
-    for (const r of pseudoRealSgd(spec, fit, latent, w0, v0, times, (fraction) => (runOde ? ODE_SHARE + (1 - ODE_SHARE) * fraction : fraction))) {
-      yield r
-      if (r.type !== 'point') continue
-      egFinal = r.values['sgd/eg']
-      lastT = r.t
-      const o = odeAt.get(r.t)
-      if (!o) continue
-      let dv = 0
-      for (let k = 0; k < K; k++) dv += Math.abs(r.values[`sgd/v[${k}]`] - o.v[k])
-      // |log ratio| only where both ε_g are positive (the ODE's ε_g of a fit can dip below 0)
-      const logratio = egFinal > 0 && o.eg > 0 ? Math.abs(Math.log(egFinal) - Math.log(o.eg)) : NaN
-      const d = { eg: Math.abs(egFinal - o.eg), v: dv / K, logratio }
-      devT.push(r.t)
-      dev.eg.push(d.eg)
-      dev.v.push(d.v)
-      dev.logratio.push(d.logratio)
-      const values: Record<string, number> = { 'dev/eg': d.eg, 'dev/v': d.v }
-      if (Number.isFinite(logratio)) values['dev/logratio'] = logratio
-      else odeNonPositive = true
-      yield { type: 'point', t: r.t, values }
-    }
-    summary['sgd.egFinal'] = egFinal
-    if (odeNonPositive) summary['ode.egNonPositive'] = true
-    const diverged = !(Number.isFinite(egFinal) && lastT === times[times.length - 1])
-    summary['sgd.diverged'] = diverged
-    if (diverged) summary['sgd.divergedAt'] = lastT
-    if (runOde)
-      for (const key of ['eg', 'v', 'logratio'] as const) {
-        const xs = dev[key]
-        let s = 0
-        let n = 0
-        for (let i = 0; i < devT.length; i++) if (devT[i] >= 1 && Number.isFinite(xs[i])) (s += xs[i]), n++
-        summary[`dev.${key}.final`] = xs.length ? xs[xs.length - 1] : NaN
-        summary[`dev.${key}.meanLate`] = n ? s / n : NaN
-      }
+    const sgd = pseudoRealSgd(spec, fit, latent, w0, v0, times, (fraction) => (runOde ? ODE_SHARE + (1 - ODE_SHARE) * fraction : fraction))
+    yield* withDeviation(sgd, dev, summary, times[times.length - 1], runOde)
   }
   yield { type: 'summary', values: summary }
 }

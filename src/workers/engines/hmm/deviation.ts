@@ -1,0 +1,105 @@
+// The SGD–ODE deviation series (MATH.md §6) of the hmm and pseudoreal engines: at each record
+// time both have, Δε = |ε_SGD − ε_ODE|, Δv = mean_k |v_k^SGD − v_k^ODE| and the log-ratio
+// |log ε_SGD − log ε_ODE|; summaries: the value at t_max and the mean over t ≥ 1.
+// An engine passes its ODE records through dev.ode, then its SGD records through withDeviation.
+import type { EngineRecord, PointRecord } from '../records'
+
+const KEYS = ['eg', 'v', 'logratio'] as const
+
+/** |log ε_SGD − log ε_ODE|; undefined (NaN) where an ε_g ≤ 0 */
+export function logRatio(egSgd: number, egOde: number): number {
+  return egSgd > 0 && egOde > 0 ? Math.abs(Math.log(egSgd) - Math.log(egOde)) : NaN
+}
+
+export class Deviation {
+  private readonly odeAt = new Map<number, { eg: number; v: Float64Array }>()
+  private readonly t: number[] = []
+  private readonly series = { eg: [] as number[], v: [] as number[], logratio: [] as number[] }
+  /** a log-ratio was not finite (with finiteOnly: left out of its point, and ode.egNonPositive in the summary) */
+  logratioUndefined = false
+
+  /**
+   * K: the student's hidden units. finiteOnly: points carry only finite log-ratios and the
+   * means over t ≥ 1 skip non-finite values (pseudoreal, whose ODE ε_g can dip below 0).
+   */
+  constructor(
+    private readonly K: number,
+    readonly finiteOnly = false
+  ) {}
+
+  /** keep ε_g and v of an ODE point ('ode/eg', 'ode/v[k]') */
+  addOde(r: PointRecord): void {
+    const v = new Float64Array(this.K)
+    for (let k = 0; k < this.K; k++) v[k] = r.values[`ode/v[${k}]`]
+    this.odeAt.set(r.t, { eg: r.values['ode/eg'], v })
+  }
+
+  /** the ODE records, each point kept, progress fractions mapped by f; returns the records' own return value and the last ε_g */
+  *ode<R>(records: Generator<EngineRecord, R>, f: (fraction: number) => number): Generator<EngineRecord, { value: R; egFinal: number }> {
+    let egFinal = NaN
+    let it = records.next()
+    for (; !it.done; it = records.next()) {
+      const r = it.value
+      if (r.type === 'point') {
+        this.addOde(r)
+        egFinal = r.values['ode/eg']
+        yield r
+      } else if (r.type === 'progress') yield { ...r, fraction: f(r.fraction) }
+      else yield r
+    }
+    return { value: it.value, egFinal }
+  }
+
+  /** the deviation point of an SGD point ('sgd/eg', 'sgd/v[k]'), null where the ODE has no point at its t */
+  addSgd(r: PointRecord): PointRecord | null {
+    const o = this.odeAt.get(r.t)
+    if (!o) return null
+    const { K } = this
+    const eg = r.values['sgd/eg']
+    let dv = 0
+    for (let k = 0; k < K; k++) dv += Math.abs(r.values[`sgd/v[${k}]`] - o.v[k])
+    const d = { eg: Math.abs(eg - o.eg), v: dv / K, logratio: logRatio(eg, o.eg) }
+    this.t.push(r.t)
+    for (const key of KEYS) this.series[key].push(d[key])
+    const values: Record<string, number> = { 'dev/eg': d.eg, 'dev/v': d.v }
+    if (!Number.isFinite(d.logratio)) this.logratioUndefined = true
+    if (!this.finiteOnly || Number.isFinite(d.logratio)) values['dev/logratio'] = d.logratio
+    return { type: 'point', t: r.t, values }
+  }
+
+  /** dev.{eg,v,logratio}.final (value at the last point) and .meanLate (mean over t ≥ 1) into summary */
+  summarise(summary: Record<string, unknown>): void {
+    const { t } = this
+    for (const key of KEYS) {
+      const xs = this.series[key]
+      let s = 0
+      let n = 0
+      for (let i = 0; i < t.length; i++) if (t[i] >= 1 && (!this.finiteOnly || Number.isFinite(xs[i]))) (s += xs[i]), n++
+      summary[`dev.${key}.final`] = xs.length ? xs[xs.length - 1] : NaN
+      summary[`dev.${key}.meanLate`] = n ? s / n : NaN
+    }
+  }
+}
+
+/**
+ * The SGD records, each point followed by its deviation point; then into summary: sgd.egFinal,
+ * sgd.diverged (no finite ε_g at tMax) with sgd.divergedAt, and with the ODE the deviation summaries.
+ */
+export function* withDeviation(sgd: Iterable<EngineRecord>, dev: Deviation, summary: Record<string, unknown>, tMax: number, withOde: boolean): Generator<EngineRecord> {
+  let egFinal = NaN
+  let lastT = NaN
+  for (const r of sgd) {
+    yield r
+    if (r.type !== 'point') continue
+    egFinal = r.values['sgd/eg']
+    lastT = r.t
+    const d = dev.addSgd(r)
+    if (d) yield d
+  }
+  summary['sgd.egFinal'] = egFinal
+  if (dev.finiteOnly && dev.logratioUndefined) summary['ode.egNonPositive'] = true
+  const diverged = !(Number.isFinite(egFinal) && lastT === tMax)
+  summary['sgd.diverged'] = diverged
+  if (diverged) summary['sgd.divergedAt'] = lastT
+  if (withOde) dev.summarise(summary)
+}
