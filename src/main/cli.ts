@@ -108,6 +108,39 @@ function openLab(db: string | undefined, threads?: number): Lab {
   return new Lab({ db: defaultDbPath(db), threads })
 }
 
+/** Open the archive, do fn with it, close it. */
+async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>): Promise<T> {
+  const lab = openLab(db, threads)
+  try {
+    return await fn(lab)
+  } finally {
+    await lab.close()
+  }
+}
+
+/** Wait for the queued runs (progress bar; the signals cancel them). */
+async function drainRuns(lab: Lab, ids: string[], io: Io, signals: NodeJS.Signals[]): Promise<void> {
+  const stopProgress = progressBar(lab, ids, io)
+  const cancel = () => ids.forEach((id) => lab.runner.cancel(id))
+  for (const s of signals) process.once(s, cancel)
+  await lab.runner.drain()
+  for (const s of signals) process.off(s, cancel)
+  stopProgress()
+}
+
+/** Wait for one queued run, print it; exit code 0 if it completed. */
+async function awaitRun(lab: Lab, id: string, json: boolean, io: Io, signals: NodeJS.Signals[]): Promise<number> {
+  await drainRuns(lab, [id], io, signals)
+  const run = lab.store.getRun(id)
+  printRun(lab, run, json, io)
+  return FINAL_OK.has(run.status) ? 0 : 1
+}
+
+function printRun(lab: Lab, run: RunRow, json: boolean, io: Io): void {
+  if (json) io.out(JSON.stringify(storedRun(lab, run), null, 2) + '\n')
+  else io.out(describeRun(lab, run))
+}
+
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
@@ -125,80 +158,46 @@ async function runCommand(args: string[], io: Io): Promise<number> {
   const threads = positiveInt(values.threads as string | undefined, '--threads')
   if (!isFile && (await presetKind(target)) === 'sweep') {
     // a sweep preset: every point on the pool (all threads unless --threads)
-    const lab = openLab(values.db as string | undefined, threads)
-    try {
+    return withLab(values.db as string | undefined, threads, async (lab) => {
       const started = await lab.call('startPreset', { id: target, set })
       if (started.kind !== 'sweep') throw new Error('unreachable')
-      return await awaitSweep(lab, started, Boolean(values.json), io)
-    } finally {
-      await lab.close()
-    }
+      return awaitSweep(lab, started, Boolean(values.json), io)
+    })
   }
-  const lab = openLab(values.db as string | undefined, threads ?? 1)
-  try {
+  return withLab(values.db as string | undefined, threads ?? 1, async (lab) => {
     const created = await lab.call('createRun', arg)
-    const stopProgress = progressBar(lab, [created.id], io)
-    const cancelOnSignal = () => lab.runner.cancel(created.id)
-    process.once('SIGINT', cancelOnSignal)
-    process.once('SIGTERM', cancelOnSignal)
-    await lab.runner.drain()
-    process.off('SIGINT', cancelOnSignal)
-    process.off('SIGTERM', cancelOnSignal)
-    stopProgress()
-    const run = lab.store.getRun(created.id)
-    if (values.json) io.out(JSON.stringify(storedRun(lab, run), null, 2) + '\n')
-    else io.out(describeRun(lab, run))
-    return FINAL_OK.has(run.status) ? 0 : 1
-  } finally {
-    await lab.close()
-  }
+    return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT', 'SIGTERM'])
+  })
 }
 
 async function sweepCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { jobs: { type: 'string' } })
   if (positionals.length !== 1) throw new UsageError('lab sweep takes one sweep file')
   const sweep = await readJsonFile(positionals[0], 'sweep')
-  const lab = openLab(values.db as string | undefined, positiveInt(values.jobs as string | undefined, '--jobs'))
-  try {
-    return await awaitSweep(lab, await lab.call('createSweep', { sweep }), Boolean(values.json), io)
-  } finally {
-    await lab.close()
-  }
+  return withLab(values.db as string | undefined, positiveInt(values.jobs as string | undefined, '--jobs'), async (lab) =>
+    awaitSweep(lab, await lab.call('createSweep', { sweep }), Boolean(values.json), io)
+  )
 }
 
 async function presetKind(id: string): Promise<string | undefined> {
-  const lab = openLab(':memory:')
-  try {
-    return (await lab.call('listPresets', {})).find((p) => p.id === id)?.kind
-  } finally {
-    await lab.close()
-  }
+  return withLab(':memory:', undefined, async (lab) => (await lab.call('listPresets', {})).find((p) => p.id === id)?.kind)
 }
 
 /** Wait for the queued runs of a sweep, print them; exit code 0 if all completed. */
 async function awaitSweep(lab: Lab, started: { sweep: SweepRow; runs: RunRow[]; skipped: number }, json: boolean, io: Io): Promise<number> {
   const { sweep: row, runs, skipped } = started
-  const values = { json }
-  {
-    if (!values.json) io.err(`sweep ${row.id} '${row.name}': ${runs.length} runs queued on ${lab.runner.threads} threads, ${skipped} already done\n`)
-    const stopProgress = progressBar(lab, runs.map((r) => r.id), io)
-    const cancelAll = () => runs.forEach((r) => lab.runner.cancel(r.id))
-    process.once('SIGINT', cancelAll)
-    await lab.runner.drain()
-    process.off('SIGINT', cancelAll)
-    stopProgress()
-    const finalRuns = lab.store.getSweep(row.id).runIds.map((id) => lab.store.getRun(id))
-    const failed = finalRuns.filter((r) => !FINAL_OK.has(r.status))
-    if (values.json) io.out(JSON.stringify({ sweep: lab.store.getSweep(row.id), runs: finalRuns.map((r) => ({ id: r.id, name: r.name, status: r.status, summary: r.summary })), skipped }, null, 2) + '\n')
-    else io.out(finalRuns.map((r) => `${r.id}  ${r.status.padEnd(11)} ${r.name}`).join('\n') + '\n')
-    return failed.length === 0 ? 0 : 1
-  }
+  if (!json) io.err(`sweep ${row.id} '${row.name}': ${runs.length} runs queued on ${lab.runner.threads} threads, ${skipped} already done\n`)
+  await drainRuns(lab, runs.map((r) => r.id), io, ['SIGINT'])
+  const finalRuns = lab.store.getSweep(row.id).runIds.map((id) => lab.store.getRun(id))
+  const failed = finalRuns.filter((r) => !FINAL_OK.has(r.status))
+  if (json) io.out(JSON.stringify({ sweep: lab.store.getSweep(row.id), runs: finalRuns.map((r) => ({ id: r.id, name: r.name, status: r.status, summary: r.summary })), skipped }, null, 2) + '\n')
+  else io.out(finalRuns.map((r) => `${r.id}  ${r.status.padEnd(11)} ${r.name}`).join('\n') + '\n')
+  return failed.length === 0 ? 0 : 1
 }
 
 async function listCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, { status: { type: 'string' }, text: { type: 'string' } })
-  const lab = openLab(values.db as string | undefined)
-  try {
+  return withLab(values.db as string | undefined, undefined, async (lab) => {
     const runs = await lab.call('listRuns', { text: values.text as string | undefined, status: values.status ? [values.status as never] : undefined })
     if (values.json) io.out(JSON.stringify(runs, null, 2) + '\n')
     else if (runs.length === 0) io.out('no runs yet: try `lab run goldt-2020` or `lab presets`\n')
@@ -210,31 +209,23 @@ async function listCommand(args: string[], io: Io): Promise<number> {
       }
     }
     return 0
-  } finally {
-    await lab.close()
-  }
+  })
 }
 
 async function showCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {})
   if (positionals.length !== 1) throw new UsageError('lab show takes one run id')
-  const lab = openLab(values.db as string | undefined)
-  try {
-    const run = await lab.call('getRun', { id: positionals[0] })
-    if (values.json) io.out(JSON.stringify(storedRun(lab, run), null, 2) + '\n')
-    else io.out(describeRun(lab, run))
+  return withLab(values.db as string | undefined, undefined, async (lab) => {
+    printRun(lab, await lab.call('getRun', { id: positionals[0] }), Boolean(values.json), io)
     return 0
-  } finally {
-    await lab.close()
-  }
+  })
 }
 
 async function exportCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
   if (positionals.length !== 1) throw new UsageError('lab export takes one run id')
   if (!values.out) throw new UsageError('lab export needs --out DIR')
-  const lab = openLab(values.db as string | undefined)
-  try {
+  return withLab(values.db as string | undefined, undefined, async (lab) => {
     const files = await lab.call('exportRun', { id: positionals[0], format: values.format as never })
     for (const f of files) {
       const path = join(values.out as string, f.name)
@@ -244,9 +235,7 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
     }
     if (values.json) io.out(JSON.stringify(files.map((f) => join(values.out as string, f.name))) + '\n')
     return 0
-  } finally {
-    await lab.close()
-  }
+  })
 }
 
 /** `lab mnist fit …` (an mnist-fit run on IDX files) and `lab mnist run <pipeline-id>` (a pseudoreal run on it). */
@@ -272,36 +261,21 @@ async function mnistCommand(args: string[], io: Io): Promise<number> {
     if (positionals.length !== 1) throw new UsageError('lab mnist run takes one pipeline (mnist-fit) run id')
     spec = { engine: 'pseudoreal', pipeline: positionals[0] }
   }
-  const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads') ?? 1)
-  try {
+  return withLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads') ?? 1, async (lab) => {
     if (sub === 'run') spec.pipeline = lab.store.resolveId(spec.pipeline as string)
     const created = await lab.call('createRun', { spec, set })
-    const stopProgress = progressBar(lab, [created.id], io)
-    const cancelOnSignal = () => lab.runner.cancel(created.id)
-    process.once('SIGINT', cancelOnSignal)
-    await lab.runner.drain()
-    process.off('SIGINT', cancelOnSignal)
-    stopProgress()
-    const run = lab.store.getRun(created.id)
-    if (values.json) io.out(JSON.stringify(storedRun(lab, run), null, 2) + '\n')
-    else io.out(describeRun(lab, run))
-    return FINAL_OK.has(run.status) ? 0 : 1
-  } finally {
-    await lab.close()
-  }
+    return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT'])
+  })
 }
 
 async function presetsCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse(args, {})
-  const lab = openLab(':memory:')
-  try {
+  return withLab(':memory:', undefined, async (lab) => {
     const presets = await lab.call('listPresets', {})
     if (values.json) io.out(JSON.stringify(presets, null, 2) + '\n')
     else for (const p of presets) io.out(`${p.id.padEnd(32)} ${p.kind.padEnd(6)} ${p.title}\n`)
     return 0
-  } finally {
-    await lab.close()
-  }
+  })
 }
 
 async function serveCommand(args: string[], io: Io): Promise<number> {

@@ -1,30 +1,17 @@
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { main, type Io } from '../../src/main/cli'
+import { main } from '../../src/main/cli'
 import { decodeNpy } from '../../src/main/npy'
 import { openDatabase } from '../../src/main/store/database'
 import { RunStore } from '../../src/main/store/runStore'
-import { linearSpec, longHmmSpec, tmpDir, waitFor } from './helpers'
+import { capture, linearSpec, longHmmSpec, runCount, tmpDir, waitFor } from './helpers'
 
 const root = resolve(__dirname, '../..')
 const labBin = join(root, 'bin/lab.mjs')
 const run = promisify(execFile)
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) }
-  return io
-}
-
-function runCount(db: string): number {
-  if (!existsSync(db)) return 0
-  const store = new RunStore(openDatabase(db))
-  const n = store.listRuns().length
-  store.db.close()
-  return n
-}
 
 describe('lab CLI', () => {
   it('refuses a malformed spec with exit 2, every bad field by path, and writes nothing', async () => {

