@@ -4,6 +4,7 @@
 import type { ChartOption } from './echarts'
 import { fmtNum } from '../lib/format'
 import type { DeviationPanel } from '../lib/sweepMaps'
+import { heatmapPanelsOption } from './heatmapPanels'
 import type { Palette } from './palette'
 
 export interface DeviationMapInput {
@@ -20,89 +21,43 @@ export interface DeviationMapInput {
 
 export function deviationMapOption(input: DeviationMapInput): ChartOption {
   const { panels, palette: p, exporting = false } = input
-  const font = exporting ? 20 : 11
-  const n = Math.max(1, panels.length)
-  const left = exporting ? 6 : 5
-  const right = exporting ? 12 : 10
-  const gap = 5
-  const width = (100 - left - right - gap * (n - 1)) / n
-  const top = exporting ? (input.title ? 18 : 12) : 34
-  const titles = panels.map((panel, i) => ({
-    text: panel.title,
-    left: `${left + i * (width + gap) + width / 2}%`,
-    top: exporting ? `${top - 7}%` : 6,
-    textAlign: 'center',
-    textStyle: { fontSize: font, color: p.text, fontWeight: 500 }
-  }))
-  if (input.title && exporting) titles.push({ text: input.title, left: '50%', top: '2%', textAlign: 'center', textStyle: { fontSize: font + 4, color: p.text, fontWeight: 500 } })
-  const axis = (data: string[], name: string, gridIndex: number, y: boolean) => ({
-    type: 'category',
-    data,
-    gridIndex,
-    name,
-    nameLocation: 'middle',
-    nameGap: exporting ? 40 : y ? 34 : 22,
-    nameTextStyle: { color: p.muted, fontSize: font },
-    axisLabel: { color: p.muted, fontSize: font, show: !y || gridIndex === 0, overflow: 'truncate', width: y ? 60 : 90 },
-    axisLine: { lineStyle: { color: p.axis } },
-    axisTick: { show: false },
-    splitArea: { show: false }
-  })
   const cells = panels.reduce((s, panel) => s + panel.rows.length * panel.cols.length, 0)
   const labels = cells <= 120
   const max = input.max > 0 ? input.max : 1
-  return {
-    animation: false,
-    backgroundColor: exporting ? p.background : 'transparent',
-    textStyle: { fontFamily: p.fontFamily, color: p.text },
-    title: titles,
-    tooltip: exporting
-      ? undefined
-      : {
-          confine: true,
-          backgroundColor: p.tooltipBackground,
-          borderColor: p.tooltipBorder,
-          textStyle: { color: p.text, fontSize: 11 },
-          formatter: (item: { seriesIndex: number; value: [number, number, number | string] }) => {
-            const panel = panels[item.seriesIndex]
-            const [c, r] = item.value
-            const cell = panel?.cells[r]?.[c]
-            if (!panel || !cell) return ''
-            const head = panel.title ? `${panel.title}<br/>` : ''
-            const se = cell.se !== null ? ` ± ${fmtNum(cell.se, 2)}` : ''
-            const pend = cell.pending ? `<br/>${cell.pending} run(s) not counted (unfinished, failed or diverged)` : ''
-            return `${head}${input.yName} = ${panel.rows[r]}, ${input.xName} = ${panel.cols[c]}<br/>${input.metricLabel}: <b>${fmtNum(cell.mean)}</b>${se} (n = ${cell.n})${pend}<br/><span style="opacity:.7">click: compare these runs</span>`
-          }
-        },
-    grid: panels.map((_, i) => ({ left: `${left + i * (width + gap)}%`, width: `${width}%`, top: exporting ? `${top}%` : top, bottom: exporting ? '12%' : 40, containLabel: false })),
-    xAxis: panels.map((panel, i) => axis(panel.cols, input.xName, i, false)),
-    yAxis: panels.map((panel, i) => axis(panel.rows, i === 0 ? input.yName : '', i, true)),
-    visualMap: {
-      type: 'continuous',
-      min: 0,
-      max,
-      calculable: false,
-      orient: 'vertical',
-      right: exporting ? '2%' : 6,
-      top: 'middle',
-      itemHeight: exporting ? 400 : 140,
-      itemWidth: exporting ? 24 : 10,
-      precision: 3,
-      text: [fmtNum(max, 3), '0'],
-      textStyle: { color: p.muted, fontSize: font },
-      inRange: { color: [p.diverging[1], p.diverging[2]] },
-      seriesIndex: panels.map((_, i) => i)
+  return heatmapPanelsOption({
+    titles: panels.map((panel) => panel.title),
+    title: input.title,
+    palette: p,
+    exporting,
+    left: exporting ? 6 : 5,
+    right: exporting ? 12 : 10,
+    gap: 5,
+    top: exporting ? (input.title ? 18 : 12) : 34,
+    bottom: exporting ? '12%' : 40,
+    titleTop: 6,
+    axes: panels.map((panel, i) => ({ x: panel.cols, xName: input.xName, y: panel.rows, yName: i === 0 ? input.yName : '' })),
+    nameGap: (y) => (y ? 34 : 22),
+    axis: (y, gridIndex) => ({ axisLabel: { show: !y || gridIndex === 0, overflow: 'truncate', width: y ? 60 : 90 } }),
+    tooltip: {
+      confine: true,
+      formatter: (item: { seriesIndex: number; value: [number, number, number | string] }) => {
+        const panel = panels[item.seriesIndex]
+        const [c, r] = item.value
+        const cell = panel?.cells[r]?.[c]
+        if (!panel || !cell) return ''
+        const head = panel.title ? `${panel.title}<br/>` : ''
+        const se = cell.se !== null ? ` ± ${fmtNum(cell.se, 2)}` : ''
+        const pend = cell.pending ? `<br/>${cell.pending} run(s) not counted (unfinished, failed or diverged)` : ''
+        return `${head}${input.yName} = ${panel.rows[r]}, ${input.xName} = ${panel.cols[c]}<br/>${input.metricLabel}: <b>${fmtNum(cell.mean)}</b>${se} (n = ${cell.n})${pend}<br/><span style="opacity:.7">click: compare these runs</span>`
+      }
     },
-    series: panels.map((panel, i) => ({
-      type: 'heatmap',
+    visualMap: { min: 0, max, right: exporting ? '2%' : 6, text: [fmtNum(max, 3), '0'], inRange: { color: [p.diverging[1], p.diverging[2]] } },
+    scaleHeight: 140,
+    series: panels.map((panel) => ({
       name: panel.title || input.metricLabel,
-      xAxisIndex: i,
-      yAxisIndex: i,
       data: panel.cells.flatMap((row, r) => row.map((cell, c) => [c, r, cell.mean === null ? '-' : cell.mean])),
-      label: { show: labels, fontSize: exporting ? 18 : 10, color: p.text, formatter: (x: { value: [number, number, number | string] }) => (typeof x.value[2] === 'number' ? fmtNum(x.value[2], 2) : '') },
-      itemStyle: { borderColor: exporting ? p.background : p.split, borderWidth: 1 },
-      emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } },
-      cursor: 'pointer'
+      label: { show: labels, formatter: (x: { value: [number, number, number | string] }) => (typeof x.value[2] === 'number' ? fmtNum(x.value[2], 2) : '') },
+      extra: { emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } }, cursor: 'pointer' }
     }))
-  } as ChartOption
+  })
 }
