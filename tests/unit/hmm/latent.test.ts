@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { LatentSpec } from '../../../src/shared/spec'
 import { makeLatent } from '../../../src/workers/engines/hmm/latent'
 import { Rng } from '../../../src/workers/engines/random'
+import { ks001, ksStat } from './helpers'
 
 const draw = (input: unknown, D: number, n: number, seed = 1) => {
   const spec = LatentSpec.parse(input)
@@ -34,19 +35,6 @@ function expectMoments(x: Float64Array, n: number, D: number, mean: ArrayLike<nu
     expect(Math.abs(v[r] - variance[r])).toBeLessThan(4 * Math.sqrt(Math.max(m4[r] - v[r] * v[r], 0) / n))
   }
 }
-
-function ksStat(xs: Float64Array, cdf: (x: number) => number): number {
-  const s = Float64Array.from(xs).sort()
-  const n = s.length
-  let d = 0
-  for (let i = 0; i < n; i++) {
-    const F = cdf(s[i])
-    d = Math.max(d, (i + 1) / n - F, F - i / n)
-  }
-  return d
-}
-/** KS critical value at α = 0.001 */
-const ks001 = (n: number) => 1.949 / Math.sqrt(n)
 
 describe('scalar kinds: closed-form moments and CDFs', () => {
   const n = 100_000

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { Buffered, Rng, fnv1a64, mix64, splitmix64, streamState, ziggurat } from '../../../src/workers/engines/random'
 import { erfc } from '../../../src/workers/engines/special'
+import { ks001, ksStat } from './helpers'
 
 const M64 = (1n << 64n) - 1n
 const rotl = (x: bigint, k: bigint) => ((x << k) | (x >> (64n - k))) & M64
@@ -35,20 +36,6 @@ function splitmixRef(seed: bigint) {
 }
 
 const Phi = (x: number) => 0.5 * erfc(-x / Math.SQRT2)
-
-/** Kolmogorov–Smirnov statistic of sorted samples against a CDF */
-function ksStat(xs: Float64Array, cdf: (x: number) => number): number {
-  const s = Float64Array.from(xs).sort()
-  const n = s.length
-  let d = 0
-  for (let i = 0; i < n; i++) {
-    const F = cdf(s[i])
-    d = Math.max(d, (i + 1) / n - F, F - i / n)
-  }
-  return d
-}
-/** KS critical value at α = 0.001: 1.949/√n (asymptotic Kolmogorov distribution) */
-const ks001 = (n: number) => 1.949 / Math.sqrt(n)
 
 describe('xoshiro256** and splitmix64: known answers', () => {
   it('xoshiro256** from state (1, 2, 3, 4) gives the published reference outputs', () => {

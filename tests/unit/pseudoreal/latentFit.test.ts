@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { erf } from '../../../src/workers/engines/special'
 import { Rng } from '../../../src/workers/engines/random'
 import { LatentObjective, fitLatents, type FitMap, type LatentFitStep } from '../../../src/workers/engines/pseudoreal/latentFit'
+import { worstGradError } from './helpers'
 
 const maps: Record<FitMap, (u: number) => number> = {
   tanh: Math.tanh,
@@ -80,17 +81,7 @@ describe('LatentObjective', () => {
         // all coordinates for the small case, a spread of 120 for the larger one
         const n = theta.length
         const idx = n <= 200 ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: 120 }, (_, i) => Math.floor((i * n) / 120) + (i % 7))
-        let worst = 0
-        for (const i of idx) {
-          const t0 = theta[i]
-          theta[i] = t0 + h
-          const fp = obj.evaluate(theta, scratch)
-          theta[i] = t0 - h
-          const fm = obj.evaluate(theta, scratch)
-          theta[i] = t0
-          const fd = (fp - fm) / (2 * h)
-          worst = Math.max(worst, Math.abs(fd - g[i]) / Math.max(1e-4, Math.abs(g[i])))
-        }
+        const worst = worstGradError((th) => obj.evaluate(th, scratch), theta, g, h, idx)
         expect(worst).toBeLessThan(1e-5)
       })
     }
