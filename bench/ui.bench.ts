@@ -18,6 +18,14 @@ import { chromium } from 'playwright-core'
 import { chromiumPath, root } from '../tests/e2e/harness'
 import { tmpDb } from '../tests/integration/helpers'
 
+/** The few browser globals the measurements use inside the page. */
+interface Page {
+  document: { querySelector(s: string): { value: string; dispatchEvent(e: unknown): void } | null; querySelectorAll(s: string): { length: number } }
+  performance: { now(): number }
+  requestAnimationFrame(f: (time?: number) => void): void
+  Event: new (type: string, init: { bubbles: boolean }) => unknown
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 function fillArchive(db: string): string[] {
@@ -59,7 +67,9 @@ async function main() {
   const filterMs: number[] = []
   for (const text of ['run 42', 'tag:paper', 'K=2 latent=mixture', 'compare', 'archive run 7', '']) {
     const ms = await page.evaluate(async (value) => {
-      const input = document.querySelector<HTMLInputElement>('input[placeholder^="Filter"]')!
+      // runs in the page (DOM types are not part of this Node project)
+      const { document, performance, requestAnimationFrame, Event } = globalThis as unknown as Page
+      const input = document.querySelector('input[placeholder^="Filter"]')!
       const t0 = performance.now()
       input.value = value
       input.dispatchEvent(new Event('input', { bubbles: true }))
@@ -80,14 +90,17 @@ async function main() {
     }
     page.on('response', onResponse)
     await page.goto(server.url + `#/compare?ids=${ids.join(',')}&series=${series.join(',')}&mode=series`)
-    await page.waitForFunction((n) => document.querySelectorAll('canvas').length >= n, 4, { timeout: 60_000 })
+    await page.waitForFunction((n) => (globalThis as unknown as Page).document.querySelectorAll('canvas').length >= n, 4, { timeout: 60_000 })
     // wait until no new series request has come for 500 ms, then for two frames
     for (;;) {
       const before = lastData
       await page.waitForTimeout(500)
       if (lastData === before && lastData > 0) break
     }
-    const settled = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(Date.now())))))
+    const settled = await page.evaluate(() => {
+      const { requestAnimationFrame } = globalThis as unknown as Page
+      return new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(Date.now()))))
+    })
     page.off('response', onResponse)
     // time from the last data to the frame after drawing, less the 500 ms quiet period waited
     drawMs.push(Math.max(0, settled - lastData - 500))
