@@ -41,7 +41,7 @@ try {
   electronPath = require('electron') // downloads the binary on first use
   if (typeof electronPath !== 'string' || !existsSync(electronPath)) throw new Error('no Electron binary')
 } catch (e) {
-  serveInstead(`Electron's binary could not be downloaded (${e.message.split('\n')[0]}).`)
+  serveInstead(`Electron's binary is not installed and could not be downloaded (it needs the network once; \`npx install-electron\` retries).`)
 }
 if (electronPath) {
   try {
