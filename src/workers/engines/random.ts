@@ -97,6 +97,8 @@ let kernel: RandomKernel | undefined
 const { ki: KI, wi: WI, fi: FI } = ziggurat
 const ZR = ziggurat.r
 const TWO_M53 = 2 ** -53
+/** outputs converted per fillU64 call in fillUniformJs */
+const UNIFORM_CHUNK = 256
 
 export type FloatArray = Float64Array | Float32Array
 
@@ -227,36 +229,18 @@ export class Rng implements RandomSource {
     }
   }
 
-  /** fill out[start..end) with uniforms on [0, 1) (JavaScript reference) */
+  /** fill out[start..end) with uniforms on [0, 1) (JavaScript reference): (x >> 11) · 2^−53 of fillU64's words */
   fillUniformJs(out: FloatArray, start = 0, end = out.length): void {
-    const s = this.s
-    let ah = s[0], al = s[1], bh = s[2], bl = s[3], ch = s[4], cl = s[5], dh = s[6], dl = s[7]
-    for (let i = start; i < end; i++) {
-      // 64-bit adds on halves; carry-out of a + b = s is ((a & b) | ((a | b) & ~s)) >>> 31 (branch-free)
-      let rl = bl << 2
-      let rh = (bh << 2) | (bl >>> 30)
-      let sl = (rl + bl) | 0
-      let sh = (rh + bh + (((rl & bl) | ((rl | bl) & ~sl)) >>> 31)) | 0
-      rh = (sh << 7) | (sl >>> 25)
-      rl = (sl << 7) | (sh >>> 25)
-      sl = rl << 3
-      sh = (rh << 3) | (rl >>> 29)
-      const ol = (sl + rl) | 0
-      const oh = (sh + rh + (((sl & rl) | ((sl | rl) & ~ol)) >>> 31)) | 0
-      out[i] = ((oh >>> 0) * 2097152 + (ol >>> 11)) * TWO_M53
-      const th = (bh << 17) | (bl >>> 15)
-      const tl = bl << 17
-      ch ^= ah; cl ^= al
-      dh ^= bh; dl ^= bl
-      bh ^= ch; bl ^= cl
-      ah ^= dh; al ^= dl
-      ch ^= th; cl ^= tl
-      const nh = (dl << 13) | (dh >>> 19)
-      dl = (dh << 13) | (dl >>> 19)
-      dh = nh
+    const words = this.words
+    for (let i = start; i < end; i += UNIFORM_CHUNK) {
+      const n = Math.min(UNIFORM_CHUNK, end - i)
+      this.fillU64(words, n)
+      for (let j = 0; j < n; j++) out[i + j] = (words[2 * j] * 2097152 + (words[2 * j + 1] >>> 11)) * TWO_M53
     }
-    s[0] = ah; s[1] = al; s[2] = bh; s[3] = bl; s[4] = ch; s[5] = cl; s[6] = dh; s[7] = dl
   }
+
+  /** scratch for fillUniformJs: UNIFORM_CHUNK outputs as (hi, lo) words */
+  private readonly words = new Uint32Array(2 * UNIFORM_CHUNK)
 
   /** fill out[start..end) with uniforms on [0, 1) */
   fillUniform(out: FloatArray, start = 0, end = out.length): void {
