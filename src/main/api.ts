@@ -3,7 +3,7 @@
 // src/shared/api.ts before any handler sees it.
 import type { ApiMethod, ApiResults, Envelope, LabEvent, RunRow } from '../shared/api'
 import { apiArgs } from '../shared/api'
-import { parseRunSpec, parseOrThrow, ValidationError, issuesOf } from '../shared/validate'
+import { parseRunSpec, parseOrThrow, ValidationError } from '../shared/validate'
 import type { RunSpec } from '../shared/runSpec'
 import type { EngineInputs } from '../workers/engines/records'
 import { prepareInputs } from './inputs'
@@ -176,8 +176,6 @@ function defaultName(spec: RunSpec): string {
 
 export function errorBody(e: unknown): { name: string; message: string; issues?: { path: string; message: string }[]; code?: string } {
   if (e instanceof ValidationError) return { name: e.name, message: e.message, issues: e.issues }
-  if (e && typeof e === 'object' && 'issues' in e && Array.isArray((e as { issues: unknown }).issues) && e instanceof Error && e.name === 'ZodError')
-    return { name: 'ValidationError', message: e.message, issues: issuesOf(e as never) }
   if (e instanceof Error) return { name: e.name, message: e.message }
   return { name: 'Error', message: String(e) }
 }
