@@ -19,6 +19,14 @@ export interface OdeOptions {
    * it up to K = M = 8), 'loops' is the plain typed-array version. Both compute the same sums.
    */
   kernel?: 'auto' | 'unrolled' | 'loops'
+  /**
+   * teacher source of the r-equation: 'averaged' = μ1 ρ_τ Σ_n b_kn T̃_nm as MATH.md §3 writes it
+   * (and the fixture's integrator); 'per-mode' = μ1 ρ_τ ω_mτ Σ_n b_kn ω_nτ, the term before the
+   * τ-average (Stein on Cov(c_τ, ν_n) = ω_nτ/√D). They agree when the teacher's overlaps ω_nτω_mτ
+   * do not depend on ρ_τ (a random teacher, large D); a fitted teacher leans on the top modes.
+   * 'per-mode' needs the constants' ω.
+   */
+  teacherTerm?: 'averaged' | 'per-mode'
 }
 
 export interface OdeSnapshot {
@@ -56,6 +64,8 @@ interface PassInput {
   edRhoMu1: Float64Array
   /** η² (ζρ_τ + μ1²ρ_τ²/δ) */
   noise: Float64Array
+  /** ω_mτ, M×D (per-mode teacher term only) */
+  omega: Float64Array
 }
 
 /**
@@ -73,18 +83,18 @@ type TauPass = (
  * 10× faster than small inner loops over K in V8. For K=M=2 the body per τ is 7 loads, ~40
  * multiply-adds and 7 stores. σ is read for k ≤ l only (σ is symmetric) and written to both.
  */
-function unrolledPass(K: number, M: number): TauPass {
+function unrolledPass(K: number, M: number, perMode: boolean): TauPass {
   // three variants (out only: Euler; out and acc: RK4 stages 1–3; acc only: RK4 stage 4), each
   // its own function so that each stays small enough for the optimising compiler
-  const [outOnly, both, accOnly] = ([[true, false], [true, true], [false, true]] as const).map(([o, a]) => unrolledVariant(K, M, o, a))
+  const [outOnly, both, accOnly] = ([[true, false], [true, true], [false, true]] as const).map(([o, a]) => unrolledVariant(K, M, o, a, perMode))
   return (p, y, out, base, h, acc, w, sums) =>
     (out === null ? accOnly : acc === null ? outOnly : both)(p, y, out, base, h, acc, w, sums)
 }
 
-function unrolledVariant(K: number, M: number, withOut: boolean, withAcc: boolean): TauPass {
+function unrolledVariant(K: number, M: number, withOut: boolean, withAcc: boolean, perMode: boolean): TauPass {
   const L: string[] = []
   const s = (k: number, l: number) => (k <= l ? `s${k}_${l}` : `s${l}_${k}`)
-  L.push('const { D, A, b, Br, vvJ, edD, edRho, edRhoMu1, noise } = p;')
+  L.push('const { D, A, b, Br, vvJ, edD, edRho, edRhoMu1, noise, omega } = p;')
   L.push('const r = y.r, sg = y.sigma;')
   if (withOut) L.push('const oR = out.r, oS = out.sigma, bR = base.r, bS = base.sigma;')
   if (withAcc) L.push('const aR = acc.r, aS = acc.sigma;')
@@ -101,11 +111,16 @@ function unrolledVariant(K: number, M: number, withOut: boolean, withAcc: boolea
   L.push('const dd = edD[t], er = edRho[t], erm = edRhoMu1[t], nz = noise[t];')
   for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) L.push(`const r${k}_${m} = r[or${k}_${m} + t];`)
   for (let k = 0; k < K; k++) for (let l = k; l < K; l++) L.push(`const s${k}_${l} = sg[os${k}_${l} + t];`)
+  if (perMode) {
+    for (let m = 0; m < M; m++) L.push(`const om${m} = omega[${m} * D + t];`)
+    for (let k = 0; k < K; k++) L.push(`const bw${k} = ${Array.from({ length: M }, (_, q) => `b${k}_${q} * om${q}`).join(' + ')};`)
+  }
   for (let k = 0; k < K; k++)
     for (let m = 0; m < M; m++) {
       const terms: string[] = []
       for (let j = 0; j < K; j++) terms.push(`A${k}_${j} * r${j}_${m}`)
-      L.push(`const fr${k}_${m} = dd * (${terms.join(' + ')}) + er * Br${k}_${m};`)
+      const source = perMode ? `erm * bw${k} * om${m}` : `er * Br${k}_${m}`
+      L.push(`const fr${k}_${m} = dd * (${terms.join(' + ')}) + ${source};`)
       if (withOut) L.push(`{ const x = bR[or${k}_${m} + t] + h * fr${k}_${m}; oR[or${k}_${m} + t] = x; sr${k}_${m} += x; }`)
       if (withAcc) L.push(`aR[or${k}_${m} + t] += w * fr${k}_${m};`)
     }
@@ -131,10 +146,11 @@ function unrolledVariant(K: number, M: number, withOut: boolean, withAcc: boolea
 }
 
 /** The same τ-pass with plain loops: one contiguous typed-array pass per term. */
-function loopPass(K: number, M: number, D: number): TauPass {
+function loopPass(K: number, M: number, D: number, perMode: boolean): TauPass {
   const f = new Float64Array(D)
   const fs = new Float64Array(D)
   const fq = new Float64Array(D)
+  const bw = new Float64Array(D)
   const addRow = (dst: Float64Array, a: number, X: Float64Array, off: number) => {
     for (let t = 0; t < D; t++) dst[t] += a * X[off + t]
   }
@@ -151,15 +167,22 @@ function loopPass(K: number, M: number, D: number): TauPass {
     for (let t = 0; t < D; t++) accArr[off + t] += w * f[t]
   }
   return (p, y, out, base, h, acc, w, sums) => {
-    const { A, b, Br, vvJ, edD, edRho, edRhoMu1, noise } = p
+    const { A, b, Br, vvJ, edD, edRho, edRhoMu1, noise, omega } = p
     const r = y.r
     const sg = y.sigma
     for (let k = 0; k < K; k++)
       for (let m = 0; m < M; m++) {
         fs.fill(0)
         for (let j = 0; j < K; j++) addRow(fs, A[k * K + j], r, (j * M + m) * D)
-        const br = Br[k * M + m]
-        for (let t = 0; t < D; t++) f[t] = edD[t] * fs[t] + edRho[t] * br
+        if (perMode) {
+          // bw(τ) = Σ_n b_kn ω_nτ
+          bw.fill(0)
+          for (let q = 0; q < M; q++) addRow(bw, b[k * M + q], omega, q * D)
+          for (let t = 0; t < D; t++) f[t] = edD[t] * fs[t] + edRhoMu1[t] * bw[t] * omega[m * D + t]
+        } else {
+          const br = Br[k * M + m]
+          for (let t = 0; t < D; t++) f[t] = edD[t] * fs[t] + edRho[t] * br
+        }
         const off = (k * M + m) * D
         if (out !== null) sums[k * M + m] = applyOut(out.r, base.r, h, off)
         if (acc !== null) applyAcc(acc.r, w, off)
@@ -207,7 +230,8 @@ const unrolledTerms = (K: number, M: number) => K * K * M + K * (K + 1) * (K + M
  *     A_kk = −Σ_{j≠k} v_k v_j (Q_jj I3(k,k,j) − Q_kj I3(k,j,j)) / det(k,j) − v_k² I3(k,k,k)/Q_kk
  *            + Σ_n v_k ṽ_n (T_nn I3(k,k,n) − R_kn I3(k,n,n)) / det(k,n)
  *   b_kn = v_k ṽ_n (Q_kk I3(k,n,n) − R_kn I3(k,k,n)) / det(k,n)
- *   dr_km(τ)/dt = (η/δ) [d_τ Σ_j A_kj r_jm(τ) + μ1 ρ_τ Σ_n b_kn T̃_nm]
+ *   dr_km(τ)/dt = (η/δ) [d_τ Σ_j A_kj r_jm(τ) + μ1 ρ_τ Σ_n b_kn T̃_nm]      ('averaged')
+ *                 or with μ1 ρ_τ ω_mτ Σ_n b_kn ω_nτ as the last term             ('per-mode')
  *   dσ_kl(τ)/dt = (η/δ) [d_τ Σ_j (A_kj σ_jl(τ) + A_lj σ_kj(τ)) + μ1 ρ_τ Σ_n (b_kn r_ln(τ) + b_ln r_kn(τ))]
  *                 + η² (ζ ρ_τ + μ1² ρ_τ²/δ) v_k v_l J_kl,   J_kl = Σ_cd u_c u_d I4(k,l,c,d)
  *   dW_kl/dt = η Σ_c u_c (v_k I3(k,l,c) + v_l I3(l,k,c)) + η² μ2 v_k v_l J_kl
@@ -234,9 +258,12 @@ export function createOdeSystem(c: OdeConstants, o: OdeOptions) {
   const Q = new Float64Array(K * K)
   const R = new Float64Array(K * M)
   const u = new Float64Array(n)
+  const perMode = o.teacherTerm === 'per-mode'
+  if (perMode && (!c.omega || c.omega.length !== M * D)) throw new Error("the per-mode teacher term needs the teacher's overlaps ω (M×D) in the ODE constants")
   const pass: PassInput = {
     D, A, b, Br, vvJ,
-    edD: new Float64Array(D), edRho: new Float64Array(D), edRhoMu1: new Float64Array(D), noise: new Float64Array(D)
+    edD: new Float64Array(D), edRho: new Float64Array(D), edRhoMu1: new Float64Array(D), noise: new Float64Array(D),
+    omega: perMode ? c.omega! : new Float64Array(0)
   }
   for (let t = 0; t < D; t++) {
     pass.edD[t] = ed * (zeta * delta + mu1 * mu1 * rho[t])
@@ -245,7 +272,7 @@ export function createOdeSystem(c: OdeConstants, o: OdeOptions) {
     pass.noise[t] = eta * eta * (zeta * rho[t] + (mu1 * mu1 * rho[t] * rho[t]) / delta)
   }
   const kernel = o.kernel ?? 'auto'
-  const tauPass = kernel === 'unrolled' || (kernel === 'auto' && unrolledTerms(K, M) <= UNROLL_MAX_TERMS) ? unrolledPass(K, M) : loopPass(K, M, D)
+  const tauPass = kernel === 'unrolled' || (kernel === 'auto' && unrolledTerms(K, M) <= UNROLL_MAX_TERMS) ? unrolledPass(K, M, perMode) : loopPass(K, M, D, perMode)
   // τ-means of the last state written as `out` (from the pass), so evaluating it skips a pass
   let meansOf: OdeState | null = null
   const sums = new Float64Array(K * M + K * K)

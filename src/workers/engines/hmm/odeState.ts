@@ -21,6 +21,8 @@ export interface OdeConstants {
   tildeT: Float64Array
   /** eigenvalues ρ_τ of Ω, length D */
   rho: Float64Array
+  /** teacher overlaps ω_mτ = w̃_m·ψ_τ/√D, M×D (from a drawn instance; the per-mode teacher term reads them) */
+  omega?: Float64Array
 }
 
 export interface OdeState {
@@ -128,7 +130,7 @@ export function odeStateFromInstance(inst: HmmInstance, mu1: number, mu2: number
     }
   const constants: OdeConstants = {
     K, M, D, delta: D / N, mu1, mu2, zeta: mu2 - mu1 * mu1,
-    vTeacher: inst.vTeacher.slice(), T: gram(wTeacher, M, D), tildeT, rho
+    vTeacher: inst.vTeacher.slice(), T: gram(wTeacher, M, D), tildeT, rho, omega: omegaT
   }
   return { constants, state: { sigma, r, W: gram(inst.w, K, N), v: inst.v.slice() } }
 }
