@@ -5,6 +5,9 @@
 import { z } from 'zod'
 import { ODE_ACTIVATIONS, StudentActivation, TrainSpec } from './spec'
 
+/** what a fit's pseudo-teacher reads: the latent minus the KDE's mean (its summary says so; pseudoreal runs refuse fits without it) */
+export const TEACHER_INPUT = 'centred'
+
 const positiveInt = z.number().int().positive()
 const finite = z.number().finite()
 
@@ -84,7 +87,14 @@ export const PseudoRealModel = z.object({
 
 export const PseudoRealOde = z.object({
   dt: finite.positive().max(1).default(0.01),
-  method: z.enum(['euler', 'rk4']).default('euler')
+  method: z.enum(['euler', 'rk4']).default('euler'),
+  /**
+   * the ODE's model of the data: 'pixel' = the Gaussian-equivalent HMM with the latents' exact
+   * covariance and a slope κ_i per pixel (gaussianEquivalent.ts), the r-equation's teacher term
+   * kept per mode; 'paper' = Ω from F, T from w̃, one pair of corrected μ1, μ2 over the
+   * standardised u and MATH.md §3's τ-averaged T̃, as Bae & Jeong §V.3
+   */
+  correction: z.enum(['pixel', 'paper']).default('pixel')
 })
 
 /** Dynamics run on a completed mnist-fit run: SGD on KDE latents next to the corrected ODE. */
@@ -98,6 +108,8 @@ export const PseudoRealRunSpec = z
     model: PseudoRealModel.default(PseudoRealModel.parse({})),
     train: TrainSpec.default(TrainSpec.parse({})),
     solve: z.array(z.enum(['sgd', 'ode'])).min(1).default(['sgd', 'ode']),
+    /** student inputs: f(u) − E f(u) per pixel, as real data is centred (the ODE assumes mean 0), or f(u) */
+    inputs: z.enum(['centred', 'raw']).default('centred'),
     ode: PseudoRealOde.default(PseudoRealOde.parse({}))
   })
   .superRefine((s, ctx) => {

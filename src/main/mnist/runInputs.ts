@@ -1,7 +1,7 @@
 // Inputs of the pseudo-real run kinds (src/main/inputs.ts dispatches here), read before the run
 // is stored: a bad IDX file or an unusable pipeline run is refused with a ValidationError that
 // names the field (and, for files, the file, the reason and the byte offset); nothing is written.
-import type { MnistFitRunSpec, PseudoRealRunSpec } from '../../shared/pseudorealSpec'
+import { TEACHER_INPUT, type MnistFitRunSpec, type PseudoRealRunSpec } from '../../shared/pseudorealSpec'
 import { ValidationError } from '../../shared/validate'
 import type { EngineInputs } from '../../workers/engines/records'
 import { NotFoundError, type RunStore } from '../store/runStore'
@@ -41,6 +41,8 @@ export function pseudoRealInputs(spec: PseudoRealRunSpec, store: RunStore): Engi
   if (run.engine !== 'mnist-fit') throw bad(`run ${run.id} is a '${run.engine}' run, not an mnist-fit run`)
   if (run.status !== 'completed') throw bad(`run ${run.id} is ${run.status}, not completed`)
   const s = run.summary as Record<string, unknown>
+  if (s.teacherInput !== TEACHER_INPUT)
+    throw bad(`run ${run.id} fitted its teacher on uncentred latents (made before teachers read c − m); fit the pipeline again`)
   const num = (k: string) => {
     const v = s[k]
     if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(`run ${run.id} has no summary value '${k}'`)

@@ -1,7 +1,8 @@
 // The two run kinds of the pseudo-real MNIST pipeline (MATH.md §4):
 //   mnist-fit   fitPipeline on the pixels and labels read by the main process (src/main/inputs.ts)
-//   pseudoreal  online SGD with latents drawn from the fit's KDE, x = f(cF/√D), y = teacher(c),
-//               next to the ODE with Ω, T, T̃ of the fit and the corrected μ1, μ2, from identical
+//   pseudoreal  online SGD with latents drawn from the fit's KDE, x = f(cF/√D) − E f(u) (centred per
+//               pixel, or raw), y = teacher(c − m), next to the ODE of the data's Gaussian-equivalent
+//               HMM (gaussianEquivalent.ts) or of the paper's scalar correction, from identical
 //               initial conditions; the same series as the hmm engine (sgd/eg, ode/eg, dev/eg, …).
 //
 // SGD adapter: hmm/sgd.ts's sgdRecords draws its latents from spec.latent (runLatent) and its
@@ -21,8 +22,9 @@ import { Rng } from '../random'
 import { recordTimes, type Engine, type EngineInputs, type EngineRecord } from '../records'
 import { kdeLatent, pseudoRealInstance, pseudoRealOde } from './dynamics'
 import { LatentKde } from './kde'
+import { gaussianEquivalent, type GaussianEquivalent } from './gaussianEquivalent'
 import { gemm } from './matmul'
-import { fitPipeline } from './pipeline'
+import { centreLatents, fitPipeline } from './pipeline'
 import { teacherOutput, type PseudoTeacher } from './pseudoTeacher'
 
 /** share of the progress bar given to the ODE when both run */
@@ -83,18 +85,39 @@ export function fitFromInputs(inputs: EngineInputs | undefined): PseudoRealFit {
   }
 }
 
-/** Draws blocks of (x, y): c from the latent, y = teacher(c), x = f(cF/√D). */
+/** What a run reports of the Gaussian-equivalent HMM: ζ̄, the spread of κ and how far the pixels' means are from 0. */
+export function gaussianEquivalentSummary(ge: GaussianEquivalent): Record<string, number> {
+  const { N, kappa, mu0 } = ge
+  let kMin = Infinity, kMax = -Infinity, kSum = 0, m2 = 0, mMax = 0
+  for (let i = 0; i < N; i++) {
+    kMin = Math.min(kMin, kappa[i])
+    kMax = Math.max(kMax, kappa[i])
+    kSum += kappa[i]
+    m2 += mu0[i] * mu0[i]
+    mMax = Math.max(mMax, Math.abs(mu0[i]))
+  }
+  return { 'ge.zeta': ge.zeta, 'ge.kappaMean': kSum / N, 'ge.kappaMin': kMin, 'ge.kappaMax': kMax, 'ge.mu0Rms': Math.sqrt(m2 / N), 'ge.mu0Max': mMax }
+}
+
+/**
+ * Draws blocks of (x, y): c from the latent, y = teacher(c − m), x = f(cF/√D) − μ0
+ * (μ0: per-pixel means E f(u_i) to subtract, or none for raw inputs).
+ */
 class PseudoRealSamples {
   readonly c: Float64Array
   readonly x: Float64Array
   readonly y: Float64Array
+  private readonly centred: Float64Array
   private readonly fn: (u: number) => number
   constructor(
     private readonly fit: PseudoRealFit,
     private readonly latent: Latent,
+    private readonly latentMean: Float64Array,
+    private readonly mu0: Float64Array | null,
     readonly maxB: number
   ) {
     this.c = new Float64Array(maxB * fit.D)
+    this.centred = new Float64Array(maxB * fit.D)
     this.x = new Float64Array(maxB * fit.N)
     this.y = new Float64Array(maxB)
     this.fn = inputMaps[fit.f]
@@ -104,10 +127,15 @@ class PseudoRealSamples {
     const { D, N, F, teacher } = this.fit
     const c = this.c.subarray(0, count * D)
     this.latent.sample(c, count)
-    teacherOutput(teacher, c, count, y, nu as Float64Array<ArrayBuffer> | undefined)
+    const cc = this.centred.subarray(0, count * D)
+    cc.set(c)
+    centreLatents(cc, count, this.latentMean)
+    teacherOutput(teacher, cc, count, y, nu as Float64Array<ArrayBuffer> | undefined)
     gemm(count, N, D, c, F, x, { alpha: 1 / Math.sqrt(D) })
     const fn = this.fn
     for (let i = 0; i < count * N; i++) x[i] = fn(x[i])
+    const mu0 = this.mu0
+    if (mu0) for (let b = 0; b < count; b++) for (let i = 0; i < N; i++) x[b * N + i] -= mu0[i]
   }
 }
 
@@ -132,29 +160,52 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
     for (let i = 0; i < w0.length; i++) w0[i] *= SMALL_INIT
     if (trainSecondLayer) for (let k = 0; k < K; k++) v0[k] *= SMALL_INIT
   }
-  const inst = pseudoRealInstance(fit.F, N, teacher, { w: w0, v: v0 })
   yield { type: 'artifact', name: 'student/w0', shape: [K, N], data: w0 }
   yield { type: 'artifact', name: 'student/v0', shape: [K], data: v0 }
 
-  // ---- ODE with Ω, T, T̃ from the fit and the corrected μ1, μ2
-  // (only finite log-ratios: the ODE's ε_g of a fit can dip below 0)
+  // ---- the latents' KDE and, where needed, the Gaussian-equivalent HMM of the data
+  const kde = new LatentKde(fit.C, P, D, { bandwidth: fit.bandwidth, labels: fit.labels })
+  const centred = spec.inputs === 'centred'
+  const pixel = spec.ode.correction === 'pixel'
+  let ge: GaussianEquivalent | null = null
+  if ((runOde && pixel) || (runSgd && centred)) {
+    yield { type: 'progress', fraction: 0, phase: 'gaussian equivalent' }
+    ge = gaussianEquivalent(kde, fit.F, N, fit.f, teacher.w, M)
+    yield { type: 'artifact', name: 'data/mu0', shape: [N], data: ge.mu0 }
+    yield { type: 'artifact', name: 'data/kappa', shape: [N], data: ge.kappa }
+    Object.assign(summary, gaussianEquivalentSummary(ge))
+  }
+  summary.inputs = spec.inputs
+  summary.correction = spec.ode.correction
+
+  // ---- ODE: 'pixel' = the Gaussian-equivalent HMM (μ1 = 1, μ2 = 1 + ζ̄); 'paper' = fitted F and
+  // teacher with the corrected μ1, μ2 of the fit (only finite log-ratios: the ODE's ε_g of a fit can dip below 0)
   const dev = new Deviation(K, true)
   if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
-    const { constants, state } = pseudoRealOde(inst, { mu1: fit.mu1, mu2: fit.mu2 })
+    const inst = ge && pixel
+      ? pseudoRealInstance(ge.F, N, { ...teacher, w: ge.wTeacher }, { w: w0, v: v0 })
+      : pseudoRealInstance(fit.F, N, teacher, { w: w0, v: v0 })
+    const moments = ge && pixel ? { mu1: ge.mu1, mu2: ge.mu2 } : { mu1: fit.mu1, mu2: fit.mu2 }
+    summary['ode.mu1'] = moments.mu1
+    summary['ode.mu2'] = moments.mu2
+    const { constants, state } = pseudoRealOde(inst, moments)
     yield { type: 'artifact', name: 'ode/T', shape: [M, M], data: Float64Array.from(constants.T) }
     yield { type: 'artifact', name: 'ode/tildeT', shape: [M, M], data: Float64Array.from(constants.tildeT) }
     yield { type: 'artifact', name: 'ode/rho', shape: [D], data: Float64Array.from(constants.rho) }
-    const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method }
+    // the fitted teacher leans on the top modes of Ω: 'pixel' keeps the r-equation's teacher term per mode
+    const teacherTerm = pixel ? 'per-mode' : 'averaged'
+    summary['ode.teacherTerm'] = teacherTerm
+    const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm }
     const { egFinal } = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), (f) => (runSgd ? ODE_SHARE * f : f))
     summary['ode.egFinal'] = egFinal
   }
 
   // ---- SGD on KDE latents, each point followed by its deviation from the ODE
   if (runSgd) {
-    const kde = new LatentKde(fit.C, P, D, { bandwidth: fit.bandwidth, labels: fit.labels })
     const latent = kdeLatent(kde, Rng.stream(spec.seed, 'train'))
-    const sgd = pseudoRealSgd(spec, fit, latent, w0, v0, times, (fraction) => (runOde ? ODE_SHARE + (1 - ODE_SHARE) * fraction : fraction))
+    const data = { latentMean: kde.mean, mu0: centred ? ge!.mu0 : null }
+    const sgd = pseudoRealSgd(spec, fit, latent, data, w0, v0, times, (fraction) => (runOde ? ODE_SHARE + (1 - ODE_SHARE) * fraction : fraction))
     yield* withDeviation(sgd, dev, summary, times[times.length - 1], runOde)
   }
   yield { type: 'summary', values: summary }
@@ -170,6 +221,7 @@ export function* pseudoRealSgd(
   spec: PseudoRealRunSpec,
   fit: PseudoRealFit,
   latent: Latent,
+  data: { latentMean: Float64Array; mu0: Float64Array | null },
   w0: Float64Array,
   v0: Float64Array,
   times: number[],
@@ -188,13 +240,13 @@ export function* pseudoRealSgd(
   const testY = new Float64Array(nTest)
   const M = fit.teacher.M
   const testNu = new Float64Array(nTest * M)
-  const testDraw = new PseudoRealSamples(fit, latent.withStream(Rng.stream(spec.seed, 'test')), BLOCK)
+  const testDraw = new PseudoRealSamples(fit, latent.withStream(Rng.stream(spec.seed, 'test')), data.latentMean, data.mu0, BLOCK)
   for (let done = 0; done < nTest; done += BLOCK) {
     const b = Math.min(BLOCK, nTest - done)
     testDraw.next(b, testX.subarray(done * N, (done + b) * N), testY.subarray(done, done + b), testNu.subarray(done * M, (done + b) * M))
   }
   const lamTest = new Float64Array(nTest * K)
-  const train = new PseudoRealSamples(fit, latent, BLOCK)
+  const train = new PseudoRealSamples(fit, latent, data.latentMean, data.mu0, BLOCK)
 
   const w = Float64Array.from(w0)
   const v = Float64Array.from(v0)

@@ -1,8 +1,9 @@
 // The pseudo-real MNIST pipeline (MATH.md §4, Bae & Jeong §V.3) as an engine generator:
 //   images → fit of C, F (L-BFGS) → KDE of the latents → pseudo-teacher on KDE samples (L-BFGS)
 //   → held-out accuracy and Welch t-test against random teachers → corrected μ0, μ1, μ2.
+// The teacher is fitted on centred KDE samples c − m (see centreLatents).
 // Pure: the records depend only on (options, pixels, labels); randomness from options.seed.
-import { PseudoRealOptions, type PseudoRealOptionsInput } from '../../../shared/pseudorealSpec'
+import { PseudoRealOptions, TEACHER_INPUT, type PseudoRealOptionsInput } from '../../../shared/pseudorealSpec'
 import { Rng } from '../random'
 import type { EngineRecord } from '../records'
 import { correctedMoments } from './correctedMoments'
@@ -63,11 +64,14 @@ export function* fitPipeline(options: PseudoRealOptionsInput, pixels: Uint8Array
   const kde = new LatentKde(fit.C, P, D, { bandwidth: o.bandwidth, labels: digits })
 
   // ---- pseudo-teacher on KDE samples, labels travelling with the picked rows ----
+  // The teacher reads the centred latent c − m (m = column means of C, the KDE's mean): the
+  // ODE's teacher fields ν = w̃·(c − m)/√D must have mean zero (gaussianEquivalent.ts).
   const t = o.teacher
   const nAll = t.trainSamples + t.testSamples
   const cAll = new Float64Array(nAll * D)
   const dAll = new Float64Array(nAll)
   kde.sample(cAll, nAll, root.split('kde-samples'), dAll)
+  centreLatents(cAll, nAll, kde.mean)
   const yAll = Float64Array.from(dAll, parityLabel)
   const cTrain = cAll.subarray(0, t.trainSamples * D)
   const yTrain = yAll.subarray(0, t.trainSamples)
@@ -93,6 +97,7 @@ export function* fitPipeline(options: PseudoRealOptionsInput, pixels: Uint8Array
     type: 'summary',
     values: {
       P, D, N, f: o.f,
+      teacherInput: TEACHER_INPUT,
       bandwidth: kde.h,
       bandwidthRule: o.bandwidth,
       accuracy: sig.accuracy,
@@ -119,6 +124,13 @@ export function* fitPipeline(options: PseudoRealOptionsInput, pixels: Uint8Array
     }
   }
   yield { type: 'progress', fraction: 1, phase: 'done' }
+}
+
+/** c_b ← c_b − m for n latents (n×D) */
+export function centreLatents(c: Float64Array, n: number, m: Float64Array): Float64Array {
+  const D = m.length
+  for (let b = 0; b < n; b++) for (let r = 0; r < D; r++) c[b * D + r] -= m[r]
+  return c
 }
 
 /** indices of the P images used: 0..P−1, or a uniform P-subset (partial Fisher–Yates), in draw order */
