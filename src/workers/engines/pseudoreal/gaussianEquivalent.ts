@@ -59,7 +59,7 @@ export function kdeCovariance(kde: LatentKde): Float64Array {
 }
 
 export interface GaussianEquivalentOptions {
-  /** Gauss–Hermite nodes per (row, pixel) */
+  /** Gauss–Hermite nodes per (row, pixel); 64 by default (tanh's poles at ±iπ/2 slow the rule for kernel widths ~1) */
   nodes?: number
   /** rows of C per block of U = CF/√D */
   blockRows?: number
@@ -104,7 +104,7 @@ export function gaussianEquivalent(kde: LatentKde, F: Float64Array, N: number, f
   }
 
   // ---- E f(u_i), E u_i f(u_i), E f(u_i)² over the mixture: rows × Gauss–Hermite nodes
-  const gh = gaussHermite(opts.nodes ?? 32)
+  const gh = gaussHermite(opts.nodes ?? 64)
   const nq = gh.x.length
   const wq = Float64Array.from(gh.w, (w) => w / Math.sqrt(Math.PI))
   const offset = new Float64Array(N * nq) // √2 b_i x_j
