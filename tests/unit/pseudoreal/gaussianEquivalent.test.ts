@@ -59,7 +59,7 @@ describe('gaussianEquivalent, f linear (exact)', () => {
   const F = normals(D * N, rng.split('F'))
   const wT = normals(M * D, rng.split('wT'))
   const kde = new LatentKde(C, P, D, { bandwidth: 0.5 })
-  const ge = gaussianEquivalent(kde, F, N, 'linear', wT, M)
+  const ge = gaussianEquivalent(kde, C, F, N, 'linear', wT, M)
 
   it('κ = 1, ζ = 0, μ0 = ū = m·F/√D, v = Fᵀ Σ_c F/D per pixel', () => {
     const cov = kdeCovariance(kde)
@@ -112,8 +112,8 @@ describe('gaussianEquivalent, f tanh', () => {
   // tanh's poles at ±iπ/2 slow Gauss–Hermite down for kernel widths b ≈ 1 (measured here:
   // 7e-5 at 32 nodes, 2e-6 at 48, 8e-7 at 64, 5e-8 at 80, against 160)
   it('Gauss–Hermite has converged: the default 64 nodes agree with 160 to 2e-6', () => {
-    const a = gaussianEquivalent(kde, F, N, 'tanh', wT, M)
-    const b = gaussianEquivalent(kde, F, N, 'tanh', wT, M, { nodes: 160 })
+    const a = gaussianEquivalent(kde, C, F, N, 'tanh', wT, M)
+    const b = gaussianEquivalent(kde, C, F, N, 'tanh', wT, M, { nodes: 160 })
     for (let i = 0; i < N; i++) {
       expect(Math.abs(a.mu0[i] - b.mu0[i])).toBeLessThan(2e-6)
       expect(Math.abs(a.kappa[i] - b.kappa[i])).toBeLessThan(2e-6)
@@ -122,7 +122,7 @@ describe('gaussianEquivalent, f tanh', () => {
   })
 
   it('μ0_i, κ_i, ζ_i match a 400 000-sample Monte Carlo of the KDE within 5 standard errors', () => {
-    const ge = gaussianEquivalent(kde, F, N, 'tanh', wT, M)
+    const ge = gaussianEquivalent(kde, C, F, N, 'tanh', wT, M)
     const n = 400_000
     const c = new Float64Array(n * D)
     kde.sample(c, n, Rng.stream(4, 'mc'))
@@ -155,7 +155,7 @@ describe('gaussianEquivalent, f tanh', () => {
     const F2 = normals(D2 * N2, r2.split('F'))
     const wT2 = normals(M * D2, r2.split('wT'))
     const kde2 = new LatentKde(C2, P2, D2)
-    const ge = gaussianEquivalent(kde2, F2, N2, 'tanh', wT2, M)
+    const ge = gaussianEquivalent(kde2, C2, F2, N2, 'tanh', wT2, M)
     const w = normals(K * N2, r2.split('w'))
     const inst = { N: N2, D: D2, K, M, F: ge.F, wTeacher: ge.wTeacher, vTeacher: new Float64Array(M).fill(1), w, v: new Float64Array(K).fill(1) }
     const op = orderParametersFromWeights(inst, ge.mu1, ge.mu2)

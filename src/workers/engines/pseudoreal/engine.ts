@@ -22,7 +22,7 @@ import { Rng } from '../random'
 import { recordTimes, type Engine, type EngineInputs, type EngineRecord } from '../records'
 import { kdeLatent, pseudoRealInstance, pseudoRealOde } from './dynamics'
 import { LatentKde } from './kde'
-import { gaussianEquivalent, type GaussianEquivalent } from './gaussianEquivalent'
+import { gaussianEquivalent, gaussianEquivalentSummary, type GaussianEquivalent } from './gaussianEquivalent'
 import { gemm } from './matmul'
 import { centreLatents, fitPipeline } from './pipeline'
 import { teacherOutput, type PseudoTeacher } from './pseudoTeacher'
@@ -83,20 +83,6 @@ export function fitFromInputs(inputs: EngineInputs | undefined): PseudoRealFit {
     mu1: input<number>(inputs, 'mu1', isNum),
     mu2: input<number>(inputs, 'mu2', isNum)
   }
-}
-
-/** What a run reports of the Gaussian-equivalent HMM: ζ̄, the spread of κ and how far the pixels' means are from 0. */
-export function gaussianEquivalentSummary(ge: GaussianEquivalent): Record<string, number> {
-  const { N, kappa, mu0 } = ge
-  let kMin = Infinity, kMax = -Infinity, kSum = 0, m2 = 0, mMax = 0
-  for (let i = 0; i < N; i++) {
-    kMin = Math.min(kMin, kappa[i])
-    kMax = Math.max(kMax, kappa[i])
-    kSum += kappa[i]
-    m2 += mu0[i] * mu0[i]
-    mMax = Math.max(mMax, Math.abs(mu0[i]))
-  }
-  return { 'ge.zeta': ge.zeta, 'ge.kappaMean': kSum / N, 'ge.kappaMin': kMin, 'ge.kappaMax': kMax, 'ge.mu0Rms': Math.sqrt(m2 / N), 'ge.mu0Max': mMax }
 }
 
 /**
@@ -170,7 +156,7 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
   let ge: GaussianEquivalent | null = null
   if ((runOde && pixel) || (runSgd && centred)) {
     yield { type: 'progress', fraction: 0, phase: 'gaussian equivalent' }
-    ge = gaussianEquivalent(kde, fit.F, N, fit.f, teacher.w, M)
+    ge = gaussianEquivalent(kde, fit.C, fit.F, N, fit.f, teacher.w, M)
     yield { type: 'artifact', name: 'data/mu0', shape: [N], data: ge.mu0 }
     yield { type: 'artifact', name: 'data/kappa', shape: [N], data: ge.kappa }
     Object.assign(summary, gaussianEquivalentSummary(ge))

@@ -66,11 +66,12 @@ export interface GaussianEquivalentOptions {
 }
 
 /**
- * The Gaussian-equivalent HMM of latents drawn from `kde` (its rows C = m + s⊙Z), features F
+ * The Gaussian-equivalent HMM of latents drawn from `kde` (the KDE of the rows C, P×D), features F
  * (D×N), input map f, and a teacher w̃ (M×D) acting on c − m.
  */
-export function gaussianEquivalent(kde: LatentKde, F: Float64Array, N: number, f: InputMap, wTeacher: Float64Array, M: number, opts: GaussianEquivalentOptions = {}): GaussianEquivalent {
+export function gaussianEquivalent(kde: LatentKde, C: Float64Array, F: Float64Array, N: number, f: InputMap, wTeacher: Float64Array, M: number, opts: GaussianEquivalentOptions = {}): GaussianEquivalent {
   const { P, D, h, mean: m, scale: s } = kde
+  if (C.length !== P * D) throw new Error(`C has ${C.length} entries, P·D = ${P * D}`)
   if (F.length !== D * N) throw new Error(`F has ${F.length} entries, D·N = ${D * N}`)
   if (wTeacher.length !== M * D) throw new Error(`w̃ has ${wTeacher.length} entries, M·D = ${M * D}`)
   const fn = inputMaps[f]
@@ -114,7 +115,6 @@ export function gaussianEquivalent(kde: LatentKde, F: Float64Array, N: number, f
   const e2 = new Float64Array(N)
   const rows = Math.max(1, Math.min(opts.blockRows ?? 128, P))
   const U = new Float64Array(rows * N)
-  const C = rebuildRows(kde)
   for (let p0 = 0; p0 < P; p0 += rows) {
     const n = Math.min(rows, P - p0)
     gemm(n, N, D, C.subarray(p0 * D, (p0 + n) * D), F, U, { alpha: invSqrtD })
@@ -159,10 +159,16 @@ export function gaussianEquivalent(kde: LatentKde, F: Float64Array, N: number, f
   return { D, N, F: Feff, wTeacher: wT, B, mu1: 1, mu2: 1 + zeta, zeta, mu0, uMean, uVar, kappa, zetaPixel }
 }
 
-/** the fitted rows c_p = m + s⊙z_p (the KDE keeps only their standardised form) */
-function rebuildRows(kde: LatentKde): Float64Array {
-  const { P, D, Z, mean, scale } = kde
-  const C = new Float64Array(P * D)
-  for (let p = 0; p < P; p++) for (let r = 0; r < D; r++) C[p * D + r] = mean[r] + scale[r] * Z[p * D + r]
-  return C
+/** What a run reports of the Gaussian-equivalent HMM: ζ̄, the spread of κ and how far the pixels' means are from 0. */
+export function gaussianEquivalentSummary(ge: GaussianEquivalent): Record<string, number> {
+  const { N, kappa, mu0 } = ge
+  let kMin = Infinity, kMax = -Infinity, kSum = 0, m2 = 0, mMax = 0
+  for (let i = 0; i < N; i++) {
+    kMin = Math.min(kMin, kappa[i])
+    kMax = Math.max(kMax, kappa[i])
+    kSum += kappa[i]
+    m2 += mu0[i] * mu0[i]
+    mMax = Math.max(mMax, Math.abs(mu0[i]))
+  }
+  return { 'ge.zeta': ge.zeta, 'ge.kappaMean': kSum / N, 'ge.kappaMin': kMin, 'ge.kappaMax': kMax, 'ge.mu0Rms': Math.sqrt(m2 / N), 'ge.mu0Max': mMax }
 }
