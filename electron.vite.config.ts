@@ -1,12 +1,14 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
+import { aliases } from './aliases'
 
 // Four bundles: main (Electron entry + the Piscina worker as its own entry), preload (CommonJS:
 // sandboxed preloads cannot be ES modules), renderer (Vue). Dependencies stay external to main,
 // so better-sqlite3's native binding is loaded from node_modules at run time.
 export default defineConfig({
   main: {
+    resolve: { alias: aliases },
     build: {
       externalizeDeps: true,
       rollupOptions: {
@@ -18,6 +20,7 @@ export default defineConfig({
     }
   },
   preload: {
+    resolve: { alias: aliases },
     build: {
       externalizeDeps: true,
       rollupOptions: {
@@ -28,6 +31,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    resolve: { alias: aliases },
     plugins: [vue()],
     build: {
       minify: true,

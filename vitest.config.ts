@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config'
+import { aliases } from './aliases'
 
 // Unit and integration tests run under plain Node: no Electron, no browser.
 export default defineConfig({
+  resolve: { alias: aliases },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',

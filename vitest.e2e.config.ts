@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config'
+import { aliases } from './aliases'
 
 // End-to-end: the built interface served by `lab serve`, driven in Debian's Chromium.
 export default defineConfig({
+  resolve: { alias: aliases },
   test: {
     include: ['tests/e2e/**/*.test.ts'],
     environment: 'node',

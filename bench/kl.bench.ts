@@ -6,9 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Rng } from '../src/workers/engines/random'
-import { kNearest } from '../src/workers/engines/universality/knn'
-import { klDivergenceKnn } from '../src/workers/engines/universality/kl'
+import { Rng } from '@numeric/random/rng'
+import { kNearest } from '@numeric/neighbours/knn'
+import { klDivergenceKnn } from '@engines/universality/kl'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const n = 10_000, d = 100

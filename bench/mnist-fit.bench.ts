@@ -11,11 +11,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { readMnist } from '../src/main/mnist/idx'
-import { writeMnistPackageAsIdx } from '../src/main/mnist/mnistPackage'
-import { Rng } from '../src/workers/engines/random'
-import { fitLatents } from '../src/workers/engines/pseudoreal/latentFit'
-import { gemm, gemmBackend, setGemmBackend, type GemmBackend } from '../src/workers/engines/pseudoreal/matmul'
+import { readMnist } from '@main/mnist/idx'
+import { writeMnistPackageAsIdx } from '@main/mnist/mnistPackage'
+import { Rng } from '@numeric/random/rng'
+import { fitLatents } from '@engines/pseudoreal/latentFit'
+import { gemm, gemmBackend, setGemmBackend, type GemmBackend } from '@numeric/linalg/gemm'
 
 const here = dirname(fileURLToPath(import.meta.url))
 

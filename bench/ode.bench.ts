@@ -8,11 +8,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { integrateOde, type OdeOptions } from '../src/workers/engines/hmm/ode'
-import { featureCovariance, odeStateFromInstance, type OdeConstants, type OdeState } from '../src/workers/engines/hmm/odeState'
-import { inputMoments } from '../src/workers/engines/hmm/moments'
-import { recordTimes } from '../src/workers/engines/records'
-import type { HmmInstance } from '../src/workers/engines/hmm/instance'
+import { integrateOde, type OdeOptions } from '@models/twoLayer/ode'
+import { featureCovariance, odeStateFromInstance, type OdeConstants, type OdeState } from '@models/twoLayer/odeState'
+import { inputMoments } from '@models/twoLayer/moments'
+import { recordTimes } from '@workers/records'
+import type { HmmInstance } from '@models/twoLayer/instance'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const REPEATS = Number(process.env.REPEATS ?? 5)

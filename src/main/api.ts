@@ -1,19 +1,19 @@
 // THE one API surface. IPC (index.ts), HTTP/WebSocket (server.ts) and the CLI (cli.ts) are thin
 // transports over `Lab.call(method, rawArg)`, which parses every argument with the schemas of
 // src/shared/api.ts before any handler sees it.
-import type { ApiMethod, ApiResults, Envelope, LabEvent, RunRow } from '../shared/api'
-import { apiArgs } from '../shared/api'
-import { parseRunSpec, parseOrThrow, ValidationError } from '../shared/validate'
-import type { RunSpec } from '../shared/runSpec'
-import type { EngineInputs } from '../workers/engines/records'
+import type { ApiMethod, ApiResults, Envelope, LabEvent, RunRow } from '@shared/api'
+import { apiArgs } from '@shared/api'
+import { parseRunSpec, parseOrThrow, ValidationError } from '@shared/validate'
+import type { RunSpec } from '@shared/runSpec'
+import type { EngineInputs } from '@workers/records'
 import { prepareInputs } from './inputs'
-import { applyOverrides } from '../shared/overrides'
+import { applyOverrides } from '@shared/overrides'
 import { exportRun } from './export'
-import { mnistPreview } from './mnist/preview'
+import { mnistPreview } from '@main/mnist/preview'
 import { loadPresets } from './presets'
-import { Runner, type RunnerOptions } from './runner/runner'
-import { openDatabase, type OpenOptions } from './store/database'
-import { NotFoundError, RunStore } from './store/runStore'
+import { Runner, type RunnerOptions } from '@main/runner/runner'
+import { openDatabase, type OpenOptions } from '@main/store/database'
+import { NotFoundError, RunStore } from '@main/store/runStore'
 import { planSweep } from './sweeps'
 
 export interface LabOptions extends RunnerOptions, OpenOptions {

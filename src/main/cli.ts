@@ -3,12 +3,12 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { RunRow, SweepRow } from '../shared/api'
-import { ValidationError } from '../shared/validate'
+import type { RunRow, SweepRow } from '@shared/api'
+import { ValidationError } from '@shared/validate'
 import { Lab } from './api'
 import { readJsonFile } from './jsonFile'
-import { defaultDbPath } from './store/database'
-import { NotFoundError } from './store/runStore'
+import { defaultDbPath } from '@main/store/database'
+import { NotFoundError } from '@main/store/runStore'
 
 const USAGE = `Manifold Lab — online SGD against the ODE theory, in a local archive.
 

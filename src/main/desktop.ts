@@ -4,8 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type * as Electron from 'electron'
-import { API_METHODS, type ApiMethod, type LabEvent } from '../shared/api'
-import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { API_METHODS, type ApiMethod, type LabEvent } from '@shared/api'
+import { CONTENT_SECURITY_POLICY } from '@shared/csp'
 import type { Lab } from './api'
 
 /** What the native menu can ask the page to do. */

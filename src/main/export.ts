@@ -1,7 +1,7 @@
 // A run's whole data as JSON, CSV or NPY files (lab export, the UI's export, HTTP downloads).
-import type { ExportFile, ExportFormat, RunRow } from '../shared/api'
+import type { ExportFile, ExportFormat, RunRow } from '@shared/api'
 import { encodeNpy } from './npy'
-import type { Artifact, RunStore } from './store/runStore'
+import type { Artifact, RunStore } from '@main/store/runStore'
 
 /** Nested arrays from a row-major array and its shape. */
 export function nest(data: Float64Array, shape: number[]): unknown {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import { Lab } from './api'
 import { createDesktop, stateFileIn } from './desktop'
 import { nativeBindingFor } from './nativeBinding'
-import { appDataDir, defaultDbPath } from './store/database'
+import { appDataDir, defaultDbPath } from '@main/store/database'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')

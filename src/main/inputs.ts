@@ -1,9 +1,9 @@
 // What a run needs besides its spec, read before the run is stored: a file that cannot be
 // read or parsed is refused here, and nothing is written.
-import type { RunSpec } from '../shared/runSpec'
-import type { EngineInputs } from '../workers/engines/records'
-import type { RunStore } from './store/runStore'
-import { mnistFitInputs, pseudoRealInputs } from './mnist/runInputs'
+import type { RunSpec } from '@shared/runSpec'
+import type { EngineInputs } from '@workers/records'
+import type { RunStore } from '@main/store/runStore'
+import { mnistFitInputs, pseudoRealInputs } from '@main/mnist/runInputs'
 
 export async function prepareInputs(spec: RunSpec, store: RunStore): Promise<EngineInputs> {
   switch (spec.engine) {

@@ -3,8 +3,8 @@ import { readdir, readFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import type { Preset } from '../shared/api'
-import { parseOrThrow } from '../shared/validate'
+import type { Preset } from '@shared/api'
+import { parseOrThrow } from '@shared/validate'
 
 const PresetFile = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),

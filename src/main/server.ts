@@ -13,11 +13,11 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { zipSync } from 'fflate'
 import { WebSocketServer } from 'ws'
-import { API_METHODS, type ApiMethod } from '../shared/api'
-import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { API_METHODS, type ApiMethod } from '@shared/api'
+import { CONTENT_SECURITY_POLICY } from '@shared/csp'
 import type { Lab } from './api'
 import { parseJsonText } from './jsonFile'
-import { readBytes, storeUpload, UploadTooLarge } from './mnist/upload'
+import { readBytes, storeUpload, UploadTooLarge } from '@main/mnist/upload'
 
 export interface ServeOptions {
   port?: number

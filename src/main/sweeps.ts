@@ -1,9 +1,9 @@
 // A sweep in the archive: expand its spec into points, find the sweep already stored under the
 // same name and spec (resumption), and leave out the points that already completed.
-import type { SweepRow } from '../shared/api'
-import type { RunSpec } from '../shared/runSpec'
-import { expandSweep, parseSweep } from '../shared/sweep'
-import type { RunStore } from './store/runStore'
+import type { SweepRow } from '@shared/api'
+import type { RunSpec } from '@shared/runSpec'
+import { expandSweep, parseSweep } from '@shared/sweep'
+import type { RunStore } from '@main/store/runStore'
 
 export interface SweepPlan {
   sweep: SweepRow

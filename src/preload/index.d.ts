@@ -1,5 +1,5 @@
 // What the preload script puts on window in the desktop app (see src/preload/index.ts).
-import type { ApiMethod, Envelope, LabEvent } from '../shared/api'
+import type { ApiMethod, Envelope, LabEvent } from '@shared/api'
 
 export interface LabBridge {
   /** call one API method; the reply is the shared envelope, unwrapped by the renderer's client */

@@ -1,6 +1,6 @@
 // The bridge between the sandboxed page and the main process: window.lab, nothing else.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
-import type { ApiMethod, Envelope, LabEvent } from '../shared/api'
+import type { ApiMethod, Envelope, LabEvent } from '@shared/api'
 import type { LabBridge } from './index.d'
 
 const bridge = {

@@ -1,8 +1,11 @@
 // Worker entry when running from the TypeScript sources (CLI, `lab serve`, tests):
-// tsx compiles task.ts on the fly. The desktop app uses the bundled task.js instead.
+// tsx compiles task.ts on the fly, resolving the path aliases from tsconfig.node.json.
+// The desktop app uses the bundled task.js instead.
+import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 
-const { runTask } = await tsImport('./task.ts', import.meta.url)
+const tsconfig = fileURLToPath(new URL('../../tsconfig.node.json', import.meta.url))
+const { runTask } = await tsImport('./task.ts', { parentURL: import.meta.url, tsconfig })
 
 export default function task(input) {
   return runTask(input)

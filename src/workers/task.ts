@@ -1,9 +1,9 @@
 // The Piscina task: runs one engine and streams its records back over a MessagePort in
 // batches, so the main process stores them while the run goes on (a crash keeps them).
 import type { MessagePort } from 'node:worker_threads'
-import { parseRunSpec } from '../shared/validate'
-import { runEngine } from './engines/index'
-import type { EngineInputs, EngineRecord, PointRecord } from './engines/records'
+import { parseRunSpec } from '@shared/validate'
+import { runEngine } from '@engines/index'
+import type { EngineInputs, EngineRecord, PointRecord } from './records'
 
 export interface TaskInput {
   runId: string

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Lab } from '../../src/main/api'
+import { Lab } from '@main/api'
 import { openSession, root, screenshot, type Session } from './harness'
 import { tmpDb } from '../integration/helpers'
 

@@ -2,7 +2,7 @@
 // suite stays minutes, not hours: smaller N, D, t_max and sample counts, set the way a user
 // would with overrides). The screenshots are the figures linked from the README.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { StartedPreset } from '../../src/shared/api'
+import type { StartedPreset } from '@shared/api'
 import { openSession, screenshot, type Session } from './harness'
 
 let s: Session

@@ -4,8 +4,8 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { Lab } from '../../src/main/api'
-import { serve, type RunningServer } from '../../src/main/server'
+import { Lab } from '@main/api'
+import { serve, type RunningServer } from '@main/server'
 import { tmpDb } from '../integration/helpers'
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Lab, type LabOptions } from '../../src/main/api'
-import type { Io } from '../../src/main/cli'
-import { openDatabase } from '../../src/main/store/database'
-import { RunStore } from '../../src/main/store/runStore'
-import type { RunRow } from '../../src/shared/api'
+import { Lab, type LabOptions } from '@main/api'
+import type { Io } from '@main/cli'
+import { openDatabase } from '@main/store/database'
+import { RunStore } from '@main/store/runStore'
+import type { RunRow } from '@shared/api'
 
 export const tmpDir = (prefix = 'lab-test-') => mkdtempSync(join(tmpdir(), prefix))
 export const tmpDb = () => join(tmpDir(), 'lab.db')

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Lab } from '../../src/main/api'
-import { Eta } from '../../src/main/runner/eta'
+import type { Lab } from '@main/api'
+import { Eta } from '@main/runner/eta'
 import { isFinal, linearSpec, longHmmSpec, newLab, waitFor } from './helpers'
 
 const labs: Lab[] = []

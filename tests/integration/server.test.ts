@@ -1,8 +1,8 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import type { Lab } from '../../src/main/api'
-import { isLocalHost, isLocalOrigin, serve, type RunningServer } from '../../src/main/server'
+import type { Lab } from '@main/api'
+import { isLocalHost, isLocalOrigin, serve, type RunningServer } from '@main/server'
 import { linearSpec, newLab, tmpDir } from './helpers'
 
 let lab: Lab

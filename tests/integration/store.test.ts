@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { appDataDir, defaultDbPath, migrate, openDatabase } from '../../src/main/store/database'
-import { MIGRATIONS } from '../../src/main/store/migrations'
-import { NotFoundError, RunStore } from '../../src/main/store/runStore'
+import { appDataDir, defaultDbPath, migrate, openDatabase } from '@main/store/database'
+import { MIGRATIONS } from '@main/store/migrations'
+import { NotFoundError, RunStore } from '@main/store/runStore'
 
 const tmpDb = () => join(mkdtempSync(join(tmpdir(), 'lab-store-')), 'lab.db')
 

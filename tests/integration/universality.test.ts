@@ -5,11 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Lab } from '../../src/main/api'
-import { main } from '../../src/main/cli'
-import type { RunRow } from '../../src/shared/api'
-import { canonicalJson, expandSweep } from '../../src/shared/sweep'
-import { welchTTest } from '../../src/workers/engines/pseudoreal/welch'
+import type { Lab } from '@main/api'
+import { main } from '@main/cli'
+import type { RunRow } from '@shared/api'
+import { canonicalJson, expandSweep } from '@shared/sweep'
+import { welchTTest } from '@numeric/stats/welch'
 import { linearSpec, newLab, tmpDir } from './helpers'
 
 const labs: Lab[] = []

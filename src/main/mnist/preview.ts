@@ -1,14 +1,14 @@
 // Digits for the MNIST view (the paper's Fig. 9): originals next to their reconstructions
 // f(c_p F/√D), and KDE samples shown through the same map. Computed in the main process from a
 // completed mnist-fit run (artifacts C, F, images, labels and the IDX files named in its spec).
-import type { MnistPreview } from '../../shared/api'
-import { ValidationError } from '../../shared/validate'
-import { inputMaps } from '../../workers/engines/hmm/activations'
-import { LatentKde } from '../../workers/engines/pseudoreal/kde'
-import { gemm } from '../../workers/engines/pseudoreal/matmul'
-import { Rng } from '../../workers/engines/random'
-import type { InputMap } from '../../shared/spec'
-import type { RunStore } from '../store/runStore'
+import type { MnistPreview } from '@shared/api'
+import { ValidationError } from '@shared/validate'
+import { inputMaps } from '@models/twoLayer/activations'
+import { LatentKde } from '@engines/pseudoreal/kde'
+import { gemm } from '@numeric/linalg/gemm'
+import { Rng } from '@numeric/random/rng'
+import type { InputMap } from '@shared/spec'
+import type { RunStore } from '@main/store/runStore'
 import { readMnist } from './idx'
 
 /** [−1, 1] → byte 0..255 (the inverse of the fit's pixel map p ↦ 2p/255 − 1), clamped */

@@ -1,10 +1,10 @@
 // Inputs of the pseudo-real run kinds (src/main/inputs.ts dispatches here), read before the run
 // is stored: a bad IDX file or an unusable pipeline run is refused with a ValidationError that
 // names the field (and, for files, the file, the reason and the byte offset); nothing is written.
-import { TEACHER_INPUT, type MnistFitRunSpec, type PseudoRealRunSpec } from '../../shared/pseudorealSpec'
-import { ValidationError } from '../../shared/validate'
-import type { EngineInputs } from '../../workers/engines/records'
-import { NotFoundError, type RunStore } from '../store/runStore'
+import { TEACHER_INPUT, type MnistFitRunSpec, type PseudoRealRunSpec } from '@shared/pseudorealSpec'
+import { ValidationError } from '@shared/validate'
+import type { EngineInputs } from '@workers/records'
+import { NotFoundError, type RunStore } from '@main/store/runStore'
 import { IdxError, readMnist } from './idx'
 
 export async function mnistFitInputs(spec: MnistFitRunSpec): Promise<EngineInputs> {

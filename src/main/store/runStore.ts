@@ -1,7 +1,7 @@
 // The run archive: runs, their series, artifacts and sweeps, over one better-sqlite3 handle.
 import { randomBytes } from 'node:crypto'
-import type { ArtifactInfo, RunFilter, RunRow, RunStatus, SeriesData, SweepRow } from '../../shared/api'
-import { FINAL_STATUSES, RunFilter as RunFilterSchema } from '../../shared/api'
+import type { ArtifactInfo, RunFilter, RunRow, RunStatus, SeriesData, SweepRow } from '@shared/api'
+import { FINAL_STATUSES, RunFilter as RunFilterSchema } from '@shared/api'
 import type { Db } from './database'
 
 export class NotFoundError extends Error {

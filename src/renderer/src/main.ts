@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { createApp } from 'vue'
 import App from './App.vue'
-import './styles/base.css'
+import '@renderer/styles/base.css'
 
 z.config({ jitless: true })
 

@@ -1,11 +1,11 @@
 // The engine registry: engine name → pure generator of records.
-import type { RunSpec } from '../../shared/runSpec'
-import type { Engine, EngineInputs, EngineRecord } from './records'
-import { hmmEngine } from './hmm/engine'
-import { linearEngine } from './linear/engine'
-import { cumulantEngine } from './universality/cumulantEngine'
-import { klEngine } from './universality/klEngine'
-import { mnistFitEngine, pseudoRealEngine } from './pseudoreal/engine'
+import type { RunSpec } from '@shared/runSpec'
+import type { Engine, EngineInputs, EngineRecord } from '@workers/records'
+import { hmmEngine } from '@engines/hmm/engine'
+import { linearEngine } from '@engines/linear/engine'
+import { cumulantEngine } from '@engines/universality/cumulantEngine'
+import { klEngine } from '@engines/universality/klEngine'
+import { mnistFitEngine, pseudoRealEngine } from '@engines/pseudoreal/engine'
 
 const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }>> } = {
   hmm: hmmEngine,

@@ -1,8 +1,8 @@
 // The composite hmm engine: SGD and the ODE from one drawn instance (MATH.md §1, §6).
 import { describe, expect, it } from 'vitest'
-import { HmmRunSpec, type LatentSpec } from '../../../src/shared/spec'
-import { hmmEngine } from '../../../src/workers/engines/hmm/engine'
-import type { ArtifactRecord, EngineRecord, PointRecord, SummaryRecord } from '../../../src/workers/engines/records'
+import { HmmRunSpec, type LatentSpec } from '@shared/spec'
+import { hmmEngine } from '@engines/hmm/engine'
+import type { ArtifactRecord, EngineRecord, PointRecord, SummaryRecord } from '@workers/records'
 
 const parse = (over: Record<string, unknown> = {}, model: Record<string, unknown> = {}, train: Record<string, unknown> = {}) =>
   HmmRunSpec.parse({ engine: 'hmm', seed: 1, ...over, model: { N: 120, D: 60, ...model }, train: { tMax: 3, testSamples: 2000, points: 12, ...train } })

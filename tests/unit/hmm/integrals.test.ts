@@ -2,12 +2,12 @@
 // samples), relu I4 against an independent high-precision reference, orthant probabilities
 // against known values.
 import { describe, expect, it } from 'vitest'
-import { activations } from '../../../src/workers/engines/hmm/activations'
+import { activations } from '@models/twoLayer/activations'
 import {
   integrals, orthant2, orthant3, orthant4, reluI2, reluI3, reluI4, erfI2,
   type OdeActivation
-} from '../../../src/workers/engines/hmm/integrals'
-import { analyticEg } from '../../../src/workers/engines/hmm/analyticEg'
+} from '@models/twoLayer/integrals'
+import { analyticEg } from '@models/twoLayer/analyticEg'
 import reluRef from '../../reference/relu-i4.json'
 import { rng } from './helpers'
 

@@ -1,9 +1,9 @@
 // Latent distributions (MATH.md §5) against closed-form moments, pmf and CDFs; standardisation.
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { describe, expect, it } from 'vitest'
-import { LatentSpec } from '../../../src/shared/spec'
-import { makeLatent } from '../../../src/workers/engines/hmm/latent'
-import { Rng } from '../../../src/workers/engines/random'
+import { LatentSpec } from '@shared/spec'
+import { makeLatent } from '@models/latent/latent'
+import { Rng } from '@numeric/random/rng'
 import { ks001, ksStat } from './helpers'
 
 const draw = (input: unknown, D: number, n: number, seed = 1) => {

@@ -2,8 +2,8 @@
 // input maps, tanh against mpmath (tests/reference/tanh-moments.json), a trapezoid rule,
 // Stein's identity and Monte Carlo.
 import { describe, expect, it } from 'vitest'
-import { inputMaps } from '../../../src/workers/engines/hmm/activations'
-import { gaussHermite, gaussianExpectation, inputMoments } from '../../../src/workers/engines/hmm/moments'
+import { inputMaps } from '@models/twoLayer/activations'
+import { gaussHermite, gaussianExpectation, inputMoments } from '@models/twoLayer/moments'
 import tanhRef from '../../reference/tanh-moments.json'
 import { rng } from './helpers'
 

@@ -3,15 +3,15 @@
 // ODE it reduces to when Ω = I and f is linear, and the exact solution of its linear-g case.
 import { describe, expect, it } from 'vitest'
 import { Matrix } from 'ml-matrix'
-import { analyticEg } from '../../../src/workers/engines/hmm/analyticEg'
-import { integrals } from '../../../src/workers/engines/hmm/integrals'
-import { integrateOde, type OdeOptions, type OdeSnapshot } from '../../../src/workers/engines/hmm/ode'
-import { odeRecords } from '../../../src/workers/engines/hmm/odeEngine'
+import { analyticEg } from '@models/twoLayer/analyticEg'
+import { integrals } from '@models/twoLayer/integrals'
+import { integrateOde, type OdeOptions, type OdeSnapshot } from '@models/twoLayer/ode'
+import { odeRecords } from '@models/twoLayer/odeRecords'
 import {
   featureCovariance, odeStateFromInstance, odeStateFromSpec, orderParameters, orderParametersFromWeights,
   type OdeConstants, type OdeState
-} from '../../../src/workers/engines/hmm/odeState'
-import { recordTimes } from '../../../src/workers/engines/records'
+} from '@models/twoLayer/odeState'
+import { recordTimes } from '@workers/records'
 import { loadFixture, randomInstance, rng } from './helpers'
 
 const fx = loadFixture()

@@ -2,10 +2,10 @@
 // of MATH.md §3 (μ1 ρ_τ Σ_n b_kn T̃_nm), and both against SGD on a Gaussian HMM whose teacher
 // sits on the top modes of an anisotropic Ω: the case where the average is wrong.
 import { describe, expect, it } from 'vitest'
-import { activations } from '../../../src/workers/engines/hmm/activations'
-import { integrateOde, type OdeOptions } from '../../../src/workers/engines/hmm/ode'
-import { odeStateFromInstance, type OdeConstants, type OdeState } from '../../../src/workers/engines/hmm/odeState'
-import type { HmmInstance } from '../../../src/workers/engines/hmm/instance'
+import { activations } from '@models/twoLayer/activations'
+import { integrateOde, type OdeOptions } from '@models/twoLayer/ode'
+import { odeStateFromInstance, type OdeConstants, type OdeState } from '@models/twoLayer/odeState'
+import type { HmmInstance } from '@models/twoLayer/instance'
 import { rng } from './helpers'
 
 const last = <T>(a: T[]) => a[a.length - 1]

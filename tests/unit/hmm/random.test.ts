@@ -1,8 +1,8 @@
 // The generator against its published reference outputs and an independent BigInt
 // implementation; distributions against moments and CDFs with tolerances from their sampling error.
 import { describe, expect, it } from 'vitest'
-import { Buffered, Rng, fnv1a64, mix64, splitmix64, streamState, ziggurat } from '../../../src/workers/engines/random'
-import { erfc } from '../../../src/workers/engines/special'
+import { Buffered, Rng, fnv1a64, mix64, splitmix64, streamState, ziggurat } from '@numeric/random/rng'
+import { erfc } from '@numeric/special/erf'
 import { ks001, ksStat } from './helpers'
 
 const M64 = (1n << 64n) - 1n

@@ -2,15 +2,15 @@
 // replay, determinism, the analytic ε_g of the measured order parameters against the test set,
 // the Float32 projection against Float64, divergence.
 import { describe, expect, it } from 'vitest'
-import { HmmRunSpec } from '../../../src/shared/spec'
-import { activations } from '../../../src/workers/engines/hmm/activations'
-import { fastErf } from '../../../src/workers/engines/hmm/fastErf'
-import { drawInstance } from '../../../src/workers/engines/hmm/model'
-import { sgdRecords, type SgdOptions } from '../../../src/workers/engines/hmm/sgd'
-import { TestSet } from '../../../src/workers/engines/hmm/testSet'
-import { Rng } from '../../../src/workers/engines/random'
-import { erf } from '../../../src/workers/engines/special'
-import { recordTimes, type PointRecord } from '../../../src/workers/engines/records'
+import { HmmRunSpec } from '@shared/spec'
+import { activations } from '@models/twoLayer/activations'
+import { fastErf } from '@numeric/special/fastErf'
+import { drawInstance } from '@models/twoLayer/drawInstance'
+import { sgdRecords, type SgdOptions } from '@models/twoLayer/sgd'
+import { TestSet } from '@models/twoLayer/testSet'
+import { Rng } from '@numeric/random/rng'
+import { erf } from '@numeric/special/erf'
+import { recordTimes, type PointRecord } from '@workers/records'
 
 const spec = (over: Record<string, unknown> = {}, model: Record<string, unknown> = {}, train: Record<string, unknown> = {}) =>
   HmmRunSpec.parse({ engine: 'hmm', seed: 1, solve: ['sgd'], ...over, model: { N: 200, D: 100, ...model }, train: { tMax: 2, testSamples: 1000, points: 10, ...train } })

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { datasetEigenvalues, linearEngine } from '../../../src/workers/engines/linear/engine'
-import { modeError, sampledError } from '../../../src/workers/engines/linear/learningCurve'
-import { integrateMP, marchenkoPastur } from '../../../src/workers/engines/linear/marchenkoPastur'
-import { Rng } from '../../../src/workers/engines/random'
-import { LinearRunSpec } from '../../../src/shared/spec'
-import type { PointRecord } from '../../../src/workers/engines/records'
+import { datasetEigenvalues, linearEngine } from '@engines/linear/engine'
+import { modeError, sampledError } from '@engines/linear/learningCurve'
+import { integrateMP, marchenkoPastur } from '@engines/linear/marchenkoPastur'
+import { Rng } from '@numeric/random/rng'
+import { LinearRunSpec } from '@shared/spec'
+import type { PointRecord } from '@workers/records'
 
 const params = { sigmaW: 1, sigmaW0: 0.3, sigmaEps: 0.5, tau: 1 }
 

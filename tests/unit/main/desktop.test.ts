@@ -4,11 +4,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDesktop, isAppUrl, loadWindowState, WEB_PREFERENCES, type ElectronModule } from '../../../src/main/desktop'
-import { electronBindingDir, nativeBindingFor } from '../../../src/main/nativeBinding'
-import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp'
+import { createDesktop, isAppUrl, loadWindowState, WEB_PREFERENCES, type ElectronModule } from '@main/desktop'
+import { electronBindingDir, nativeBindingFor } from '@main/nativeBinding'
+import { CONTENT_SECURITY_POLICY } from '@shared/csp'
 import { newLab, tmpDir } from '../../integration/helpers'
-import type { Lab } from '../../../src/main/api'
+import type { Lab } from '@main/api'
 
 type Handler = (...args: unknown[]) => unknown
 

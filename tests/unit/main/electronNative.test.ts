@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 // @ts-expect-error a plain .mjs script without types
 import { buildCommands, electronTarget, targetDir } from '../../../scripts/electron-native.mjs'
-import { electronBindingDir } from '../../../src/main/nativeBinding'
+import { electronBindingDir } from '@main/nativeBinding'
 import { resolve } from 'node:path'
 
 describe('Electron build of better-sqlite3', () => {

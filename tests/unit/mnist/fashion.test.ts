@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readMnist } from '../../../src/main/mnist/idx'
+import { readMnist } from '@main/mnist/idx'
 
 const dir = '/usr/share/datasets/fashion-mnist'
 const present = existsSync(join(dir, 'train-images-idx3-ubyte.gz'))

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { IdxError, encodeIdx, readIdxFile, readMnist, writeIdx } from '../../../src/main/mnist/idx'
+import { IdxError, encodeIdx, readIdxFile, readMnist, writeIdx } from '@main/mnist/idx'
 
 const dir = mkdtempSync(join(tmpdir(), 'idx-test-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

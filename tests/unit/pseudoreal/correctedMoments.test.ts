@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { inputMaps } from '../../../src/workers/engines/hmm/activations'
-import { Rng } from '../../../src/workers/engines/random'
-import { correctedMoments } from '../../../src/workers/engines/pseudoreal/correctedMoments'
+import { inputMaps } from '@models/twoLayer/activations'
+import { Rng } from '@numeric/random/rng'
+import { correctedMoments } from '@engines/pseudoreal/correctedMoments'
 
 function gaussian(P: number, D: number, N: number, seed: number, shift = 0) {
   const rng = Rng.stream(seed, 'test/moments')

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../../src/workers/engines/random'
-import { LatentKde } from '../../../src/workers/engines/pseudoreal/kde'
-import { kdeLatent, pseudoRealInstance, pseudoRealOde } from '../../../src/workers/engines/pseudoreal/dynamics'
-import { randomTeacher } from '../../../src/workers/engines/pseudoreal/pseudoTeacher'
+import { Rng } from '@numeric/random/rng'
+import { LatentKde } from '@engines/pseudoreal/kde'
+import { kdeLatent, pseudoRealInstance, pseudoRealOde } from '@engines/pseudoreal/dynamics'
+import { randomTeacher } from '@engines/pseudoreal/pseudoTeacher'
 
 describe('kdeLatent', () => {
   const P = 6, D = 3

@@ -5,12 +5,12 @@
 // - f tanh: every per-pixel moment against a 400 000-sample Monte Carlo of the KDE;
 // - the ODE's Q(0), R(0) against Monte Carlo λ, ν of the centred data (linearisation error bound).
 import { describe, expect, it } from 'vitest'
-import { odeStateFromInstance, orderParametersFromWeights } from '../../../src/workers/engines/hmm/odeState'
-import { gaussianEquivalent, kdeCovariance } from '../../../src/workers/engines/pseudoreal/gaussianEquivalent'
-import { LatentKde } from '../../../src/workers/engines/pseudoreal/kde'
-import { gemm } from '../../../src/workers/engines/pseudoreal/matmul'
-import { centreLatents } from '../../../src/workers/engines/pseudoreal/pipeline'
-import { Rng } from '../../../src/workers/engines/random'
+import { odeStateFromInstance, orderParametersFromWeights } from '@models/twoLayer/odeState'
+import { gaussianEquivalent, kdeCovariance } from '@engines/pseudoreal/gaussianEquivalent'
+import { LatentKde } from '@engines/pseudoreal/kde'
+import { gemm } from '@numeric/linalg/gemm'
+import { centreLatents } from '@engines/pseudoreal/pipeline'
+import { Rng } from '@numeric/random/rng'
 
 /** latents with non-zero means, unequal scales and correlations: c = a + L g, g ~ N(0, I) */
 function latents(P: number, D: number, rng: Rng): Float64Array {

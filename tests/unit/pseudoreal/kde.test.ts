@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../../src/workers/engines/random'
-import { LatentKde, bandwidth } from '../../../src/workers/engines/pseudoreal/kde'
+import { Rng } from '@numeric/random/rng'
+import { LatentKde, bandwidth } from '@engines/pseudoreal/kde'
 
 describe('bandwidth', () => {
   it('Scott: P^(−1/(D+4)) (MATH.md §4)', () => {

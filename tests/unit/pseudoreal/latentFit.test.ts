@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { erf } from '../../../src/workers/engines/special'
-import { Rng } from '../../../src/workers/engines/random'
-import { LatentObjective, fitLatents, type FitMap, type LatentFitStep } from '../../../src/workers/engines/pseudoreal/latentFit'
+import { erf } from '@numeric/special/erf'
+import { Rng } from '@numeric/random/rng'
+import { LatentObjective, fitLatents, type FitMap, type LatentFitStep } from '@engines/pseudoreal/latentFit'
 import { worstGradError } from './helpers'
 
 const maps: Record<FitMap, (u: number) => number> = {

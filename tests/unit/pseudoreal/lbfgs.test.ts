@@ -1,6 +1,6 @@
 import { Matrix, solve } from 'ml-matrix'
 import { describe, expect, it } from 'vitest'
-import { lbfgs, minimize, strongWolfeLineSearch, type LbfgsStep, type Objective } from '../../../src/workers/engines/pseudoreal/lbfgs'
+import { lbfgs, minimize, strongWolfeLineSearch, type LbfgsStep, type Objective } from '@numeric/optimize/lbfgs'
 
 /** Extended Rosenbrock (Moré, Garbow, Hillstrom 1981, problem 21): minimum 0 at x = 1. */
 const rosenbrock: Objective = (x, g) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gemm, gemmBackend, gemmWith, type GemmBackend } from '../../../src/workers/engines/pseudoreal/matmul'
+import { gemm, gemmBackend, gemmWith, type GemmBackend } from '@numeric/linalg/gemm'
 
 /** dot-product reference: C_ij = β C_ij + α Σ_p op(A)_ip op(B)_pj */
 function reference(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, tA: boolean, tB: boolean, alpha: number, beta: number) {

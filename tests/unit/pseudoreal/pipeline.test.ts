@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../../src/workers/engines/random'
-import type { ArtifactRecord, EngineRecord, PointRecord, SummaryRecord } from '../../../src/workers/engines/records'
-import { correctedMoments } from '../../../src/workers/engines/pseudoreal/correctedMoments'
-import { bandwidth } from '../../../src/workers/engines/pseudoreal/kde'
-import { fitPipeline, selectImages, type PseudoRealOptionsInput } from '../../../src/workers/engines/pseudoreal/pipeline'
+import { Rng } from '@numeric/random/rng'
+import type { ArtifactRecord, EngineRecord, PointRecord, SummaryRecord } from '@workers/records'
+import { correctedMoments } from '@engines/pseudoreal/correctedMoments'
+import { bandwidth } from '@engines/pseudoreal/kde'
+import { fitPipeline, selectImages, type PseudoRealOptionsInput } from '@engines/pseudoreal/pipeline'
 
 /** 8×8 "digits": one random template per class plus pixel noise */
 function synthetic(count: number, seed: number) {

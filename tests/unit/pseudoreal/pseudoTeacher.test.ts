@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { erf } from '../../../src/workers/engines/special'
-import { Rng } from '../../../src/workers/engines/random'
+import { erf } from '@numeric/special/erf'
+import { Rng } from '@numeric/random/rng'
 import {
   TeacherObjective, accuracy, fitTeacher, parityLabel, randomTeacher, teacherOutput, teacherSignificance, type PseudoTeacher
-} from '../../../src/workers/engines/pseudoreal/pseudoTeacher'
+} from '@engines/pseudoreal/pseudoTeacher'
 import { worstGradError } from './helpers'
 
 const gOf = { erf: (x: number) => erf(x / Math.SQRT2), tanh: Math.tanh, linear: (x: number) => x } as const

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { erf } from '../../../src/workers/engines/special'
-import { Rng } from '../../../src/workers/engines/random'
-import { jsResidual, makeResidual, type ResidualMap } from '../../../src/workers/engines/pseudoreal/residual'
+import { erf } from '@numeric/special/erf'
+import { Rng } from '@numeric/random/rng'
+import { jsResidual, makeResidual, type ResidualMap } from '@engines/pseudoreal/residual'
 
 const maps: Record<ResidualMap, [(u: number) => number, (u: number) => number]> = {
   tanh: [Math.tanh, (u) => 1 - Math.tanh(u) ** 2],

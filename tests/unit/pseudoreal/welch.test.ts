@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { welchTTest } from '../../../src/workers/engines/pseudoreal/welch'
+import { welchTTest } from '@numeric/stats/welch'
 
 describe('welchTTest', () => {
   it('R’s sleep data (Student 1908; R `t.test(extra ~ group, data = sleep)`): t = −1.8608, df = 17.776, p = 0.07939', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, groupBySeed, interpolateAt, meanStdBand, seedGroupKey } from '../../../src/renderer/src/lib/band'
-import { nextSeed } from '../../../src/renderer/src/lib/seeds'
+import { canonicalJson, groupBySeed, interpolateAt, meanStdBand, seedGroupKey } from '@renderer/lib/band'
+import { nextSeed } from '@renderer/lib/seeds'
 
 describe('meanStdBand', () => {
   it('computes the mean and the sample std (n − 1) per t', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareCsv, compareLines } from '../../../src/renderer/src/lib/compareLines'
+import { compareCsv, compareLines } from '@renderer/lib/compareLines'
 
 const spec = (lr: number) => ({ engine: 'hmm', train: { lr } })
 const runs = [

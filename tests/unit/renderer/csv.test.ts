@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { csvCell, seriesToCsv, toCsv } from '../../../src/renderer/src/lib/csv'
+import { csvCell, seriesToCsv, toCsv } from '@renderer/lib/csv'
 
 describe('csv', () => {
   it('quotes what needs quoting', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { differingParams, flattenObject, flattenSpec } from '../../../src/renderer/src/lib/diffParams'
+import { differingParams, flattenObject, flattenSpec } from '@renderer/lib/diffParams'
 
 describe('differingParams', () => {
   const a = { engine: 'hmm', name: 'a', notes: 'x', tags: ['p'], model: { N: 500, K: 2 }, latent: { kind: 'gaussian' }, solve: ['sgd', 'ode'] }

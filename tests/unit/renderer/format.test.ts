@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fmtDuration, fmtEta, fmtNum, runDurationMs } from '../../../src/renderer/src/lib/format'
-import { clampForLog, toPoints } from '../../../src/renderer/src/lib/chartData'
+import { fmtDuration, fmtEta, fmtNum, runDurationMs } from '@renderer/lib/format'
+import { clampForLog, toPoints } from '@renderer/lib/chartData'
 
 describe('format', () => {
   it('formats numbers densely', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildHash, parseHash, splitList } from '../../../src/renderer/src/lib/route'
+import { buildHash, parseHash, splitList } from '@renderer/lib/route'
 
 describe('hash routes', () => {
   it('parses every view', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { RunRow } from '../../../src/shared/api'
-import { fieldValue, filterRuns, parseRunQuery, sortBy } from '../../../src/renderer/src/lib/runQuery'
-import { egFinals, getPath, keyParams } from '../../../src/renderer/src/lib/runParams'
+import type { RunRow } from '@shared/api'
+import { fieldValue, filterRuns, parseRunQuery, sortBy } from '@renderer/lib/runQuery'
+import { egFinals, getPath, keyParams } from '@renderer/lib/runParams'
 
 function run(id: string, over: Partial<RunRow> & { spec?: Record<string, unknown> } = {}): RunRow {
   return {

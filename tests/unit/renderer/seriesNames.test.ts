@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupSeries, matrixAt, nearestIndex, parseSeriesName, seriesStyle } from '../../../src/renderer/src/lib/seriesNames'
+import { groupSeries, matrixAt, nearestIndex, parseSeriesName, seriesStyle } from '@renderer/lib/seriesNames'
 
 describe('series names', () => {
   it('parses source, quantity and indices', () => {

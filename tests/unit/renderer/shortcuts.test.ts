@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { SequenceMatcher, strokeId } from '../../../src/renderer/src/lib/shortcuts'
-import { throttle } from '../../../src/renderer/src/lib/throttle'
+import { SequenceMatcher, strokeId } from '@renderer/lib/shortcuts'
+import { throttle } from '@renderer/lib/throttle'
 
 describe('shortcuts', () => {
   it('normalises strokes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ema, emaLog } from '../../../src/renderer/src/lib/smoothing'
+import { ema, emaLog } from '@renderer/lib/smoothing'
 
 describe('ema', () => {
   it('is the identity at weight 0', () => expect(ema([1, 2, 3], 0)).toEqual([1, 2, 3]))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { LATENT_KINDS } from '../../../src/shared/spec'
-import { defaultSpec, HMM_SECTIONS, LINEAR_SECTIONS, latentForKind, withDefaults } from '../../../src/renderer/src/lib/specForm'
-import { getIn } from '../../../src/renderer/src/lib/specPath'
+import { LATENT_KINDS } from '@shared/spec'
+import { defaultSpec, HMM_SECTIONS, LINEAR_SECTIONS, latentForKind, withDefaults } from '@renderer/lib/specForm'
+import { getIn } from '@renderer/lib/specPath'
 
 describe('the New-run form matches the schema', () => {
   for (const [engine, sections] of [['hmm', HMM_SECTIONS], ['linear', LINEAR_SECTIONS]] as const) {

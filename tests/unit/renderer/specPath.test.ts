@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { getIn, pathKeys, setIn } from '../../../src/renderer/src/lib/specPath'
+import { getIn, pathKeys, setIn } from '@renderer/lib/specPath'
 
 describe('spec paths', () => {
   it('splits dotted and indexed paths', () => expect(pathKeys('ode.initialState.rho[3]')).toEqual(['ode', 'initialState', 'rho', 3]))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { gridSize, parseAxisValues } from '../../../src/renderer/src/lib/sweepAxes'
-import { checkSweep } from '../../../src/renderer/src/lib/sweepCheck'
-import { parseRunSpec, ValidationError } from '../../../src/shared/validate'
+import { gridSize, parseAxisValues } from '@renderer/lib/sweepAxes'
+import { checkSweep } from '@renderer/lib/sweepCheck'
+import { parseRunSpec, ValidationError } from '@shared/validate'
 
 const validate = (spec: unknown) => {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, expandSweep } from '../../../src/shared/sweep'
+import { canonicalJson, expandSweep } from '@shared/sweep'
 import {
   canonical,
   cumulantGroups,
@@ -13,7 +13,7 @@ import {
   sweepProgress,
   valueLabel,
   type RunLike
-} from '../../../src/renderer/src/lib/sweepMaps'
+} from '@renderer/lib/sweepMaps'
 
 const sweepSpec = {
   name: 'maps',

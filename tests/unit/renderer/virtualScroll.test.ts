@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { scrollTopFor, visibleWindow } from '../../../src/renderer/src/lib/virtualScroll'
+import { scrollTopFor, visibleWindow } from '@renderer/lib/virtualScroll'
 
 describe('visibleWindow', () => {
   it('renders the rows in view plus overscan', () => {

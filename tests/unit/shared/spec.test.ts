@@ -1,6 +1,6 @@
 // What the run spec refuses, and what it deliberately allows, each by the field's path.
 import { describe, expect, it } from 'vitest'
-import { parseRunSpec, ValidationError } from '../../../src/shared/validate'
+import { parseRunSpec, ValidationError } from '@shared/validate'
 
 function issues(spec: unknown): string[] {
   try {

@@ -8,8 +8,8 @@
 //      E erf(z/√2)² = (1/π) ∫_{−π/2}^{π/2} erf(√(D/2) tan θ)² dθ
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../../src/workers/engines/random'
-import { erf } from '../../../src/workers/engines/special'
+import { Rng } from '@numeric/random/rng'
+import { erf } from '@numeric/special/erf'
 import {
   FUNCTIONS,
   STATISTICS,
@@ -17,8 +17,8 @@ import {
   gaussianExpectation,
   gaussianValue,
   standardisedSumStatistics
-} from '../../../src/workers/engines/universality/cumulants'
-import type { LatentSampler } from '../../../src/workers/engines/universality/sampling'
+} from '@engines/universality/cumulants'
+import type { LatentSampler } from '@models/latent/sampling'
 
 const gaussianLatent = (rng: Rng, D: number): LatentSampler => ({ sample: (out, B) => rng.fillNormal(out, 0, B * D) })
 const exponentialLatent = (rng: Rng, D: number): LatentSampler => ({

@@ -1,5 +1,5 @@
 // Test helper: samples of N(μ, Σ) by x = μ + L z, L the Cholesky factor of Σ.
-import type { Rng } from '../../../src/workers/engines/random'
+import type { Rng } from '@numeric/random/rng'
 
 export function cholesky(S: number[][]): number[][] {
   const d = S.length

@@ -13,10 +13,10 @@
 // with d and is large when P is wider than Q (p/q unbounded): pinned below as well, since that is
 // how the d = 100 curves of Figs. 2 and 6 must be read.
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../../src/workers/engines/random'
-import { gaussianKl } from '../../../src/workers/engines/universality/gaussianKl'
-import { klDivergenceKnn, klWithError, meanAndSe } from '../../../src/workers/engines/universality/kl'
-import type { LatentSampler } from '../../../src/workers/engines/universality/sampling'
+import { Rng } from '@numeric/random/rng'
+import { gaussianKl } from '@numeric/stats/gaussianKl'
+import { klDivergenceKnn, klWithError, meanAndSe } from '@engines/universality/kl'
+import type { LatentSampler } from '@models/latent/sampling'
 import { gaussianSamples, identity } from './gaussianSamples'
 
 const zeros = (d: number) => new Array<number>(d).fill(0)

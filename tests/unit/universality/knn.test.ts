@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../../src/workers/engines/random'
-import { createQuadDots, dotsJs } from '../../../src/workers/engines/universality/dotTiles'
-import { kNearest } from '../../../src/workers/engines/universality/knn'
+import { Rng } from '@numeric/random/rng'
+import { createQuadDots, dotsJs } from '@numeric/neighbours/dotTiles'
+import { kNearest } from '@numeric/neighbours/knn'
 
 /** the k smallest squared distances per row by the definition, O(n m d) */
 function naive(x: Float64Array, n: number, y: Float64Array | null, m: number, d: number, k: number): Float64Array {

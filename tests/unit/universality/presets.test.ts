@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseStudySpec } from '../../../src/shared/studySpec'
-import { expandSweep } from '../../../src/shared/sweep'
-import { parseRunSpec } from '../../../src/shared/validate'
+import { parseStudySpec } from '@shared/studySpec'
+import { expandSweep } from '@shared/sweep'
+import { parseRunSpec } from '@shared/validate'
 
 const dir = resolve(__dirname, '../../../resources/presets')
 interface PresetFile {

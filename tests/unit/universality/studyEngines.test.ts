@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { CumulantStudySpec, KlStudySpec, parseStudySpec } from '../../../src/shared/studySpec'
-import { ValidationError } from '../../../src/shared/validate'
-import type { EngineRecord, PointRecord } from '../../../src/workers/engines/records'
-import { gaussianValue } from '../../../src/workers/engines/universality/cumulants'
-import { cumulantEngine, latentLabels } from '../../../src/workers/engines/universality/cumulantEngine'
-import { klEngine } from '../../../src/workers/engines/universality/klEngine'
+import { CumulantStudySpec, KlStudySpec, parseStudySpec } from '@shared/studySpec'
+import { ValidationError } from '@shared/validate'
+import type { EngineRecord, PointRecord } from '@workers/records'
+import { gaussianValue } from '@engines/universality/cumulants'
+import { cumulantEngine, latentLabels } from '@engines/universality/cumulantEngine'
+import { klEngine } from '@engines/universality/klEngine'
 
 const points = (records: EngineRecord[]) => records.filter((r): r is PointRecord => r.type === 'point')
 

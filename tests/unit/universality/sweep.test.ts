@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, expandSweep, parseSweep, pointName, type SweepSpecInput } from '../../../src/shared/sweep'
-import { ValidationError } from '../../../src/shared/validate'
+import { canonicalJson, expandSweep, parseSweep, pointName, type SweepSpecInput } from '@shared/sweep'
+import { ValidationError } from '@shared/validate'
 
 const base = { engine: 'hmm', seed: 3, model: { N: 100, D: 50 }, latent: { kind: 'mixture', standardize: 'none' } }
 

@@ -1,6 +1,6 @@
 // The renderer's one way to the lab: `lab` is the typed LabApi over IPC (desktop, window.lab)
 // or HTTP + WebSocket (`lab serve` in a browser). Envelopes are unwrapped into ApiError.
-import { API_METHODS, unwrap, type LabApi } from '../../../shared/api'
+import { API_METHODS, unwrap, type LabApi } from '@shared/api'
 import { httpTransport } from './httpTransport'
 import { ipcTransport } from './ipcTransport'
 import type { Transport } from './transport'
@@ -17,5 +17,5 @@ function makeApi(t: Transport): LabApi {
 }
 
 export const lab: LabApi = makeApi(transport)
-export { ApiError } from '../../../shared/api'
+export { ApiError } from '@shared/api'
 export type { ConnectionState } from './transport'

@@ -1,5 +1,5 @@
 // Saving files: window.lab.saveFile on the desktop, a download link in the browser.
-import type { ExportFile, ExportFormat } from '../../../shared/api'
+import type { ExportFile, ExportFormat } from '@shared/api'
 import { isDesktop, lab, transport } from './client'
 
 export async function blobToBase64(blob: Blob): Promise<string> {

@@ -1,6 +1,6 @@
 // Browser transport for `lab serve` (same origin): POST /api/call/<method> → Envelope, and a
 // WebSocket at /api/events for live LabEvents that reconnects with back-off.
-import type { ApiMethod, Envelope, LabEvent } from '../../../shared/api'
+import type { ApiMethod, Envelope, LabEvent } from '@shared/api'
 import type { ConnectionState, Transport } from './transport'
 
 export function httpTransport(base: Location = window.location): Transport {

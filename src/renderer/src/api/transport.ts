@@ -1,5 +1,5 @@
 // What the client needs from a transport: calls that answer with an Envelope, and live events.
-import type { ApiMethod, Envelope, ExportFormat, LabEvent } from '../../../shared/api'
+import type { ApiMethod, Envelope, ExportFormat, LabEvent } from '@shared/api'
 
 export type ConnectionState = 'connecting' | 'open' | 'closed'
 

@@ -2,8 +2,8 @@
 // value of a split axis (e.g. unstandardised | standardised), side by side with ONE colour scale
 // so the panels compare cell by cell.
 import type { ChartOption } from './echarts'
-import { fmtNum } from '../lib/format'
-import type { DeviationPanel } from '../lib/sweepMaps'
+import { fmtNum } from '@renderer/lib/format'
+import type { DeviationPanel } from '@renderer/lib/sweepMaps'
 import { heatmapPanelsOption } from './heatmapPanels'
 import type { Palette } from './palette'
 

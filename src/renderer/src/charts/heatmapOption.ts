@@ -1,7 +1,7 @@
 // Heatmaps of order-parameter matrices (Q, R at one t), side by side with one colour scale.
 import type { ChartOption } from './echarts'
-import { fmtNum } from '../lib/format'
-import type { MatrixAt } from '../lib/seriesNames'
+import { fmtNum } from '@renderer/lib/format'
+import type { MatrixAt } from '@renderer/lib/seriesNames'
 import { heatmapPanelsOption } from './heatmapPanels'
 import type { Palette } from './palette'
 

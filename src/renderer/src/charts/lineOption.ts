@@ -1,7 +1,7 @@
 // Line charts of series over t (log or linear axes), with optional mean ± std bands.
 import type { ChartOption } from './echarts'
-import { fmtNum } from '../lib/format'
-import type { Point } from '../lib/chartData'
+import { fmtNum } from '@renderer/lib/format'
+import type { Point } from '@renderer/lib/chartData'
 import type { Palette } from './palette'
 
 export interface LineInput {

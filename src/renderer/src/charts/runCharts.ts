@@ -1,7 +1,7 @@
 // Option builders for the Run view: one line chart per series group, and Q/R heatmaps.
-import type { SeriesData } from '../../../shared/api'
-import { clampForLog, toPoints } from '../lib/chartData'
-import { matrixAt, seriesStyle, type SeriesGroup } from '../lib/seriesNames'
+import type { SeriesData } from '@shared/api'
+import { clampForLog, toPoints } from '@renderer/lib/chartData'
+import { matrixAt, seriesStyle, type SeriesGroup } from '@renderer/lib/seriesNames'
 import { heatmapOption, type HeatmapPanel } from './heatmapOption'
 import { lineOption, type LineInput } from './lineOption'
 import type { ChartBuilder } from './exportChart'

@@ -1,9 +1,9 @@
 // Series of the compared runs, fetched on demand, cached, refetched live while runs run.
 import { onBeforeUnmount, shallowRef, watch, type Ref } from 'vue'
-import type { SeriesData } from '../../../shared/api'
-import { FINAL_STATUSES } from '../../../shared/api'
-import { lab } from '../api/client'
-import { throttle, type Throttled } from '../lib/throttle'
+import type { SeriesData } from '@shared/api'
+import { FINAL_STATUSES } from '@shared/api'
+import { lab } from '@renderer/api/client'
+import { throttle, type Throttled } from '@renderer/lib/throttle'
 import { onLabEvent } from './useRuns'
 import { toastError } from './useToasts'
 

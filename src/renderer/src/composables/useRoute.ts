@@ -1,6 +1,6 @@
 // The hash router: one reactive route for the whole app.
 import { shallowRef } from 'vue'
-import { buildHash, parseHash, type Route } from '../lib/route'
+import { buildHash, parseHash, type Route } from '@renderer/lib/route'
 
 const route = shallowRef<Route>(parseHash(window.location.hash))
 window.addEventListener('hashchange', () => {

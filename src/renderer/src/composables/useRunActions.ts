@@ -1,16 +1,16 @@
 // Actions on runs shared by the Runs table, the inspector and the Run view; each reports its
 // outcome in a toast and keeps the store in step.
-import type { RunRow } from '../../../shared/api'
-import { FINAL_STATUSES } from '../../../shared/api'
-import { lab } from '../api/client'
-import { exportRunData } from '../api/files'
-import { nextSeed } from '../lib/seeds'
-import { plural } from '../lib/format'
+import type { RunRow } from '@shared/api'
+import { FINAL_STATUSES } from '@shared/api'
+import { lab } from '@renderer/api/client'
+import { exportRunData } from '@renderer/api/files'
+import { nextSeed } from '@renderer/lib/seeds'
+import { plural } from '@renderer/lib/format'
 import { confirmDialog } from './useConfirm'
 import { removeRuns, upsertRuns, useRuns } from './useRuns'
 import { useSelection } from './useSelection'
 import { toast, toastError } from './useToasts'
-import type { ExportFormat } from '../../../shared/api'
+import type { ExportFormat } from '@shared/api'
 
 export const isActive = (run: Pick<RunRow, 'status'>) => !FINAL_STATUSES.includes(run.status)
 

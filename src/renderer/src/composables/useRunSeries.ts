@@ -1,8 +1,8 @@
 // A run and its series, refetched while it runs (throttled to ≤ 1 per second).
 import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue'
-import { FINAL_STATUSES, type RunRow, type SeriesData } from '../../../shared/api'
-import { lab } from '../api/client'
-import { throttle } from '../lib/throttle'
+import { FINAL_STATUSES, type RunRow, type SeriesData } from '@shared/api'
+import { lab } from '@renderer/api/client'
+import { throttle } from '@renderer/lib/throttle'
 import { onLabEvent, upsertRuns, useRuns } from './useRuns'
 
 export function useRunSeries(id: () => string) {

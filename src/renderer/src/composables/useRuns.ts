@@ -1,8 +1,8 @@
 // The archive as the renderer sees it: every run (loaded once), kept live by LabEvents, plus the
 // latest progress of running runs. One store for all views.
 import { reactive, ref, shallowRef } from 'vue'
-import { FINAL_STATUSES, type LabEvent, type RunRow } from '../../../shared/api'
-import { lab, transport, type ConnectionState } from '../api/client'
+import { FINAL_STATUSES, type LabEvent, type RunRow } from '@shared/api'
+import { lab, transport, type ConnectionState } from '@renderer/api/client'
 
 export interface ProgressInfo {
   fraction: number

@@ -1,6 +1,6 @@
 // Global keyboard shortcuts: sequences like 'g r', 'mod+1', '/'; views register handlers.
 import { onBeforeUnmount } from 'vue'
-import { SequenceMatcher } from '../lib/shortcuts'
+import { SequenceMatcher } from '@renderer/lib/shortcuts'
 
 export const BINDINGS: Record<string, string> = {
   'g r': 'go-runs',

@@ -1,6 +1,6 @@
 // Light and dark themes, remembered in localStorage; the charts read the palette.
 import { computed, ref, watch } from 'vue'
-import { DARK, LIGHT, type Palette } from '../charts/palette'
+import { DARK, LIGHT, type Palette } from '@renderer/charts/palette'
 
 export type Theme = 'light' | 'dark'
 const KEY = 'lab.theme'

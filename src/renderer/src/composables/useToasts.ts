@@ -1,6 +1,6 @@
 // Toasts: short news in a corner; errors stay longer and can be dismissed.
 import { reactive } from 'vue'
-import { ApiError } from '../../../shared/api'
+import { ApiError } from '@shared/api'
 
 export type ToastKind = 'info' | 'success' | 'error'
 export interface Toast {

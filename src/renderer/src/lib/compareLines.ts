@@ -1,6 +1,6 @@
 // The curves of the Compare view: one per (run, series), or mean ± std per seed group and
 // series; optionally EMA-smoothed (in log space on a log y axis).
-import type { SeriesData } from '../../../shared/api'
+import type { SeriesData } from '@shared/api'
 import { groupBySeed, meanStdBand, type Curve } from './band'
 import { ema, emaLog } from './smoothing'
 import type { CsvSeries } from './csv'

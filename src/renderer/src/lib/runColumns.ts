@@ -1,5 +1,5 @@
 // Columns of the Runs table: what each shows and how it sorts.
-import type { RunRow, RunStatus } from '../../../shared/api'
+import type { RunRow, RunStatus } from '@shared/api'
 import { runDurationMs } from './format'
 import { devFinal, egFinals, keyParams } from './runParams'
 

@@ -1,5 +1,5 @@
 // The key parameters and headline results of a run, read from its spec and summary.
-import type { RunRow } from '../../../shared/api'
+import type { RunRow } from '@shared/api'
 
 type RunLike = Pick<RunRow, 'spec' | 'seed' | 'engine' | 'summary'>
 

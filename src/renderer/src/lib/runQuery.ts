@@ -1,6 +1,6 @@
 // The Runs table's filter language: free words match name, engine, tags, notes and the spec;
 // `key=value`, `key>value`, … compare a parameter; `status:running`, `tag:paper`, `-word`.
-import type { RunRow, RunStatus } from '../../../shared/api'
+import type { RunRow, RunStatus } from '@shared/api'
 import { devFinal, egFinals, getPath, keyParams } from './runParams'
 
 export type Op = '=' | '!=' | '>' | '>=' | '<' | '<=' | ':'

@@ -1,7 +1,7 @@
 // The New-run form: which fields each engine has, in which sections, with which inputs.
 // Values are validated by the shared schema (parseRunSpec); this only describes the inputs.
-import { HmmModel, InputMap, LATENT_KINDS, LatentSpec, OdeSpec, Standardize, StudentActivation } from '../../../shared/spec'
-import { ENGINES, RUN_SPEC_SCHEMAS } from '../../../shared/runSpec'
+import { HmmModel, InputMap, LATENT_KINDS, LatentSpec, OdeSpec, Standardize, StudentActivation } from '@shared/spec'
+import { ENGINES, RUN_SPEC_SCHEMAS } from '@shared/runSpec'
 
 /** Engines with a form; every other engine is edited as JSON. */
 export const FORM_ENGINES = ['hmm', 'linear'] as const

@@ -1,16 +1,16 @@
 // The hmm engine: one drawn instance, the ODE and online SGD from the same initial conditions,
 // and their deviation (MATH.md §6). The ODE runs first (it is cheap) and its values at the
 // record times are kept; after each SGD point the deviation point at that t follows.
-import type { HmmRunSpec } from '../../../shared/spec'
-import { recordTimes, type Engine, type EngineRecord } from '../records'
-import { Deviation, withDeviation } from './deviation'
-import type { HmmInstance } from './instance'
-import type { OdeActivation } from './integrals'
-import { drawInstance } from './model'
-import type { OdeOptions } from './ode'
-import { odeRecords } from './odeEngine'
-import { odeStateFromInstance, odeStateFromSpec, type OdeConstants, type OdeState } from './odeState'
-import { inputMomentsOf, sgdRecords } from './sgd'
+import type { HmmRunSpec } from '@shared/spec'
+import { recordTimes, type Engine, type EngineRecord } from '@workers/records'
+import { Deviation, withDeviation } from '@models/twoLayer/deviation'
+import type { HmmInstance } from '@models/twoLayer/instance'
+import type { OdeActivation } from '@models/twoLayer/integrals'
+import { drawInstance } from '@models/twoLayer/drawInstance'
+import type { OdeOptions } from '@models/twoLayer/ode'
+import { odeRecords } from '@models/twoLayer/odeRecords'
+import { odeStateFromInstance, odeStateFromSpec, type OdeConstants, type OdeState } from '@models/twoLayer/odeState'
+import { inputMomentsOf, sgdRecords } from '@models/twoLayer/sgd'
 
 /** share of the progress bar given to the ODE when both engines run */
 const ODE_SHARE = 0.1

@@ -1,10 +1,10 @@
 // The `linear` engine (Advani & Saxe 2017, MATH.md §7): the gradient-flow learning curve of a
 // linear student for one sampled dataset (eigenvalues of XXᵀ) next to the typical dataset of
 // the Marchenko–Pastur law with the same α = P/N.
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix'
-import type { LinearRunSpec } from '../../../shared/spec'
-import { Rng } from '../random'
-import { recordTimes, type Engine, type EngineRecord } from '../records'
+import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
+import type { LinearRunSpec } from '@shared/spec'
+import { Rng } from '@numeric/random/rng'
+import { recordTimes, type Engine, type EngineRecord } from '@workers/records'
 import { modeError, sampledError } from './learningCurve'
 import { integrateMP } from './marchenkoPastur'
 
@@ -14,15 +14,15 @@ export function datasetEigenvalues(N: number, P: number, rng: Rng): Float64Array
   rng.fillNormal(X)
   const scale = 1 / Math.sqrt(N)
   for (let i = 0; i < X.length; i++) X[i] *= scale
-  const XXt = new Matrix(N, N)
+  const XXt = new Float64Array(N * N)
   for (let i = 0; i < N; i++)
     for (let j = i; j < N; j++) {
       let s = 0
       for (let p = 0; p < P; p++) s += X[i * P + p] * X[j * P + p]
-      XXt.set(i, j, s)
-      XXt.set(j, i, s)
+      XXt[i * N + j] = s
+      XXt[j * N + i] = s
     }
-  return Float64Array.from(new EigenvalueDecomposition(XXt, { assumeSymmetric: true }).realEigenvalues)
+  return symmetricEigen(XXt, N, { vectors: false }).values
 }
 
 export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<EngineRecord, void, void> {

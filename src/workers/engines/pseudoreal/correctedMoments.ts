@@ -5,9 +5,9 @@
 // ū and s_u come in closed form without forming U:
 //   Σ u = (1ᵀC)(F1)/√D,   Σ u² = tr(CᵀC · FFᵀ)/D   (Frobenius product of the two Gram matrices).
 // The averages of f(u) on the unstandardised u are returned too ('raw').
-import type { InputMap } from '../../../shared/spec'
-import { inputMaps } from '../hmm/activations'
-import { gemm } from './matmul'
+import type { InputMap } from '@shared/spec'
+import { inputMaps } from '@models/twoLayer/activations'
+import { gemm } from '@numeric/linalg/gemm'
 
 export interface CorrectedMoments {
   mu0: number

@@ -4,10 +4,10 @@
 // - an HMM instance made of the fitted F and the fitted teacher (plus the student's initial
 //   weights), from which hmm/odeState.ts derives Ω = FFᵀ/N, ρ, T = w̃w̃ᵀ/D, T̃ and the initial
 //   σ, r, W; μ1, μ2 are the corrected expectations (correctedMoments.ts).
-import type { HmmInstance } from '../hmm/instance'
-import type { Latent } from '../hmm/latent'
-import { odeStateFromInstance, type OdeConstants, type OdeState } from '../hmm/odeState'
-import type { Rng } from '../random'
+import type { HmmInstance } from '@models/twoLayer/instance'
+import type { Latent } from '@models/latent/latent'
+import { odeStateFromInstance, type OdeConstants, type OdeState } from '@models/twoLayer/odeState'
+import type { Rng } from '@numeric/random/rng'
 import type { CorrectedMoments } from './correctedMoments'
 import type { LatentKde } from './kde'
 import type { PseudoTeacher } from './pseudoTeacher'

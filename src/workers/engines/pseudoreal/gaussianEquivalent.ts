@@ -17,11 +17,11 @@
 // Gaussian with mean a_pi = (C F/√D)_pi and standard deviation b_i = h‖s⊙F_i‖/√D, so each
 // E[h(u_i)] is (1/P) Σ_p of a Gauss–Hermite sum over that Gaussian.
 import { CholeskyDecomposition, Matrix } from 'ml-matrix'
-import type { InputMap } from '../../../shared/spec'
-import { inputMaps } from '../hmm/activations'
-import { gaussHermite } from '../hmm/moments'
+import type { InputMap } from '@shared/spec'
+import { inputMaps } from '@models/twoLayer/activations'
+import { gaussHermite } from '@models/twoLayer/moments'
 import type { LatentKde } from './kde'
-import { gemm } from './matmul'
+import { gemm } from '@numeric/linalg/gemm'
 
 export interface GaussianEquivalent {
   D: number

@@ -5,7 +5,7 @@
 // uniformly, c = μ + s⊙(z_i + h ξ), ξ ~ N(0, I); the row's label travels with the sample.
 // Bandwidth rules (for unit-variance data; as scipy.stats.gaussian_kde's factors):
 //   Scott h = P^(−1/(D+4)),  Silverman h = (P (D+2)/4)^(−1/(D+4)).
-import type { Rng } from '../random'
+import type { Rng } from '@numeric/random/rng'
 
 export type BandwidthRule = 'scott' | 'silverman'
 export type Bandwidth = BandwidthRule | number

@@ -4,9 +4,9 @@
 //   ∇_C = G Fᵀ/√D + 4λ_C C (CᵀC/P − I)/(P D²) + 2λ_μ 1 mᵀ/(P D),  m = column means of C
 //   ∇_F = Cᵀ G/√D + 4λ_F (FFᵀ/N − I) F/(N D²)
 // U and G are formed a block of rows at a time, so memory is O(block·N), not O(P·N).
-import type { Rng } from '../random'
-import { lbfgs, type LbfgsResult } from './lbfgs'
-import { gemm } from './matmul'
+import type { Rng } from '@numeric/random/rng'
+import { lbfgs, type LbfgsResult } from '@numeric/optimize/lbfgs'
+import { gemm } from '@numeric/linalg/gemm'
 import { makeResidual, type Residual } from './residual'
 
 /** Differentiable input maps f (sgn is not: it cannot be fitted by gradients). */

@@ -3,16 +3,16 @@
 //   → held-out accuracy and Welch t-test against random teachers → corrected μ0, μ1, μ2.
 // The teacher is fitted on centred KDE samples c − m (see centreLatents).
 // Pure: the records depend only on (options, pixels, labels); randomness from options.seed.
-import { PseudoRealOptions, TEACHER_INPUT, type PseudoRealOptionsInput } from '../../../shared/pseudorealSpec'
-import { Rng } from '../random'
-import type { EngineRecord } from '../records'
+import { PseudoRealOptions, TEACHER_INPUT, type PseudoRealOptionsInput } from '@shared/pseudorealSpec'
+import { Rng } from '@numeric/random/rng'
+import type { EngineRecord } from '@workers/records'
 import { correctedMoments } from './correctedMoments'
 import { LatentKde } from './kde'
 import { fitLatents, type LatentFitResult } from './latentFit'
 import { accuracy, fitTeacher, parityLabel, teacherSignificance, type PseudoTeacher } from './pseudoTeacher'
 
 // the options' schemas live in src/shared (the CLI and the renderer parse them too)
-export { PseudoRealOptions, PseudoTeacherOptions, type PseudoRealOptionsInput } from '../../../shared/pseudorealSpec'
+export { PseudoRealOptions, PseudoTeacherOptions, type PseudoRealOptionsInput } from '@shared/pseudorealSpec'
 
 /** share of the progress bar per phase */
 const FIT_SHARE = 0.8

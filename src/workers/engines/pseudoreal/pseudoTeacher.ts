@@ -4,12 +4,12 @@
 //   L = mean_s (ŷ_s − y_s)² + λ_T ‖T − diag T‖²/M²,  T = w̃w̃ᵀ/D  (only T's off-diagonal is penalised).
 // Gradients (r_s = 2(ŷ_s − y_s)/n):
 //   ∂L/∂w̃_m = Σ_s r_s ṽ_m g'(ν_sm) c_s/√D + 4λ_T/(D M²) Σ_{n≠m} T_mn w̃_n,   ∂L/∂ṽ_m = Σ_s r_s g(ν_sm).
-import type { StudentActivation } from '../../../shared/spec'
-import { activations } from '../hmm/activations'
-import type { Rng } from '../random'
-import { lbfgs } from './lbfgs'
-import { gemm } from './matmul'
-import { welchTTest, type WelchResult } from './welch'
+import type { StudentActivation } from '@shared/spec'
+import { activations } from '@models/twoLayer/activations'
+import type { Rng } from '@numeric/random/rng'
+import { lbfgs } from '@numeric/optimize/lbfgs'
+import { gemm } from '@numeric/linalg/gemm'
+import { welchTTest, type WelchResult } from '@numeric/stats/welch'
 
 export interface PseudoTeacher {
   M: number

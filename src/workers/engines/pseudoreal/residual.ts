@@ -8,8 +8,8 @@
 //   k by the 1.5·2^52 rounding trick, whose low bits also hold k as an integer.
 //   tanh u = 1 − 2/(e^{2u} + 1), 2u clamped to [−40, 40] (tanh = ±1 to double precision there).
 // Other maps, or runtimes without SIMD, use the JS loops.
-import { erf } from '../special'
-import { I, assemble, uleb, type FuncDef } from '../wasm/asm'
+import { erf } from '@numeric/special/erf'
+import { I, assemble, uleb, type FuncDef } from '@numeric/wasm/asm'
 
 export type ResidualMap = 'tanh' | 'erf' | 'linear'
 

@@ -4,11 +4,11 @@
 //   `<stat>/<f>/<distribution>`       e.g. `Ef/relu/laplace(0,1)`
 //   `<stat>/<f>/<distribution>/se`
 //   `<stat>/<f>/theory`               the value under z ~ N(0, 1)
-import type { LatentSpec } from '../../../shared/spec'
-import type { CumulantStudySpec } from '../../../shared/studySpec'
-import { makeLatent } from '../hmm/latent'
-import { Rng } from '../random'
-import type { Engine } from '../records'
+import type { LatentSpec } from '@shared/spec'
+import type { CumulantStudySpec } from '@shared/studySpec'
+import { makeLatent } from '@models/latent/latent'
+import { Rng } from '@numeric/random/rng'
+import type { Engine } from '@workers/records'
 import { gaussianValue, standardisedSumStatistics } from './cumulants'
 
 /** A short, stable name of a latent distribution for series names, e.g. "beta(2,5)". */

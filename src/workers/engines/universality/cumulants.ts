@@ -14,9 +14,9 @@
 //   'Ef2' = E[f(z)²]  (μ2)
 // w_r = 1 is the paper's construction; 'gaussian' weights (one fixed draw w ~ N(0, I),
 // rescaled to Σ w² = D) mimic u = cF/√D, the projection that feeds the student (MATH.md §1).
-import { CumulantFunction, CumulantStatistic } from '../../../shared/studySpec'
-import { erf } from '../special'
-import type { LatentSampler } from './sampling'
+import { CumulantFunction, CumulantStatistic } from '@shared/studySpec'
+import { erf } from '@numeric/special/erf'
+import type { LatentSampler } from '@models/latent/sampling'
 
 export type { CumulantFunction }
 export type Statistic = CumulantStatistic

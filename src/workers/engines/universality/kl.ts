@@ -5,9 +5,9 @@
 //   D̂ = (d/n) Σ_i log(ν_k(i)/ρ_k(i)) + log(m/(n−1))
 // consistent (n, m → ∞, k fixed), but biased at finite n when d is large: the bias is measured
 // and stated in tests/unit/universality/kl.test.ts.
-import type { Rng } from '../random'
-import { kNearest, type KnnOptions } from './knn'
-import type { LatentSampler } from './sampling'
+import type { Rng } from '@numeric/random/rng'
+import { kNearest, type KnnOptions } from '@numeric/neighbours/knn'
+import type { LatentSampler } from '@models/latent/sampling'
 
 export interface KlOptions extends KnnOptions {
   /** neighbour order k (default 1) */

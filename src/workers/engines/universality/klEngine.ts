@@ -4,11 +4,11 @@
 // Each repeat draws a fresh mixture (means U[−α, α]^d, weights U[0, 1] normalised) and fresh
 // samples, so the error bar covers the randomness of the instance too. Every (m, α) point has its
 // own random stream, so a point does not depend on which others are in the grid.
-import type { LatentSpec } from '../../../shared/spec'
-import type { KlStudySpec } from '../../../shared/studySpec'
-import { makeLatent } from '../hmm/latent'
-import { Rng } from '../random'
-import type { Engine } from '../records'
+import type { LatentSpec } from '@shared/spec'
+import type { KlStudySpec } from '@shared/studySpec'
+import { makeLatent } from '@models/latent/latent'
+import { Rng } from '@numeric/random/rng'
+import type { Engine } from '@workers/records'
 import { klWithError } from './kl'
 
 export const klSeries = (m: number) => `kl/m=${m}`

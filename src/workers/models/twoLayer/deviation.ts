@@ -2,7 +2,7 @@
 // time both have, Δε = |ε_SGD − ε_ODE|, Δv = mean_k |v_k^SGD − v_k^ODE| and the log-ratio
 // |log ε_SGD − log ε_ODE|; summaries: the value at t_max and the mean over t ≥ 1.
 // An engine passes its ODE records through dev.ode, then its SGD records through withDeviation.
-import type { EngineRecord, PointRecord } from '../records'
+import type { EngineRecord, PointRecord } from '@workers/records'
 
 const KEYS = ['eg', 'v', 'logratio'] as const
 

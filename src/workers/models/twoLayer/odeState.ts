@@ -1,7 +1,7 @@
 // The ODE's state and constants (MATH.md §2–3), from a drawn instance or an explicit spec.
 // State: densities σ_kl(τ), r_km(τ) over the eigenvalues ρ_τ of Ω = FFᵀ/N, plus W, v.
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix'
-import type { OdeInitialState } from '../../../shared/spec'
+import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
+import type { OdeInitialState } from '@shared/spec'
 import type { HmmInstance } from './instance'
 
 export interface OdeConstants {
@@ -107,10 +107,9 @@ export function latentProjections(inst: HmmInstance): Float64Array {
 export function odeStateFromInstance(inst: HmmInstance, mu1: number, mu2: number): { constants: OdeConstants; state: OdeState } {
   const { N, D, K, M, wTeacher } = inst
   const omega = featureCovariance(inst.F, D, N)
-  const evd = new EigenvalueDecomposition(new Matrix(toRows(omega, D, D)), { assumeSymmetric: true })
-  const rho = Float64Array.from(evd.realEigenvalues)
-  const U = evd.eigenvectorMatrix // columns: unit eigenvectors
-  const Ud = U.to1DArray() // row-major D×D: Ud[r*D + τ] = ψ_τ[r]/√D
+  const eig = symmetricEigen(omega, D)
+  const rho = eig.values
+  const Ud = eig.vectors! // row-major D×D, columns the unit eigenvectors: Ud[r*D + τ] = ψ_τ[r]/√D
   const S = latentProjections(inst)
   const Gamma = project(S, K, Ud, D) // K×D
   const omegaT = project(wTeacher, M, Ud, D) // M×D
@@ -218,7 +217,7 @@ function gram(X: Float64Array, rows: number, cols: number): Float64Array {
 }
 
 /** Y[k, τ] = Σ_r X[k, r] U[r, τ]: rows of X (rows×D) on the unit eigenvectors (columns of U). */
-function project(X: Float64Array, rows: number, U: number[], D: number): Float64Array {
+function project(X: Float64Array, rows: number, U: Float64Array, D: number): Float64Array {
   const Y = new Float64Array(rows * D)
   for (let k = 0; k < rows; k++)
     for (let r = 0; r < D; r++) {
@@ -228,10 +227,4 @@ function project(X: Float64Array, rows: number, U: number[], D: number): Float64
       for (let t = 0; t < D; t++) Y[k * D + t] += x * U[off + t]
     }
   return Y
-}
-
-function toRows(a: Float64Array, rows: number, cols: number): number[][] {
-  const out: number[][] = []
-  for (let i = 0; i < rows; i++) out.push(Array.from(a.subarray(i * cols, (i + 1) * cols)))
-  return out
 }

@@ -1,6 +1,6 @@
 // Activations g of teacher and student, their derivatives, and the input map f (MATH.md §1–2).
-import type { InputMap, StudentActivation } from '../../../shared/spec'
-import { erf } from '../special'
+import type { InputMap, StudentActivation } from '@shared/spec'
+import { erf } from '@numeric/special/erf'
 
 const SQRT1_2 = Math.SQRT1_2
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI)

@@ -2,7 +2,7 @@
 // (≈5× the JavaScript 32-bit-halves version). Same algorithm, same operation order, so the two
 // give bit-identical outputs (tests/unit/hmm/random.test.ts checks it). exp and log, needed in
 // the ziggurat's rare wedge/tail branch, are JavaScript's Math.exp/Math.log passed as imports.
-import { assemble, I, type FuncDef, type ValType } from './wasm/asm'
+import { assemble, I, type FuncDef, type ValType } from '@numeric/wasm/asm'
 
 /** byte offsets in the kernel's memory */
 export const STATE = 0 // s0..s3, i64 little-endian

@@ -1,8 +1,8 @@
 // Latent distributions of the hidden manifold model (MATH.md §5, Bae & Jeong Table 1) and their
 // per-dimension standardisation c_r ← (c_r − E c_r)/√Var c_r.
 import gammaln from '@stdlib/math-base-special-gammaln'
-import type { LatentSpec } from '../../../shared/spec'
-import { Buffered, type RandomSource, type Rng } from '../random'
+import type { LatentSpec } from '@shared/spec'
+import { Buffered, type RandomSource, type Rng } from '@numeric/random/rng'
 
 export interface Latent {
   D: number

@@ -1,6 +1,6 @@
 // Moments of the input map f under u ~ N(0,1) (MATH.md §2):
 // μ1 = E[u f(u)], μ2 = E[f(u)²], ζ = μ2 − μ1². f is odd, so μ0 = E f(u) = 0.
-import type { InputMap } from '../../../shared/spec'
+import type { InputMap } from '@shared/spec'
 
 export interface InputMoments {
   mu1: number

@@ -2,16 +2,16 @@
 //   w_k ← w_k − (η/√N) v_k (ŷ − y) g'(λ_k) x,   v_k ← v_k − (η/N) g(λ_k)(ŷ − y)  (if trained)
 // one fresh sample per step μ, t = μ/N. Samples do not depend on the weights, so they are drawn
 // and projected in blocks (one Float32 SIMD matrix product per block, projection.ts).
-import type { HmmRunSpec, InputMap, StudentActivation } from '../../../shared/spec'
-import { ODE_ACTIVATIONS } from '../../../shared/spec'
-import type { EngineRecord } from '../records'
-import { Rng } from '../random'
+import type { HmmRunSpec, InputMap, StudentActivation } from '@shared/spec'
+import { ODE_ACTIVATIONS } from '@shared/spec'
+import type { EngineRecord } from '@workers/records'
+import { Rng } from '@numeric/random/rng'
 import { activations, type Activation } from './activations'
-import { fastErf } from './fastErf'
+import { fastErf } from '@numeric/special/fastErf'
 import { analyticEg } from './analyticEg'
 import type { HmmInstance } from './instance'
 import type { OdeActivation } from './integrals'
-import { makeLatent, type Latent } from './latent'
+import { makeLatent, type Latent } from '@models/latent/latent'
 import { inputMoments } from './moments'
 import { OrderParamMeter, teacherOverlap } from './orderParams'
 import { Kernels } from './kernels'

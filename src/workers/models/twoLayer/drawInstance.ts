@@ -1,7 +1,7 @@
 // Draw one instance of the hidden manifold model from the seed (MATH.md §1). Each quantity has
 // its own named random stream, so changing e.g. tMax or K never changes F or the teacher.
-import type { HmmRunSpec } from '../../../shared/spec'
-import { Rng } from '../random'
+import type { HmmRunSpec } from '@shared/spec'
+import { Rng } from '@numeric/random/rng'
 import type { HmmInstance } from './instance'
 
 /** Scale of the 'small' initialisation (MATH.md §1). */

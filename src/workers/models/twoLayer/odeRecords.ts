@@ -1,6 +1,6 @@
 // The ODE as a record stream: snapshots → point records named '<prefix>/eg', '<prefix>/Q[k,l]',
 // …, plus progress records about every 1% of t_max. Indices in names are 0-based.
-import type { EngineRecord } from '../records'
+import type { EngineRecord } from '@workers/records'
 import { integrateOde, type OdeOptions, type OdeSnapshot } from './ode'
 import type { OdeConstants, OdeState } from './odeState'
 

@@ -8,7 +8,7 @@
 // The kernel is WebAssembly SIMD (f64x2, 8 accumulators = a 4×4 register tile), hand-assembled
 // with ../wasm/asm.ts; a plain-JS kernel with the same summation order stands in where SIMD is
 // missing. Both add the products in increasing t, so they agree bit for bit.
-import { I, assemble, type FuncDef } from '../wasm/asm'
+import { I, assemble, type FuncDef } from '@numeric/wasm/asm'
 
 /** bytes of one quad of rows of length d */
 export const quadBytes = (d: number) => 32 * d

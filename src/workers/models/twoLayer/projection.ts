@@ -2,8 +2,8 @@
 // product C·F in Float32 by the WebAssembly SIMD kernel. F/√D is packed once per run.
 // Float32 here changes u by ~1e−7 relative (a D-term sum of O(1) products): for sgn only the
 // sign matters, and tests/unit/hmm/sgd.test.ts checks ε_g curves against a Float64 projection.
-import type { InputMap } from '../../../shared/spec'
-import { fastErf } from './fastErf'
+import type { InputMap } from '@shared/spec'
+import { fastErf } from '@numeric/special/fastErf'
 import { type Kernels, MR as MR_, STRIP as STRIP_ } from './kernels'
 
 const MR = MR_

@@ -1,7 +1,7 @@
 // WebAssembly SIMD kernels of the SGD engine, emitted as bytes by ../wasm/asm.ts at load time
 // (no toolchain, no binary blob in the repo). Float32 lanes: f32x4 mul + add (no FMA in
 // baseline WebAssembly SIMD, so results are the same on every machine).
-import { assemble, I, type FuncDef, type ValType } from '../wasm/asm'
+import { assemble, I, type FuncDef, type ValType } from '@numeric/wasm/asm'
 
 /** micro-kernel shape: MR rows of C × NR·4 columns of F, MR·NR v128 accumulators (fits 16 xmm) */
 export const MR = 4

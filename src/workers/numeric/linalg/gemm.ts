@@ -5,7 +5,7 @@
 // makes the kernel's reads sequential whatever the transposes, so one kernel serves NN, NT, TN.
 // Kernels: WebAssembly SIMD (f64x2; emitted by ../wasm/asm.ts, no toolchain) and plain JS
 // (fallback, and the second opinion in tests). Measured in bench/mnist-fit.bench.ts.
-import { I, assemble, type FuncDef } from '../wasm/asm'
+import { I, assemble, type FuncDef } from '@numeric/wasm/asm'
 
 export interface GemmOptions {
   /** use Aᵀ: A is stored k×m */

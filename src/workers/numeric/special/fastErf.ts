@@ -3,7 +3,7 @@
 // 1/128 (|d| ≤ 1/256: the first omitted term is < 1e−19). About 5× faster than a libm-style erf
 // (no exp per call) and within 2 ulp of stdlib's erf (tests/unit/hmm/sgd.test.ts checks it);
 // used for the SGD's many g(λ) = erf(λ/√2) on the test set.
-import { erf } from '../special'
+import { erf } from './erf'
 
 const STEPS = 128
 const XMAX = 6 // erf(6) = 1 − 2e−17: 1 in double

@@ -4,8 +4,8 @@
 // Standard normals by a 256-layer ziggurat (Marsaglia & Tsang 2000), one 64-bit draw per
 // normal in 99% of cases. Bulk fills run in a WebAssembly kernel with native 64-bit integers
 // (randomKernel.ts); the JavaScript versions (fill*Js) are the reference it is tested against.
-import { CHUNK, randomKernel, type RandomKernel } from './randomKernel'
-import { erfc } from './special'
+import { CHUNK, randomKernel, type RandomKernel } from './kernel'
+import { erfc } from '@numeric/special/erf'
 
 const M64 = (1n << 64n) - 1n
 
