@@ -79,6 +79,7 @@ export class Lab {
 
   private readonly handlers: Handlers = {
     listRuns: (f) => this.store.listRuns(f),
+    pageRuns: (f) => this.store.pageRuns(f),
     getRun: ({ id }) => this.store.getRun(id),
     listSeries: ({ id }) => this.store.listSeries(id),
     getSeries: ({ id, names }) => this.store.getSeries(id, names),

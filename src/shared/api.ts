@@ -2,6 +2,7 @@
 // CLI) calls the same handlers with arguments parsed by these schemas, and the renderer sees
 // it as the typed `LabApi` below.
 import { z } from 'zod'
+import { parseRunQuery, QuerySyntaxError, SORT_KEYS, MAX_QUERY_LENGTH } from './query'
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'diverged', 'interrupted'] as const
 export const RunStatus = z.enum(RUN_STATUSES)
@@ -11,24 +12,49 @@ export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'can
 
 const runId = z.string().min(1).max(64)
 
+/** A query in the run query language (src/shared/query/parse.ts); a malformed one names its column. */
+const RunQueryText = z
+  .string()
+  .max(MAX_QUERY_LENGTH)
+  .superRefine((text, ctx) => {
+    try {
+      parseRunQuery(text)
+    } catch (e) {
+      if (!(e instanceof QuerySyntaxError)) throw e
+      ctx.addIssue({ code: 'custom', message: e.message })
+    }
+  })
+
 export const RunFilter = z.object({
-  /** full-text filter over name, engine, tags, notes and the spec */
-  text: z.string().max(500).optional(),
+  /** the run query language: free words, key=value, key<value, tag:x, -word, … */
+  text: RunQueryText.optional(),
   status: z.array(RunStatus).optional(),
   engine: z.array(z.string()).optional(),
   tag: z.string().optional(),
   sweepId: z.string().optional(),
   limit: z.number().int().positive().max(100_000).default(10_000),
-  offset: z.number().int().nonnegative().default(0)
+  offset: z.number().int().nonnegative().default(0),
+  /** a column of the Runs table (src/shared/query/fields.ts); default: newest first */
+  sort: z.enum(SORT_KEYS as [string, ...string[]]).optional(),
+  dir: z.enum(['asc', 'desc']).default('desc')
 })
 export type RunFilter = z.input<typeof RunFilter>
+
+/** One page of the runs list: the filter's rows from offset, and how many match in all. */
+export const RunPageArgs = RunFilter.extend({
+  limit: z.number().int().nonnegative().max(2_000).default(200),
+  /** also count the whole archive by status and engine, and list its tags (filter chips) */
+  facets: z.boolean().default(false)
+})
 
 export const ExportFormat = z.enum(['csv', 'json', 'npy'])
 export type ExportFormat = z.infer<typeof ExportFormat>
 
 /** Arguments of every API method: one schema per thing, reused by IPC, HTTP and CLI. */
 export const apiArgs = {
-  listRuns: RunFilter.default({ limit: 10_000, offset: 0 }),
+  listRuns: RunFilter.default({ limit: 10_000, offset: 0, dir: 'desc' }),
+  /** the runs list in pages, with the total count (the Runs view) */
+  pageRuns: RunPageArgs.default({ limit: 200, offset: 0, dir: 'desc', facets: false }),
   getRun: z.object({ id: runId }),
   listSeries: z.object({ id: runId }),
   getSeries: z.object({ id: runId, names: z.array(z.string()).optional() }),
@@ -84,6 +110,15 @@ export interface RunRow {
   progress: number | null
   /** the last recorded time t */
   lastT: number | null
+}
+
+export interface RunPage {
+  runs: RunRow[]
+  /** rows matching the filter, in all */
+  total: number
+  offset: number
+  /** counts over the whole archive (when asked) */
+  facets?: { total: number; status: Record<string, number>; engine: Record<string, number>; tags: string[] }
 }
 
 export interface SeriesData {
@@ -164,6 +199,7 @@ export type ValidateResult = { ok: true; spec: Record<string, unknown> } | { ok:
 
 export interface ApiResults {
   listRuns: RunRow[]
+  pageRuns: RunPage
   getRun: RunRow
   listSeries: string[]
   getSeries: SeriesData[]

@@ -1,8 +1,41 @@
 // The run archive: runs, their series, artifacts and sweeps, over one better-sqlite3 handle.
 import { randomBytes } from 'node:crypto'
-import type { ArtifactInfo, RunFilter, RunRow, RunStatus, SeriesData, SweepRow } from '@shared/api'
-import { FINAL_STATUSES, RunFilter as RunFilterSchema } from '@shared/api'
+import type { ArtifactInfo, RunFilter, RunPage, RunRow, RunStatus, SeriesData, SweepRow } from '@shared/api'
+import { FINAL_STATUSES, RunFilter as RunFilterSchema, RunPageArgs as RunPageArgsSchema } from '@shared/api'
+import type { SortKey } from '@shared/query'
+import type { z } from 'zod'
 import type { Db } from './database'
+import { compileRunQuery, orderBySql, type SqlCondition } from './runQuery'
+
+type RunPageArgs = z.input<typeof RunPageArgsSchema>
+
+/** The WHERE condition of a parsed filter: facets (status, engine, tag, sweep) and the query text. */
+function filterSql(f: z.output<typeof RunFilterSchema>): SqlCondition {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (f.status?.length) {
+    where.push(`status IN (${f.status.map(() => '?').join(',')})`)
+    params.push(...f.status)
+  }
+  if (f.engine?.length) {
+    where.push(`engine IN (${f.engine.map(() => '?').join(',')})`)
+    params.push(...f.engine)
+  }
+  if (f.tag) {
+    where.push('EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE json_each.value = ?)')
+    params.push(f.tag)
+  }
+  if (f.sweepId) {
+    where.push('sweep_id = ?')
+    params.push(f.sweepId)
+  }
+  if (f.text) {
+    const q = compileRunQuery(f.text)
+    where.push(q.sql)
+    params.push(...q.params)
+  }
+  return { sql: where.length ? where.join(' AND ') : '1', params }
+}
 
 export class NotFoundError extends Error {
   override readonly name = 'NotFoundError'
@@ -109,32 +142,27 @@ export class RunStore {
 
   listRuns(filter: RunFilter = {}): RunRow[] {
     const f = RunFilterSchema.parse(filter)
-    const where: string[] = []
-    const params: unknown[] = []
-    if (f.status?.length) {
-      where.push(`status IN (${f.status.map(() => '?').join(',')})`)
-      params.push(...f.status)
+    const where = filterSql(f)
+    const order = f.sort ? orderBySql(f.sort as SortKey, f.dir) : { sql: 'created_at DESC, id DESC', params: [] }
+    const sql = `SELECT * FROM runs WHERE ${where.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`
+    return (this.db.prepare(sql).all(...where.params, ...order.params, f.limit, f.offset) as RunDbRow[]).map(toRow)
+  }
+
+  /** One page of the filtered, sorted runs list, the number of matches, and optionally the archive's facets. */
+  pageRuns(args: RunPageArgs = {}): RunPage {
+    const f = RunPageArgsSchema.parse(args)
+    const where = filterSql(f)
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM runs WHERE ${where.sql}`).get(...where.params) as { n: number }).n
+    const runs = f.limit === 0 ? [] : this.listRuns({ ...f, limit: f.limit })
+    const page: RunPage = { runs, total, offset: f.offset }
+    if (f.facets) {
+      const count = (column: 'status' | 'engine') =>
+        Object.fromEntries((this.db.prepare(`SELECT ${column} AS k, count(*) AS n FROM runs GROUP BY ${column}`).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]))
+      const status = count('status')
+      const tags = (this.db.prepare('SELECT DISTINCT json_each.value AS tag FROM runs, json_each(runs.tags) ORDER BY tag').all() as { tag: string }[]).map((r) => r.tag)
+      page.facets = { total: Object.values(status).reduce((a, b) => a + b, 0), status, engine: count('engine'), tags }
     }
-    if (f.engine?.length) {
-      where.push(`engine IN (${f.engine.map(() => '?').join(',')})`)
-      params.push(...f.engine)
-    }
-    if (f.tag) {
-      where.push('EXISTS (SELECT 1 FROM json_each(runs.tags) WHERE json_each.value = ?)')
-      params.push(f.tag)
-    }
-    if (f.sweepId) {
-      where.push('sweep_id = ?')
-      params.push(f.sweepId)
-    }
-    if (f.text) {
-      for (const word of f.text.toLowerCase().split(/\s+/).filter(Boolean)) {
-        where.push("lower(id || ' ' || name || ' ' || engine || ' ' || tags || ' ' || notes || ' ' || spec || ' ' || status) LIKE ?")
-        params.push(`%${word}%`)
-      }
-    }
-    const sql = `SELECT * FROM runs ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`
-    return (this.db.prepare(sql).all(...params, f.limit, f.offset) as RunDbRow[]).map(toRow)
+    return page
   }
 
   update(id: string, fields: Partial<{ name: string; tags: string[]; notes: string }>): RunRow {
