@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { RunRow, SweepRow } from '@shared/api'
 import { ValidationError } from '@shared/validate'
+import { parseRunQuery, pointAt, QuerySyntaxError } from '@shared/query'
 import { Lab } from './api'
 import { readJsonFile } from './jsonFile'
 import { defaultDbPath } from '@main/store/database'
@@ -16,7 +17,8 @@ usage:
   lab run <spec.json|preset> [--db FILE] [--set path=value]... [--json] [--threads N]
                   (a sweep preset queues all its points; --set then edits its base spec)
   lab sweep <sweep.json> [--db FILE] [--jobs N] [--json]
-  lab list [--db FILE] [--json]
+  lab list [--filter QUERY] [--db FILE] [--json]
+                  (QUERY as in the Runs view: words, K=2, eta<0.5, latent=gaussian, tag:paper, -word)
   lab show <run-id> [--db FILE] [--json]
   lab export <run-id> [--db FILE] --format csv|json|npy --out DIR
   lab presets [--json]
@@ -196,9 +198,21 @@ async function awaitSweep(lab: Lab, started: { sweep: SweepRow; runs: RunRow[]; 
 }
 
 async function listCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { status: { type: 'string' }, text: { type: 'string' } })
+  const { values } = parse(args, { status: { type: 'string' }, filter: { type: 'string' }, text: { type: 'string' } })
+  const filter = (values.filter ?? values.text) as string | undefined
+  if (filter !== undefined) {
+    try {
+      parseRunQuery(filter)
+    } catch (e) {
+      if (!(e instanceof QuerySyntaxError)) throw e
+      io.err(`lab: --filter is malformed at ${e.message}
+${pointAt(filter, e)}
+`)
+      return 2
+    }
+  }
   return withLab(values.db as string | undefined, undefined, async (lab) => {
-    const runs = await lab.call('listRuns', { text: values.text as string | undefined, status: values.status ? [values.status as never] : undefined })
+    const runs = await lab.call('listRuns', { text: filter, status: values.status ? [values.status as never] : undefined })
     if (values.json) io.out(JSON.stringify(runs, null, 2) + '\n')
     else if (runs.length === 0) io.out('no runs yet: try `lab run goldt-2020` or `lab presets`\n')
     else {
