@@ -5,6 +5,7 @@ import { openDatabase } from '@main/store/database'
 import { RunStore } from '@main/store/runStore'
 import { compileRunQuery, orderBySql } from '@main/store/runQuery'
 import { QuerySyntaxError } from '@shared/query'
+import { filterRuns, parseRunQuery } from '@renderer/lib/runQuery'
 
 const store = new RunStore(openDatabase(':memory:'))
 afterAll(() => store.db.close())
@@ -73,6 +74,18 @@ describe('compileRunQuery on the archive', () => {
   })
   it('throws where the filter is wrong', () => {
     expect(() => compileRunQuery('K=2 eta<')).toThrow(/^column 8: 'eta<' needs a value/)
+  })
+})
+
+describe('the store and the in-memory evaluator (run picker)', () => {
+  it('agree on every operator, field kind and negation', () => {
+    const all = store.listRuns()
+    const queries = ['mixture', '-mixture', 'paper', 'K=3', 'N>=500', 'N<500', 'N!=500', 'eta<=0.2', 'eta>0.2', 'alpha=2', 'alpha!=2', 'latent:mix', 'latent=GAUSSIAN',
+      'model.g=relu', 'status:fail', '-status=failed', 'tag:paper', 'tag=paper', 'tag!=paper', 'engine=linear', 'seed>=1', 'sgd<0.05', 'eg>1', 'dev<0.01', 'name:wide -tag:x', 'P=50', 'm=4']
+    for (const q of queries) {
+      const memory = filterRuns(all, parseRunQuery(q)).map((r) => names[r.id]).sort()
+      expect(ids(q), q).toEqual(memory)
+    }
   })
 })
 

@@ -1,5 +1,6 @@
-// The archive as the renderer sees it: every run (loaded once), kept live by LabEvents, plus the
-// latest progress of running runs. One store for all views.
+// The archive as the renderer sees it: live LabEvents and the latest progress of running runs
+// (always), and every run kept live (loaded on first use by a view that needs them all: Compare,
+// Sweeps, MNIST, pickers). The Runs view reads pages from the store instead (useRunPages.ts).
 import { reactive, ref, shallowRef } from 'vue'
 import { FINAL_STATUSES, type LabEvent, type RunRow } from '@shared/api'
 import { lab, transport, type ConnectionState } from '@renderer/api/client'
@@ -22,6 +23,7 @@ const connection = ref<ConnectionState>('connecting')
 const listeners = new Set<(event: LabEvent) => void>()
 
 let started = false
+let wantAll = false
 const pending = new Set<string>()
 let flushTimer: ReturnType<typeof setTimeout> | null = null
 
@@ -71,6 +73,7 @@ function patchRun(id: string, patch: Partial<RunRow>): void {
 
 /** Refetch changed runs in batches; a big burst (a new sweep) reloads the whole list. */
 function scheduleRefresh(id: string): void {
+  if (!wantAll) return
   pending.add(id)
   if (flushTimer !== null) return
   flushTimer = setTimeout(async () => {
@@ -116,7 +119,8 @@ function onEvent(event: LabEvent): void {
   for (const l of listeners) l(event)
 }
 
-function start(): void {
+/** Subscribe to the lab's events once (cheap: nothing is loaded). */
+function listen(): void {
   if (started) return
   started = true
   transport.subscribe(onEvent)
@@ -126,20 +130,39 @@ function start(): void {
     if (state === 'closed') wasClosed = true
     if (state === 'open' && wasClosed) {
       wasClosed = false
-      void reloadRuns()
+      if (wantAll) void reloadRuns()
+      for (const l of reconnectListeners) l()
     }
   })
-  void reloadRuns()
 }
+const reconnectListeners = new Set<() => void>()
 
 /** Listen to every LabEvent after the store has applied it; returns the unsubscribe function. */
 export function onLabEvent(listener: (event: LabEvent) => void): () => void {
-  start()
+  listen()
   listeners.add(listener)
   return () => listeners.delete(listener)
 }
 
+/** Called when the connection comes back after a loss (to reload what a view shows). */
+export function onReconnect(listener: () => void): () => void {
+  listen()
+  reconnectListeners.add(listener)
+  return () => reconnectListeners.delete(listener)
+}
+
+/** Progress of running runs and the connection state, without loading the archive. */
+export function useLive() {
+  listen()
+  return { progress, connection }
+}
+
+/** Every run of the archive, kept live (loads the whole list on first use). */
 export function useRuns() {
-  start()
+  listen()
+  if (!wantAll) {
+    wantAll = true
+    void reloadRuns()
+  }
   return { runs, progress, loaded, loading, loadError, connection, reload: reloadRuns }
 }

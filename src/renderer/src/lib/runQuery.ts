@@ -1,35 +1,36 @@
-// The Runs table's filter language: free words match name, engine, tags, notes and the spec;
-// `key=value`, `key>value`, … compare a parameter; `status:running`, `tag:paper`, `-word`.
+// The run query language (src/shared/query) evaluated in memory, for lists the renderer already
+// holds (the Compare view's run picker). The Runs view asks the store, which compiles the same
+// language to SQL (src/main/store/runQuery.ts); the two agree on every operator.
 import type { RunRow, RunStatus } from '@shared/api'
+import { parseRunQuery as parseQuery, QuerySyntaxError, type QueryOp } from '@shared/query'
 import { devFinal, egFinals, getPath, keyParams } from './runParams'
 
-export type Op = '=' | '!=' | '>' | '>=' | '<' | '<=' | ':'
+export type Op = QueryOp
 export interface Predicate {
   key: string
   op: Op
   value: string
+  /** set (true) for -key=value */
+  negated?: true
 }
 export interface ParsedQuery {
   terms: string[]
   excluded: string[]
   predicates: Predicate[]
-}
-
-function tokenize(text: string): string[] {
-  const tokens: string[] = []
-  const re = /(-?[^\s"]*"[^"]*"?)|(\S+)/g
-  let m: RegExpExecArray | null
-  while ((m = re.exec(text))) tokens.push(m[0].replace(/"/g, ''))
-  return tokens
+  /** set when the text is malformed ("column 5: …"): nothing matches then */
+  error?: string
 }
 
 export function parseRunQuery(text: string): ParsedQuery {
   const parsed: ParsedQuery = { terms: [], excluded: [], predicates: [] }
-  for (const token of tokenize(text)) {
-    const m = /^([A-Za-zα-ωΑ-Ω_][\w.α-ωΑ-Ω\[\]]*)(!=|>=|<=|=|>|<|:)(.*)$/.exec(token)
-    if (m && m[3] !== '') parsed.predicates.push({ key: m[1], op: m[2] as Op, value: m[3] })
-    else if (token.startsWith('-') && token.length > 1) parsed.excluded.push(token.slice(1).toLowerCase())
-    else if (token) parsed.terms.push(token.toLowerCase())
+  try {
+    for (const t of parseQuery(text).terms) {
+      if (t.kind === 'word') (t.negated ? parsed.excluded : parsed.terms).push(t.text)
+      else parsed.predicates.push(t.negated ? { key: t.key, op: t.op, value: t.value, negated: true } : { key: t.key, op: t.op, value: t.value })
+    }
+  } catch (e) {
+    if (!(e instanceof QuerySyntaxError)) throw e
+    parsed.error = e.message
   }
   return parsed
 }
@@ -113,7 +114,8 @@ function compare(actual: unknown, op: Op, expected: string): boolean {
 }
 
 export function matchesPredicate(run: RunRow, p: Predicate): boolean {
-  return compare(fieldValue(run, p.key), p.op, p.value)
+  const hit = compare(fieldValue(run, p.key), p.op, p.value)
+  return p.negated ? !hit : hit
 }
 
 const searchCache = new WeakMap<RunRow, string>()
@@ -135,6 +137,7 @@ export interface Facets {
 
 export function filterRuns(runs: readonly RunRow[], query: ParsedQuery, facets: Facets = {}): RunRow[] {
   const { status, engine, tag } = facets
+  if (query.error !== undefined) return []
   return runs.filter((run) => {
     if (status && status.size && !status.has(run.status)) return false
     if (engine && engine.size && !engine.has(run.engine)) return false
