@@ -2,7 +2,7 @@
 // pipeline without a download:  npx tsx scripts/mnist-to-idx.ts [outDir]   (default .lab/mnist)
 import { mkdir } from 'node:fs/promises'
 import { readMnist } from '@main/mnist/idx'
-import { writeMnistPackageAsIdx } from '@main/mnist/mnistPackage'
+import { writeMnistPackageAsIdx } from './mnistPackage'
 
 const outDir = process.argv[2] ?? '.lab/mnist'
 await mkdir(outDir, { recursive: true })

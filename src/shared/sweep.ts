@@ -152,7 +152,6 @@ function tryParse(input: unknown): { spec?: RunSpec; issues: FieldIssue[] } {
 export function parseSweep(input: unknown): SweepSpec {
   return parseOrThrow(SweepSpec, input, 'sweep spec')
 }
-export const parseSweepSpec = parseSweep
 
 /**
  * Every point of the sweep, in order, each a fully parsed RunSpec named after the sweep and its

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { writeIdx } from './idx'
+import { writeIdx } from '@main/mnist/idx'
 
 export interface DigitSet {
   count: number
