@@ -134,7 +134,7 @@ export class Lab {
       const shape = rows === undefined ? a.shape : [keep, ...a.shape.slice(1)]
       return { name, shape, fullShape: a.shape, base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') }
     },
-    mnistPreview: (arg) => mnistPreview(this.store, arg),
+    mnistPreview: (arg) => mnistPreview(this.store, (input) => this.runner.preview(input), arg),
     validateSpec: ({ spec }) => {
       try {
         return { ok: true, spec: parseRunSpec(spec) as unknown as Record<string, unknown> }

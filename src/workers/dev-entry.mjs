@@ -5,8 +5,12 @@ import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 
 const tsconfig = fileURLToPath(new URL('../../tsconfig.node.json', import.meta.url))
-const { runTask } = await tsImport('./task.ts', { parentURL: import.meta.url, tsconfig })
+const { runTask, preview: previewTask } = await tsImport('./task.ts', { parentURL: import.meta.url, tsconfig })
 
 export default function task(input) {
   return runTask(input)
+}
+
+export function preview(input) {
+  return previewTask(input)
 }

@@ -4,6 +4,7 @@ import type { MessagePort } from 'node:worker_threads'
 import { parseRunSpec } from '@shared/validate'
 import { runEngine } from '@engines/index'
 import type { EngineInputs, EngineRecord, PointRecord } from './records'
+import { previewDigits, type PreviewInput, type PreviewOutput } from './mnistPreview'
 
 export interface TaskInput {
   runId: string
@@ -71,4 +72,9 @@ export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult 
 
 export default function task(input: TaskInput): TaskResult {
   return runTask(input)
+}
+
+/** The pool's second task (run with { name: 'preview' }): the MNIST view's digit grids. */
+export function preview(input: PreviewInput): PreviewOutput {
+  return previewDigits(input)
 }

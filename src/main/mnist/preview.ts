@@ -1,24 +1,20 @@
 // Digits for the MNIST view (the paper's Fig. 9): originals next to their reconstructions
-// f(c_p F/√D), and KDE samples shown through the same map. Computed in the main process from a
-// completed mnist-fit run (artifacts C, F, images, labels and the IDX files named in its spec).
+// f(c_p F/√D), and KDE samples shown through the same map, from a completed mnist-fit run
+// (artifacts C, F, images, labels and the IDX files named in its spec). The archive is read
+// here; the numerics run on the worker pool (src/workers/mnistPreview.ts).
 import type { MnistPreview } from '@shared/api'
 import { ValidationError } from '@shared/validate'
-import { inputMaps } from '@models/twoLayer/activations'
-import { LatentKde } from '@engines/pseudoreal/kde'
-import { gemm } from '@numeric/linalg/gemm'
-import { Rng } from '@numeric/random/rng'
 import type { InputMap } from '@shared/spec'
+import type { PreviewInput, PreviewOutput } from '@workers/mnistPreview'
 import type { RunStore } from '@main/store/runStore'
 import { readMnist } from './idx'
 
-/** [−1, 1] → byte 0..255 (the inverse of the fit's pixel map p ↦ 2p/255 − 1), clamped */
-function toBytes(x: Float64Array): Uint8Array {
-  return Uint8Array.from(x, (v) => Math.max(0, Math.min(255, Math.round(((v + 1) * 255) / 2))))
-}
-
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')
 
-export async function mnistPreview(store: RunStore, arg: { id: string; count: number; seed: number }): Promise<MnistPreview> {
+/** Runs the pool's 'preview' task. */
+export type PreviewPool = (input: PreviewInput) => Promise<PreviewOutput>
+
+export async function mnistPreview(store: RunStore, pool: PreviewPool, arg: { id: string; count: number; seed: number }): Promise<MnistPreview> {
   const run = store.getRun(arg.id)
   if (run.engine !== 'mnist-fit') throw new ValidationError([{ path: 'id', message: `run ${run.id} is a '${run.engine}' run, not an mnist-fit run` }], 'request')
   if (run.status !== 'completed') throw new ValidationError([{ path: 'id', message: `run ${run.id} is ${run.status}, not completed` }], 'request')
@@ -29,17 +25,10 @@ export async function mnistPreview(store: RunStore, arg: { id: string; count: nu
   const [P, D] = C.shape
   const N = F.shape[1]
   const f = ((run.summary as { f?: string }).f ?? 'tanh') as InputMap
-  const fn = inputMaps[f]
   const count = Math.min(arg.count, P)
   const side = Math.round(Math.sqrt(N))
-  const project = (c: Float64Array, n: number) => {
-    const u = new Float64Array(n * N)
-    gemm(n, N, D, c, F.data, u, { alpha: 1 / Math.sqrt(D) })
-    for (let i = 0; i < u.length; i++) u[i] = fn(u[i])
-    return toBytes(u)
-  }
-  // reconstructions of the first `count` fitted images
-  const recon = project(C.data.subarray(0, count * D), count)
+  const h = (run.summary as { bandwidth?: number }).bandwidth
+  const digits = pool({ C: C.data, P, D, F: F.data, N, labels, f, bandwidth: typeof h === 'number' ? h : undefined, count, seed: arg.seed })
   // their originals, read again from the files (null if the files moved)
   let originals: string | null = null
   let originalsError: string | null = null
@@ -54,12 +43,7 @@ export async function mnistPreview(store: RunStore, arg: { id: string; count: nu
   } catch (e) {
     originalsError = (e as Error).message
   }
-  // KDE samples through the same map
-  const h = (run.summary as { bandwidth?: number }).bandwidth
-  const kde = new LatentKde(C.data, P, D, { bandwidth: typeof h === 'number' && h > 0 ? h : 'scott', labels })
-  const c = new Float64Array(count * D)
-  const sampleLabels = new Float64Array(count)
-  kde.sample(c, count, Rng.stream(arg.seed, 'preview'), sampleLabels)
+  const { reconstructions, samples, sampleLabels } = await digits
   return {
     count,
     rows: side * side === N ? side : 1,
@@ -67,8 +51,8 @@ export async function mnistPreview(store: RunStore, arg: { id: string; count: nu
     labels: Array.from(labels.subarray(0, count)),
     originals,
     originalsError,
-    reconstructions: b64(recon),
-    samples: b64(project(c, count)),
+    reconstructions: b64(reconstructions),
+    samples: b64(samples),
     sampleLabels: Array.from(sampleLabels)
   }
 }

@@ -9,6 +9,7 @@ import type { LabEvent, RunRow } from '@shared/api'
 import type { EngineInputs, EngineRecord, PointRecord } from '@workers/records'
 import { transferablesOf } from '@main/inputs'
 import type { TaskMessage, TaskResult } from '@workers/task'
+import type { PreviewInput, PreviewOutput } from '@workers/mnistPreview'
 import type { RunStore } from '@main/store/runStore'
 import { Eta } from './eta'
 import { workerEntry } from './workerEntry'
@@ -101,6 +102,12 @@ export class Runner {
       return done
     }
     return run
+  }
+
+  /** The MNIST view's digit grids, computed on the pool (the task 'preview' of src/workers/task.ts). */
+  preview(input: PreviewInput): Promise<PreviewOutput> {
+    if (this.closed) throw new Error('the runner is closed')
+    return this.pool.run(input, { name: 'preview' }) as Promise<PreviewOutput>
   }
 
   isActive(id: string): boolean {
