@@ -31,13 +31,17 @@ const HEADLINE = /^(sgd|ode|linear|dev)\/(eg|eg_mp|v\[0\])$|^fit\/loss$|^kl\//
 interface Active {
   controller: AbortController
   eta: Eta
+  /** the latest fraction done and time t, as they arrive (progress events are sent from these) */
+  fraction: number
+  lastT: number | null
   metrics: Record<string, number>
   cancelled: boolean
   done: Promise<void>
 }
 
 export class Runner {
-  readonly pool: Piscina
+  private poolInstance: Piscina | null = null
+  private readonly poolOptions: ConstructorParameters<typeof Piscina>[0]
   private readonly events = new EventEmitter()
   private readonly active = new Map<string, Active>()
   private closed = false
@@ -48,7 +52,7 @@ export class Runner {
   ) {
     const threads = options.threads ?? defaultThreads()
     const worker = options.worker ?? workerEntry()
-    this.pool = new Piscina({
+    this.poolOptions = {
       filename: worker.filename,
       execArgv: worker.execArgv,
       minThreads: Math.min(1, threads),
@@ -56,13 +60,24 @@ export class Runner {
       // engines are CPU-bound: one task per thread at a time
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000
-    })
+    }
     this.events.setMaxListeners(0)
     store.recoverInterrupted()
   }
 
+  /** The worker pool, started on first use: `lab list` and the like never start a thread. */
+  get pool(): Piscina {
+    this.poolInstance ??= new Piscina(this.poolOptions)
+    return this.poolInstance
+  }
+
+  /** Start the pool's first thread now (it loads the engines while the caller prepares a run). */
+  warm(): void {
+    if (!this.closed) void this.pool
+  }
+
   get threads(): number {
-    return this.pool.options.maxThreads
+    return this.poolOptions!.maxThreads!
   }
 
   subscribe(listener: (event: LabEvent) => void): () => void {
@@ -78,7 +93,7 @@ export class Runner {
   submit(run: RunRow, inputs: EngineInputs = {}): Promise<RunRow> {
     if (this.closed) throw new Error('the runner is closed')
     const controller = new AbortController()
-    const entry: Active = { controller, eta: new Eta(), metrics: {}, cancelled: false, done: Promise.resolve() }
+    const entry: Active = { controller, eta: new Eta(), fraction: 0, lastT: null, metrics: {}, cancelled: false, done: Promise.resolve() }
     this.active.set(run.id, entry)
     this.store.claim(run.id)
     const done = this.execute(run, inputs, entry).finally(() => this.active.delete(run.id))
@@ -126,7 +141,7 @@ export class Runner {
       a.controller.abort()
     }
     await Promise.allSettled([...this.active.values()].map((a) => a.done))
-    await this.pool.destroy()
+    await this.poolInstance?.destroy()
   }
 
   private async execute(run: RunRow, inputs: EngineInputs, entry: Active): Promise<RunRow> {
@@ -145,19 +160,21 @@ export class Runner {
       }
       const { points, fraction, t, phase } = this.storeRecords(run.id, msg.records)
       for (const p of points) for (const name in p.values) if (HEADLINE.test(name)) entry.metrics[name] = p.values[name]
+      if (t !== null) entry.lastT = t
       if (fraction !== null) {
+        // stored for readers of the archive (lists, other processes); events are sent from memory
         this.store.setProgress(run.id, fraction, t)
+        entry.fraction = fraction
         entry.eta.update(fraction)
       }
       const now = Date.now()
       if (now - lastProgressEmit >= 200 || fraction === 1) {
         lastProgressEmit = now
-        const current = this.store.getRun(run.id)
         this.emit({
           type: 'progress',
           runId: run.id,
-          fraction: current.progress ?? 0,
-          t: current.lastT,
+          fraction: entry.fraction,
+          t: entry.lastT,
           phase,
           metrics: { ...entry.metrics },
           etaSeconds: entry.eta.secondsLeft()
