@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The `lab` command. Runs the TypeScript sources through tsx, so a fresh clone needs no build
-// for the CLI (`lab serve` serves the renderer built by `npm run build`). Imports use the path
-// aliases of tsconfig.base.json (`@shared/…`), which tsx resolves from tsconfig.node.json.
-import { fileURLToPath } from 'node:url'
-import { tsImport } from 'tsx/esm/api'
+// The `lab` command. Runs the CLI's JavaScript bundle (out/cli/cli.js, made by
+// scripts/build-cli.mjs): no TypeScript compiler at run time. When the sources are newer than the
+// bundle (a fresh clone, an edit), it is rebuilt first, in about half a second.
+import { cliEntry, ensureCliBundle } from '../scripts/build-cli.mjs'
+import { pathToFileURL } from 'node:url'
 
-const tsconfig = fileURLToPath(new URL('../tsconfig.node.json', import.meta.url))
-const { main } = await tsImport('../src/main/cli.ts', { parentURL: import.meta.url, tsconfig })
+if (await ensureCliBundle()) process.stderr.write('lab: built the command-line bundle (out/cli/) from the changed sources\n')
+const { main } = await import(pathToFileURL(cliEntry).href)
 process.exitCode = await main(process.argv.slice(2))

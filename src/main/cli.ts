@@ -110,9 +110,10 @@ function openLab(db: string | undefined, threads?: number): Lab {
   return new Lab({ db: defaultDbPath(db), threads })
 }
 
-/** Open the archive, do fn with it, close it. */
-async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>): Promise<T> {
+/** Open the archive, do fn with it, close it. `warm`: start the worker pool at once (a run follows). */
+async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, warm = false): Promise<T> {
   const lab = openLab(db, threads)
+  if (warm) lab.runner.warm() // the worker loads the engines while this thread reads the spec
   try {
     return await fn(lab)
   } finally {
@@ -164,12 +165,12 @@ async function runCommand(args: string[], io: Io): Promise<number> {
       const started = await lab.call('startPreset', { id: target, set })
       if (started.kind !== 'sweep') throw new Error('unreachable')
       return awaitSweep(lab, started, Boolean(values.json), io)
-    })
+    }, true)
   }
   return withLab(values.db as string | undefined, threads ?? 1, async (lab) => {
     const created = await lab.call('createRun', arg)
     return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT', 'SIGTERM'])
-  })
+  }, true)
 }
 
 async function sweepCommand(args: string[], io: Io): Promise<number> {
@@ -177,7 +178,7 @@ async function sweepCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('lab sweep takes one sweep file')
   const sweep = await readJsonFile(positionals[0], 'sweep')
   return withLab(values.db as string | undefined, positiveInt(values.jobs as string | undefined, '--jobs'), async (lab) =>
-    awaitSweep(lab, await lab.call('createSweep', { sweep }), Boolean(values.json), io)
+    awaitSweep(lab, await lab.call('createSweep', { sweep }), Boolean(values.json), io), true
   )
 }
 
@@ -279,7 +280,7 @@ async function mnistCommand(args: string[], io: Io): Promise<number> {
     if (sub === 'run') spec.pipeline = lab.store.resolveId(spec.pipeline as string)
     const created = await lab.call('createRun', { spec, set })
     return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT'])
-  })
+  }, true)
 }
 
 async function presetsCommand(args: string[], io: Io): Promise<number> {

@@ -1,4 +1,5 @@
-// The desktop app's wiring: window, security, IPC ↔ the one API, menus, dialogs, window state.
+// The desktop app's wiring: window, security, IPC ↔ the one API (forwarded to the lab's utility
+// process), menus, dialogs, window state.
 // It receives the electron module from index.ts (the only file that imports electron), so this
 // wiring is unit-tested under plain Node with a stand-in.
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -6,7 +7,7 @@ import { join } from 'node:path'
 import type * as Electron from 'electron'
 import { API_METHODS, type ApiMethod, type LabEvent } from '@shared/api'
 import { CONTENT_SECURITY_POLICY } from '@shared/csp'
-import type { Lab } from './api'
+import type { LabEndpoint } from './labHost'
 
 /** What the native menu can ask the page to do. */
 export type MenuCommand = 'go-runs' | 'go-compare' | 'go-new' | 'go-sweeps' | 'go-mnist' | 'focus-filter' | 'help' | 'toggle-theme'
@@ -14,7 +15,8 @@ export type MenuCommand = 'go-runs' | 'go-compare' | 'go-new' | 'go-sweeps' | 'g
 export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'dialog' | 'session' | 'shell'>
 
 export interface DesktopOptions {
-  lab: Lab
+  /** the lab: in the app, the utility process's (connectLab in labHost.ts); in tests, a Lab */
+  lab: LabEndpoint
   /** out/preload/index.cjs */
   preload: string
   /** out/renderer/index.html, or the dev server's URL */

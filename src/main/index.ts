@@ -1,12 +1,12 @@
-// The Electron entry: the only file that imports electron. Everything it wires lives in
-// desktop.ts (tested under Node); the Lab below is the same API the CLI and server use.
+// The Electron entry: the only file that imports electron. The lab (archive + runner) runs in a
+// utility process (labProcess.ts); this process keeps the window and forwards IPC to it
+// (labHost.ts's protocol). Everything it wires lives in desktop.ts (tested under Node).
 import * as electron from 'electron'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { Lab } from './api'
 import { createDesktop, stateFileIn } from './desktop'
-import { nativeBindingFor } from './nativeBinding'
+import { connectLab, type FromHost } from './labHost'
 import { appDataDir, defaultDbPath } from '@main/store/database'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -16,13 +16,22 @@ const { values } = parseArgs({ args: process.argv.slice(electron.app.isPackaged 
 electron.app.setName('Manifold Lab')
 if (!electron.app.requestSingleInstanceLock()) electron.app.quit()
 
-void electron.app.whenReady().then(() => {
+function startLab() {
+  const args = ['--db', defaultDbPath(typeof values.db === 'string' ? values.db : undefined), '--root', root]
+  if (typeof values.threads === 'string') args.push('--threads', values.threads)
+  const child = electron.utilityProcess.fork(join(here, 'labProcess.js'), args, { serviceName: 'Manifold Lab archive', stdio: 'inherit' })
+  const lab = connectLab({
+    post: (message) => child.postMessage(message),
+    onMessage: (listener) => child.on('message', (message: unknown) => listener(message as FromHost))
+  })
+  child.on('exit', (code) => lab.hostExited(`exit code ${code}`))
+  return { lab, child }
+}
+
+void electron.app.whenReady().then(async () => {
+  const { lab, child } = startLab()
   try {
-    const lab = new Lab({
-      db: defaultDbPath(typeof values.db === 'string' ? values.db : undefined),
-      nativeBinding: nativeBindingFor(root),
-      threads: typeof values.threads === 'string' ? Number(values.threads) : undefined
-    })
+    await lab.ready
     const devUrl = process.env.ELECTRON_RENDERER_URL
     const desktop = createDesktop(electron, {
       lab,
@@ -33,6 +42,7 @@ void electron.app.whenReady().then(() => {
     desktop.createWindow()
     electron.app.on('second-instance', () => desktop.window?.focus())
   } catch (e) {
+    child.kill()
     electron.dialog.showErrorBox('Manifold Lab could not start', (e as Error).message)
     electron.app.exit(1)
   }

@@ -41,7 +41,8 @@ export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult 
   const spec = parseRunSpec(rawSpec)
   port.postMessage({ type: 'started' } satisfies TaskMessage)
   let batch: EngineRecord[] = []
-  let lastFlush = Date.now()
+  // 0: the first record goes out at once (a run shows life at once), then at most every FLUSH_MS
+  let lastFlush = 0
   const flush = () => {
     if (batch.length === 0) return
     // copied, not transferred: an engine may keep using an array after yielding it

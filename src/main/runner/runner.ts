@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events'
 import { availableParallelism } from 'node:os'
 import { MessageChannel } from 'node:worker_threads'
-import { Piscina } from 'piscina'
+import type { Piscina } from 'piscina'
 import type { LabEvent, RunRow } from '@shared/api'
 import type { EngineInputs, EngineRecord, PointRecord } from '@workers/records'
 import { transferablesOf } from '@main/inputs'
@@ -40,7 +40,7 @@ interface Active {
 }
 
 export class Runner {
-  private poolInstance: Piscina | null = null
+  private poolInstance: Promise<Piscina> | null = null
   private readonly poolOptions: ConstructorParameters<typeof Piscina>[0]
   private readonly events = new EventEmitter()
   private readonly active = new Map<string, Active>()
@@ -65,15 +65,18 @@ export class Runner {
     store.recoverInterrupted()
   }
 
-  /** The worker pool, started on first use: `lab list` and the like never start a thread. */
-  get pool(): Piscina {
-    this.poolInstance ??= new Piscina(this.poolOptions)
+  /**
+   * The worker pool, loaded and started on first use: `lab list` and the like neither load
+   * Piscina nor start a thread.
+   */
+  private pool(): Promise<Piscina> {
+    this.poolInstance ??= import('piscina').then(({ Piscina }) => new Piscina(this.poolOptions))
     return this.poolInstance
   }
 
   /** Start the pool's first thread now (it loads the engines while the caller prepares a run). */
   warm(): void {
-    if (!this.closed) void this.pool
+    if (!this.closed) void this.pool()
   }
 
   get threads(): number {
@@ -122,7 +125,7 @@ export class Runner {
   /** The MNIST view's digit grids, computed on the pool (the task 'preview' of src/workers/task.ts). */
   preview(input: PreviewInput): Promise<PreviewOutput> {
     if (this.closed) throw new Error('the runner is closed')
-    return this.pool.run(input, { name: 'preview' }) as Promise<PreviewOutput>
+    return this.pool().then((pool) => pool.run(input, { name: 'preview' }) as Promise<PreviewOutput>)
   }
 
   isActive(id: string): boolean {
@@ -141,7 +144,7 @@ export class Runner {
       a.controller.abort()
     }
     await Promise.allSettled([...this.active.values()].map((a) => a.done))
-    await this.poolInstance?.destroy()
+    await (await this.poolInstance)?.destroy()
   }
 
   private async execute(run: RunRow, inputs: EngineInputs, entry: Active): Promise<RunRow> {
@@ -185,7 +188,7 @@ export class Runner {
     let status: RunRow['status']
     let error: string | null = null
     try {
-      const result = (await this.pool.run({ runId: run.id, spec: run.spec, inputs, port: port2 }, { signal: entry.controller.signal, transferList: [port2, ...transferablesOf(inputs)] })) as TaskResult
+      const result = (await (await this.pool()).run({ runId: run.id, spec: run.spec, inputs, port: port2 }, { signal: entry.controller.signal, transferList: [port2, ...transferablesOf(inputs)] })) as TaskResult
       await endReceived
       port1.close()
       if (result.status === 'diverged') {

@@ -7,8 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createDesktop, isAppUrl, loadWindowState, WEB_PREFERENCES, type ElectronModule } from '@main/desktop'
 import { electronBindingDir, nativeBindingFor } from '@main/nativeBinding'
 import { CONTENT_SECURITY_POLICY } from '@shared/csp'
-import { newLab, tmpDir } from '../../integration/helpers'
+import { MessageChannel, type MessagePort } from 'node:worker_threads'
+import { newLab, tmpDir, linearSpec, waitFor } from '../../integration/helpers'
 import type { Lab } from '@main/api'
+import { connectLab, hostLab, type FromHost, type Port, type ToHost } from '@main/labHost'
 
 type Handler = (...args: unknown[]) => unknown
 
@@ -21,10 +23,11 @@ function fakeElectron() {
   let headersHook: Handler | null = null
   let requestHook: Handler | null = null
   let permissionHook: Handler | null = null
+  const sent: { channel: string; payload: unknown }[] = []
   const webContents = {
     on: (name: string, fn: Handler) => void wcEvents.set(name, fn),
     setWindowOpenHandler: (fn: Handler) => void (openHandler = fn),
-    send: () => undefined
+    send: (channel: string, payload: unknown) => void sent.push({ channel, payload })
   }
   class BrowserWindow {
     webContents = webContents
@@ -67,6 +70,8 @@ function fakeElectron() {
     handlers,
     windows,
     wcEvents,
+    sent,
+    appEvents,
     openHandler: () => openHandler!,
     headersHook: () => headersHook!,
     requestHook: () => requestHook!,
@@ -159,5 +164,79 @@ describe('native binding per runtime', () => {
     mkdirSync(dir, { recursive: true })
     writeFileSync(join(dir, 'better_sqlite3.node'), '')
     expect(nativeBindingFor(root, { modules: '150', electron: '45.4.1' })).toBe(join(dir, 'better_sqlite3.node'))
+  })
+})
+
+/** The lab behind a Node MessageChannel, as labProcess.ts serves it behind Electron's parentPort. */
+function portOf<In, Out>(port: MessagePort): Port<In, Out> {
+  return { post: (m) => port.postMessage(m), onMessage: (l) => void port.on('message', (m: In) => l(m)) }
+}
+
+describe('the lab in its own process (utility process stand-in)', () => {
+  const channels: MessageChannel[] = []
+  afterEach(() => {
+    for (const c of channels.splice(0)) {
+      c.port1.close()
+      c.port2.close()
+    }
+  })
+  function remote() {
+    const channel = new MessageChannel()
+    channels.push(channel)
+    const hosted = newLab()
+    let hostClosed = false
+    hostLab(hosted, portOf<ToHost, FromHost>(channel.port1), () => (hostClosed = true))
+    const client = connectLab(portOf<FromHost, ToHost>(channel.port2))
+    return { hosted, client, closed: () => hostClosed }
+  }
+
+  it('forwards IPC calls to the hosted lab and answers with its envelopes', async () => {
+    const { hosted, client } = remote()
+    lab = hosted
+    await client.ready
+    const fake = fakeElectron()
+    createDesktop(fake.electron, { lab: client, preload: '/p.cjs', renderer, stateFile: join(tmpDir(), 'w.json') }).createWindow()
+    const invoke = fake.handlers.get('lab:invoke')!
+    const bad = (await invoke(fromApp, 'createRun', { spec: { engine: 'hmm', model: { K: 0 } } })) as { ok: false; error: { name: string; issues: { path: string }[] } }
+    expect(bad.error.name).toBe('ValidationError')
+    expect(bad.error.issues.map((i) => i.path)).toContain('model.K')
+    expect(await invoke({ senderFrame: { url: 'https://evil.example/' } }, 'listRuns', {})).toMatchObject({ ok: false, error: { name: 'Forbidden' } })
+    const created = (await invoke(fromApp, 'createRun', { spec: linearSpec(3) })) as { ok: true; value: { id: string } }
+    expect(created.ok).toBe(true)
+    // the run's events reach the window through the forwarding process
+    const statuses = () => fake.sent.filter((m) => m.channel === 'lab:event').map((m) => m.payload as { type: string; runId: string; status?: string })
+    await waitFor(() => statuses().some((e) => e.type === 'status' && e.runId === created.value.id && e.status === 'completed'))
+    expect(statuses().find((e) => e.type === 'created')?.runId).toBe(created.value.id)
+    expect(await invoke(fromApp, 'getRun', { id: created.value.id })).toMatchObject({ ok: true, value: { status: 'completed' } })
+    expect(hosted.store.getRun(created.value.id).status).toBe('completed')
+  })
+
+  it('closes the hosted lab when the app quits, then refuses calls', async () => {
+    const { client, closed } = remote()
+    await client.ready
+    const fake = fakeElectron()
+    createDesktop(fake.electron, { lab: client, preload: '/p.cjs', renderer, stateFile: join(tmpDir(), 'w.json') })
+    let prevented = false
+    fake.appEvents.get('before-quit')!({ preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(true)
+    await waitFor(() => closed())
+    await client.close()
+    expect(await client.callEnvelope('listRuns', {})).toMatchObject({ ok: false, error: { name: 'LabUnavailable' } })
+  })
+
+  it('answers pending calls with an error when the host process dies, and reports a host that cannot start', async () => {
+    const channel = new MessageChannel()
+    channels.push(channel)
+    const client = connectLab(portOf<FromHost, ToHost>(channel.port2))
+    const pending = client.callEnvelope('listRuns', {})
+    client.hostExited('exit code 9')
+    expect(await pending).toEqual({ ok: false, error: { name: 'LabUnavailable', message: "the lab's process stopped: exit code 9" } })
+    await expect(client.ready).rejects.toThrow(/exit code 9/)
+
+    const other = new MessageChannel()
+    channels.push(other)
+    const failing = connectLab(portOf<FromHost, ToHost>(other.port2))
+    other.port1.postMessage({ type: 'failed', message: 'this archive has migration 9' } satisfies FromHost)
+    await expect(failing.ready).rejects.toThrow('this archive has migration 9')
   })
 })

@@ -1,0 +1,134 @@
+// Start-up of the command line and of a run (issue 13, item 3).
+// Run: npx tsx --tsconfig tsconfig.node.json bench/startup.bench.ts [reps=7]
+//  - `lab list` as a whole process on an archive of 200 runs: the built bundle (bin/lab.mjs, as
+//    users run it), the same with a --filter, the sources through tsx (what bin/lab.mjs did before
+//    the bundle), and a bare `node -e 0` as the floor; interleaved, median of the repetitions.
+//  - a run's first record: a fresh Lab (cold worker pool, the bundled worker out/cli/task.js, as in
+//    `lab run`) queues a small hmm run; times from 'created' to 'running' (the task started) and to
+//    the first stored record (the first progress event), median over repetitions.
+// Writes bench/results/startup.json and bench/startup.md. Targets: list ≤ 0.2 s, first record ≤ 0.1 s.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Lab } from '@main/api'
+import { buildCli } from '../scripts/build-cli.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '..')
+const REPS = Number(process.argv[2] ?? 7)
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+await buildCli()
+const dir = mkdtempSync(path.join(os.tmpdir(), 'lab-startup-'))
+const db = path.join(dir, 'lab.db')
+{
+  const lab = new Lab({ db, threads: 1 })
+  lab.store.db.transaction(() => {
+    for (let i = 0; i < 200; i++) lab.store.createRun({ name: `run ${i}`, engine: 'hmm', seed: i, spec: { engine: 'hmm', model: { N: 100 + i }, train: { lr: (i % 10) / 10 } } })
+  })()
+  await lab.close()
+}
+// the CLI as it was started before the bundle: the TypeScript sources compiled by tsx at every start
+const viaTsx = path.join(root, 'out', 'lab-via-tsx.mjs') // inside the clone, to find tsx in node_modules
+writeFileSync(
+  viaTsx,
+  `import { tsImport } from 'tsx/esm/api'
+const { main } = await tsImport(${JSON.stringify(path.join(root, 'src/main/cli.ts'))}, { parentURL: ${JSON.stringify(path.join(root, 'bin/lab.mjs'))}, tsconfig: ${JSON.stringify(path.join(root, 'tsconfig.node.json'))} })
+process.exitCode = await main(process.argv.slice(2))`
+)
+
+const commands: Record<string, string[]> = {
+  'node -e 0': ['-e', '0'],
+  'lab list (bundle)': [path.join(root, 'bin/lab.mjs'), 'list', '--db', db],
+  'lab list --filter (bundle)': [path.join(root, 'bin/lab.mjs'), 'list', '--db', db, '--filter', 'eta<0.5 N>=150 -"run 19"'],
+  'lab list (sources via tsx)': [viaTsx, 'list', '--db', db]
+}
+const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]))
+const load: number[] = []
+for (let rep = -1; rep < REPS; rep++) {
+  load.push(os.loadavg()[0])
+  for (const [name, args] of Object.entries(commands)) {
+    const t0 = performance.now()
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } })
+    const ms = performance.now() - t0
+    if (r.status !== 0) throw new Error(`${name} failed: ${r.stderr}`)
+    if (rep >= 0) times[name].push(ms) // rep -1 warms the file cache
+  }
+}
+
+// a run's first record, from a cold pool
+const spec = { engine: 'hmm', model: { N: 200, D: 100 }, train: { tMax: 2, testSamples: 1000, points: 50 }, solve: ['sgd'] }
+const firstRecord = { started: [] as number[], first: [] as number[], warmStarted: [] as number[], warmFirst: [] as number[] }
+for (let rep = 0; rep < 2 * REPS; rep++) {
+  // alternately cold (the pool starts with the run) and warmed as `lab run` does (runner.warm() when the archive opens)
+  const warm = rep % 2 === 1
+  const lab = new Lab({ db, threads: 1, worker: { filename: path.join(root, 'out/cli/task.js') } })
+  if (warm) lab.runner.warm()
+  let created = 0
+  let started = false
+  const seen = new Promise<void>((resolve) => {
+    lab.subscribe((e) => {
+      if (e.type === 'created') created = performance.now()
+      else if (e.type === 'status' && e.status === 'running' && !started) {
+        started = true
+        ;(warm ? firstRecord.warmStarted : firstRecord.started).push(performance.now() - created)
+      } else if (e.type === 'progress' && started) {
+        started = false
+        ;(warm ? firstRecord.warmFirst : firstRecord.first).push(performance.now() - created)
+        resolve()
+      }
+    })
+  })
+  await lab.call('createRun', { spec })
+  await seen
+  await lab.runner.drain()
+  await lab.close()
+}
+rmSync(dir, { recursive: true, force: true })
+rmSync(viaTsx, { force: true })
+
+const result = {
+  date: new Date().toISOString(),
+  machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, loadavg1: load },
+  reps: REPS,
+  listMs: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { median: median(v), all: v.map((x) => Math.round(x)) }])),
+  firstRecordMs: {
+    started: median(firstRecord.started),
+    first: median(firstRecord.first),
+    allFirst: firstRecord.first.map((x) => Math.round(x)),
+    warmStarted: median(firstRecord.warmStarted),
+    warmFirst: median(firstRecord.warmFirst),
+    allWarmFirst: firstRecord.warmFirst.map((x) => Math.round(x))
+  }
+}
+writeFileSync(path.join(here, 'results/startup.json'), JSON.stringify(result, null, 2) + '\n')
+const rows = Object.entries(result.listMs).map(([k, v]) => `| ${k} | **${Math.round(v.median)} ms** | ${v.all.join(', ')} |`)
+const md = `# Start-up
+
+\`npx tsx --tsconfig tsconfig.node.json bench/startup.bench.ts\` — ${result.date.slice(0, 10)}, ${result.machine.cpu} (${result.machine.cores} cores, shared), Node ${result.machine.node}.
+Load average (1 min) during the list timings: ${load.map((l) => l.toFixed(1)).join(', ')}. Medians of ${REPS} interleaved whole-process runs.
+
+| command (archive of 200 runs) | median | all (ms) |
+|---|---|---|
+${rows.join('\n')}
+
+\`lab list\` above the bare \`node -e 0\` floor: **${Math.round(result.listMs['lab list (bundle)'].median - result.listMs['node -e 0'].median)} ms** with the bundle,
+${Math.round(result.listMs['lab list (sources via tsx)'].median - result.listMs['node -e 0'].median)} ms through tsx. Target: \`lab list\` ≤ 200 ms on a quiet machine.
+
+A run's first record (hmm N=200 D=100, a fresh Lab with a one-thread pool on the bundled worker), medians:
+
+| pool | 'created' → 'running' (task started) | 'running' → first stored record | 'created' → first stored record (all, ms) |
+|---|---|---|---|
+| cold (starts with the run) | ${Math.round(result.firstRecordMs.started)} ms | **${Math.round(result.firstRecordMs.first - result.firstRecordMs.started)} ms** | ${Math.round(result.firstRecordMs.first)} ms (${result.firstRecordMs.allFirst.join(', ')}) |
+| warmed when the archive opens (\`lab run\`) | ${Math.round(result.firstRecordMs.warmStarted)} ms | **${Math.round(result.firstRecordMs.warmFirst - result.firstRecordMs.warmStarted)} ms** | ${Math.round(result.firstRecordMs.warmFirst)} ms (${result.firstRecordMs.allWarmFirst.join(', ')}) |
+
+Target: first record ≤ 100 ms after the run starts.
+
+What makes it: the CLI runs one minified JavaScript bundle (scripts/build-cli.mjs; zod bundled with its
+English messages only, the server and the worker pool loaded only when used), the pool starts on
+first use, and the worker sends its first record at once instead of after the first 100 ms batch.
+`
+writeFileSync(path.join(here, 'startup.md'), md)
+console.log(md)

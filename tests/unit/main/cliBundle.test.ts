@@ -1,0 +1,47 @@
+// `lab` runs a built bundle, rebuilt whenever a source is newer: an edited clone never runs an
+// old bundle. Checked on a stand-in clone (file times set by hand), not on the real one.
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cliIsStale } from '../../../scripts/build-cli.mjs'
+import { tmpDir } from '../../integration/helpers'
+
+function fakeClone(): { root: string; at(file: string, seconds: number): void } {
+  const root = tmpDir('lab-clone-')
+  const at = (file: string, seconds: number) => {
+    const p = join(root, file)
+    mkdirSync(join(p, '..'), { recursive: true })
+    writeFileSync(p, '')
+    utimesSync(p, seconds, seconds)
+    utimesSync(join(p, '..'), seconds, seconds)
+  }
+  for (const f of ['src/main/cli.ts', 'src/shared/api.ts', 'src/workers/task.ts', 'tsconfig.base.json', 'tsconfig.node.json', 'package.json', 'scripts/build-cli.mjs']) at(f, 1000)
+  for (const d of ['src', 'scripts']) utimesSync(join(root, d), 1000, 1000)
+  return { root, at }
+}
+
+describe('the CLI bundle is rebuilt when its sources change', () => {
+  it('is stale without a bundle, fresh after one, stale again after an edit', () => {
+    const clone = fakeClone()
+    expect(cliIsStale(clone.root)).toBe(true)
+    clone.at('out/cli/cli.js', 2000)
+    expect(cliIsStale(clone.root)).toBe(true) // the worker is missing
+    clone.at('out/cli/task.js', 2000)
+    expect(cliIsStale(clone.root)).toBe(false)
+    clone.at('src/shared/api.ts', 3000)
+    expect(cliIsStale(clone.root)).toBe(true)
+  })
+  it('notices a new or deleted file (its folder changes) and an edited tsconfig', () => {
+    const clone = fakeClone()
+    clone.at('out/cli/cli.js', 2000)
+    clone.at('out/cli/task.js', 2000)
+    expect(cliIsStale(clone.root)).toBe(false)
+    rmSync(join(clone.root, 'src/workers/task.ts'))
+    expect(cliIsStale(clone.root)).toBe(true) // the folder's time is now
+    const again = fakeClone()
+    again.at('out/cli/cli.js', 2000)
+    again.at('out/cli/task.js', 2000)
+    again.at('tsconfig.base.json', 2500)
+    expect(cliIsStale(again.root)).toBe(true)
+  })
+})
