@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createDesktop, stateFileIn } from './desktop'
 import { connectLab, type FromHost } from './labHost'
-import { appDataDir, defaultDbPath } from '@main/store/database'
+import { appDataDir, defaultDbPath } from './paths'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')

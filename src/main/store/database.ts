@@ -1,26 +1,13 @@
 // Opening the archive: one SQLite file shared by the desktop app, `lab serve` and the CLI.
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { MIGRATIONS } from './migrations'
 
 export type Db = Database.Database
 
-/**
- * The platform's app-data folder, as Electron's app.getPath('userData') would give it, so the
- * desktop app, the server and the CLI find the same file without Electron.
- */
-export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Manifold Lab')
-  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Manifold Lab')
-  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'manifold-lab')
-}
-
-/** --db flag, then LAB_DB, then the app-data folder. */
-export function defaultDbPath(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return flag || env.LAB_DB || join(appDataDir(env), 'lab.db')
-}
+// where the archive lives (plain path logic, kept apart so the Electron main process needs no SQLite)
+export { appDataDir, defaultDbPath } from '@main/paths'
 
 export interface OpenOptions {
   /** path to a better-sqlite3 build for this runtime's ABI (the desktop app passes Electron's) */
