@@ -62,4 +62,15 @@ describe(`the Runs view over ${RUNS} runs`, () => {
     await page.getByPlaceholder(/^Filter/).fill('')
     await page.getByText('10,000 runs').waitFor()
   })
+
+  it('opens a run without loading the archive', async () => {
+    const { page } = s
+    const first = page.locator('.runs-table .tr:not(.head)').first()
+    const href = (await first.locator('a.open').getAttribute('href'))!
+    await page.evaluate((h) => void ((globalThis as unknown as { location: { hash: string } }).location.hash = h), href) // the row's open link
+    await page.waitForURL(/#\/run\//)
+    await page.locator('.view-header').getByText(href.split('/').at(-1)!).waitFor() // the run's id in its header
+    expect(requests.some((r) => r.method === 'listRuns')).toBe(false)
+    expect(requests.filter((r) => r.method === 'getRun').length).toBeGreaterThan(0)
+  })
 })

@@ -1,14 +1,14 @@
-// A run and its series, refetched while it runs (throttled to ≤ 1 per second).
+// A run and its series, refetched while it runs (throttled to ≤ 1 per second). The run's row is
+// asked for by id and refetched when events say it changed: opening a run never loads the archive.
 import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue'
 import { FINAL_STATUSES, type RunRow, type SeriesData } from '@shared/api'
 import { lab } from '@renderer/api/client'
 import { throttle } from '@renderer/lib/throttle'
-import { onLabEvent, upsertRuns, useRuns } from './useRuns'
+import { onLabEvent, upsertRuns } from './useRuns'
 
 export function useRunSeries(id: () => string) {
-  const { runs, loaded } = useRuns()
   const fetched = shallowRef<RunRow | null>(null)
-  const run = computed(() => runs.value.find((r) => r.id === id()) ?? fetched.value)
+  const run = computed(() => (fetched.value?.id === id() ? fetched.value : null))
   const series = shallowRef<SeriesData[]>([])
   const loading = ref(true)
   const error = shallowRef<unknown>(null)
@@ -32,7 +32,9 @@ export function useRunSeries(id: () => string) {
 
   async function loadRun() {
     try {
-      const row = await lab.getRun({ id: id() })
+      const want = id()
+      const row = await lab.getRun({ id: want })
+      if (want !== id()) return
       fetched.value = row
       upsertRuns([row])
       missing.value = false
@@ -47,11 +49,18 @@ export function useRunSeries(id: () => string) {
 
   const stop = onLabEvent((event) => {
     if (event.runId !== id()) return
-    if (event.type === 'progress') refresh()
-    else if (event.type === 'status' && FINAL_STATUSES.includes(event.status)) {
-      refresh.cancel()
-      void loadSeries()
-    } else if (event.type === 'deleted') deleted.value = true
+    if (event.type === 'progress') {
+      if (fetched.value?.status === 'queued') fetched.value = { ...fetched.value, status: 'running' }
+      refresh()
+    } else if (event.type === 'status') {
+      if (fetched.value) fetched.value = { ...fetched.value, status: event.status, error: event.error }
+      void loadRun()
+      if (FINAL_STATUSES.includes(event.status)) {
+        refresh.cancel()
+        void loadSeries()
+      }
+    } else if (event.type === 'updated') void loadRun()
+    else if (event.type === 'deleted') deleted.value = true
   })
   onBeforeUnmount(() => {
     stop()
@@ -64,7 +73,7 @@ export function useRunSeries(id: () => string) {
       series.value = []
       loading.value = true
       deleted.value = false
-      if (!runs.value.some((r) => r.id === id()) || !loaded.value) await loadRun()
+      await loadRun()
       if (!missing.value) await loadSeries()
     },
     { immediate: true }
