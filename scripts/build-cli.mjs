@@ -66,7 +66,9 @@ export async function buildCli() {
     // shared code and lazily imported parts (the server for `lab serve`) in chunks: `lab list`
     // loads neither ws nor the engines
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    // beside the entries, not in a subfolder: modules find resources/, out/renderer and the
+    // worker from their own file's place (import.meta.url), which must be out/cli for every chunk
+    chunkNames: '[name]-[hash]',
     minify: true,
     plugins: [onlyEnglishZodMessages],
     write: false,
@@ -87,10 +89,9 @@ export async function buildCli() {
   }
   // chunks of bundles built more than an hour ago go (a `lab serve` started before may still load its own)
   const current = new Set(files.map((f) => f.path))
-  const chunks = join(cliDir, 'chunks')
-  for (const name of readdirSync(chunks)) {
-    const p = join(chunks, name)
-    if (!current.has(p) && Date.now() - statSync(p).mtimeMs > 3600_000) rmSync(p, { force: true })
+  for (const name of readdirSync(cliDir)) {
+    const p = join(cliDir, name)
+    if (/-[A-Z0-9]{8}\.js(\.map)?$/.test(name) && !current.has(p) && Date.now() - statSync(p).mtimeMs > 3600_000) rmSync(p, { force: true })
   }
 }
 

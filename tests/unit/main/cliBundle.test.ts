@@ -1,7 +1,8 @@
 // `lab` runs a built bundle, rebuilt whenever a source is newer: an edited clone never runs an
 // old bundle. Checked on a stand-in clone (file times set by hand), not on the real one.
-import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cliIsStale } from '../../../scripts/build-cli.mjs'
 import { tmpDir } from '../../integration/helpers'
@@ -43,5 +44,16 @@ describe('the CLI bundle is rebuilt when its sources change', () => {
     again.at('out/cli/task.js', 2000)
     again.at('tsconfig.base.json', 2500)
     expect(cliIsStale(again.root)).toBe(true)
+  })
+})
+
+describe('the bundle finds what the sources find', () => {
+  it('lists the presets from resources/, its chunks beside cli.js (paths relative to import.meta.url hold)', () => {
+    const root = resolve(__dirname, '../../..')
+    const out = execFileSync(process.execPath, [join(root, 'bin/lab.mjs'), 'presets', '--json'], { cwd: tmpDir(), encoding: 'utf8' })
+    expect((JSON.parse(out) as { id: string }[]).map((p) => p.id)).toContain('goldt-2020')
+    // every chunk sits beside cli.js, so import.meta.url-relative paths (resources/, out/renderer, task.js) hold
+    const cli = readFileSync(join(root, 'out/cli/cli.js'), 'utf8')
+    expect(cli).not.toMatch(/from\s*"\.\/[^"]*\//)
   })
 })
