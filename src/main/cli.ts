@@ -206,16 +206,14 @@ async function listCommand(args: string[], io: Io): Promise<number> {
       parseRunQuery(filter)
     } catch (e) {
       if (!(e instanceof QuerySyntaxError)) throw e
-      io.err(`lab: --filter is malformed at ${e.message}
-${pointAt(filter, e)}
-`)
+      io.err(`lab: --filter is malformed at ${e.message}\n${pointAt(filter, e)}\n`)
       return 2
     }
   }
   return withLab(values.db as string | undefined, undefined, async (lab) => {
     const runs = await lab.call('listRuns', { text: filter, status: values.status ? [values.status as never] : undefined })
     if (values.json) io.out(JSON.stringify(runs, null, 2) + '\n')
-    else if (runs.length === 0) io.out('no runs yet: try `lab run goldt-2020` or `lab presets`\n')
+    else if (runs.length === 0) io.out(filter || values.status ? 'no runs match\n' : 'no runs yet: try `lab run goldt-2020` or `lab presets`\n')
     else {
       io.out(`${'id'.padEnd(12)}  ${'status'.padEnd(11)}  ${'engine'.padEnd(6)}  ${'created'.padEnd(19)}  ${'ε_g sgd'.padStart(10)}  ${'ε_g ode'.padStart(10)}  name\n`)
       for (const r of runs) {
