@@ -84,10 +84,15 @@ const ALIASES: Record<string, string> = {
   dev: 'dev'
 }
 
+/** The canonical name of a named field ('η' → 'eta', 'sgd' → 'eg:sgd'), or null for a spec path. */
+export function namedField(key: string): string | null {
+  return CASE_SENSITIVE.has(key) ? key : Object.hasOwn(ALIASES, key.toLowerCase()) ? ALIASES[key.toLowerCase()] : null
+}
+
 /** The field a query key names: a named field, else a dotted path in the spec, then in the summary. */
 export function resolveField(key: string): QueryField {
-  const named = CASE_SENSITIVE.has(key) ? key : ALIASES[key.toLowerCase()]
-  if (named !== undefined) return NAMED[named]
+  const named = namedField(key)
+  if (named !== null) return NAMED[named]
   return { kind: 'json', paths: [{ source: 'spec', path: jsonPath(key) }, ...summaryKey(key)] }
 }
 

@@ -17,6 +17,8 @@ store.mergeSummary(a.id, { 'sgd.egFinal': 0.01, 'ode.egFinal': 0.012, dev: { eg:
 store.mergeSummary(c.id, { egFinal: 1.02 })
 store.finish(b.id, 'failed', 'boom')
 const names = { [a.id]: 'a', [b.id]: 'b', [c.id]: 'c' }
+// distinct creation times (three runs made in one millisecond would tie, and ties fall to the random id part)
+for (const [run, second] of [[a, 1], [b, 2], [c, 3]] as const) store.db.prepare('UPDATE runs SET created_at = ? WHERE id = ?').run(`2026-01-01T00:00:0${second}.000Z`, run.id)
 
 function ids(text: string): string[] {
   return store.listRuns({ text }).map((r) => names[r.id]).sort()

@@ -2,7 +2,7 @@
 // holds (the Compare view's run picker). The Runs view asks the store, which compiles the same
 // language to SQL (src/main/store/runQuery.ts); the two agree on every operator.
 import type { RunRow, RunStatus } from '@shared/api'
-import { parseRunQuery as parseQuery, QuerySyntaxError, type QueryOp } from '@shared/query'
+import { namedField, parseRunQuery as parseQuery, QuerySyntaxError, type QueryOp } from '@shared/query'
 import { devFinal, egFinals, getPath, keyParams } from './runParams'
 
 export type Op = QueryOp
@@ -35,34 +35,9 @@ export function parseRunQuery(text: string): ParsedQuery {
   return parsed
 }
 
-const CASE_SENSITIVE = new Set(['N', 'D', 'K', 'M', 'P', 'm'])
-const ALIASES: Record<string, string> = {
-  alpha: 'alpha',
-  'α': 'alpha',
-  eta: 'eta',
-  'η': 'eta',
-  lr: 'eta',
-  latent: 'latent',
-  std: 'std',
-  standardize: 'std',
-  seed: 'seed',
-  status: 'status',
-  engine: 'engine',
-  tag: 'tag',
-  tags: 'tag',
-  name: 'name',
-  id: 'id',
-  sweep: 'sweep',
-  tmax: 'tMax',
-  sgd: 'eg:sgd',
-  ode: 'eg:ode',
-  eg: 'eg:any',
-  dev: 'dev'
-}
-
 /** The value a filter key refers to for one run (undefined when the run has no such field). */
 export function fieldValue(run: RunRow, key: string): unknown {
-  const canonical = CASE_SENSITIVE.has(key) ? key : ALIASES[key.toLowerCase()] ?? key
+  const canonical = namedField(key) ?? key
   const params = keyParams(run) as Record<string, unknown>
   switch (canonical) {
     case 'N': case 'D': case 'K': case 'M': case 'P': case 'm': case 'alpha': case 'eta': case 'latent': case 'std': case 'tMax':
@@ -77,6 +52,8 @@ export function fieldValue(run: RunRow, key: string): unknown {
     case 'dev': return devFinal(run)
     case 'eg:sgd': return egFinals(run).sgd
     case 'eg:ode': return egFinals(run).ode
+    case 'eg:linear': return egFinals(run).linear
+    case 'created': return run.createdAt
     case 'eg:any': return Object.values(egFinals(run))[0]
   }
   const fromSpec = getPath(run.spec, key)
