@@ -68,23 +68,32 @@ for (let rep = -1; rep < REPS; rep++) {
 
 // a run's first record, from a cold pool
 const spec = { engine: 'hmm', model: { N: 200, D: 100 }, train: { tMax: 2, testSamples: 1000, points: 50 }, solve: ['sgd'] }
-const firstRecord = { started: [] as number[], first: [] as number[], warmStarted: [] as number[], warmFirst: [] as number[] }
+const firstRecord = { started: [] as number[], first: [] as number[], warmStarted: [] as number[], warmFirst: [] as number[], cpuToFirst: [] as number[] }
 for (let rep = 0; rep < 2 * REPS; rep++) {
   // alternately cold (the pool starts with the run) and warmed as `lab run` does (runner.warm() when the archive opens)
   const warm = rep % 2 === 1
   const lab = new Lab({ db, threads: 1, worker: { filename: path.join(root, 'out/cli/task.js') } })
   if (warm) lab.runner.warm()
   let created = 0
+  let cpuAtCreated = process.cpuUsage()
   let started = false
   const seen = new Promise<void>((resolve) => {
     lab.subscribe((e) => {
-      if (e.type === 'created') created = performance.now()
+      if (e.type === 'created') {
+        created = performance.now()
+        cpuAtCreated = process.cpuUsage()
+      }
       else if (e.type === 'status' && e.status === 'running' && !started) {
         started = true
         ;(warm ? firstRecord.warmStarted : firstRecord.started).push(performance.now() - created)
       } else if (e.type === 'progress' && started) {
         started = false
         ;(warm ? firstRecord.warmFirst : firstRecord.first).push(performance.now() - created)
+        if (!warm) {
+          // CPU of every thread of this process (main + the pool's new worker) from 'created' to the first record
+          const c = process.cpuUsage(cpuAtCreated)
+          firstRecord.cpuToFirst.push((c.user + c.system) / 1000)
+        }
         resolve()
       }
     })
@@ -108,7 +117,8 @@ const result = {
     allFirst: firstRecord.first.map((x) => Math.round(x)),
     warmStarted: median(firstRecord.warmStarted),
     warmFirst: median(firstRecord.warmFirst),
-    allWarmFirst: firstRecord.warmFirst.map((x) => Math.round(x))
+    allWarmFirst: firstRecord.warmFirst.map((x) => Math.round(x)),
+    cpuCreatedToFirstCold: median(firstRecord.cpuToFirst)
   }
 }
 writeFileSync(path.join(here, 'results/startup.json'), JSON.stringify(result, null, 2) + '\n')
@@ -131,6 +141,9 @@ A run's first record (hmm N=200 D=100, a fresh Lab with a one-thread pool on the
 |---|---|---|---|
 | cold (starts with the run) | ${Math.round(result.firstRecordMs.started)} ms | **${Math.round(result.firstRecordMs.first - result.firstRecordMs.started)} ms** | ${Math.round(result.firstRecordMs.first)} ms (${result.firstRecordMs.allFirst.join(', ')}) |
 | warmed when the archive opens (\`lab run\`) | ${Math.round(result.firstRecordMs.warmStarted)} ms | **${Math.round(result.firstRecordMs.warmFirst - result.firstRecordMs.warmStarted)} ms** | ${Math.round(result.firstRecordMs.warmFirst)} ms (${result.firstRecordMs.allWarmFirst.join(', ')}) |
+
+CPU (all threads) from 'created' to the first record, cold pool: **${Math.round(result.firstRecordMs.cpuCreatedToFirstCold)} ms** (median) — about what a
+quiet machine would take; it is the worker thread starting and loading the engines (out/cli/task.js).
 
 Target: first record ≤ 100 ms after the run starts.
 
