@@ -3,9 +3,10 @@
 //  - `lab list` as a whole process on an archive of 200 runs: the built bundle (bin/lab.mjs, as
 //    users run it), the same with a --filter, the sources through tsx (what bin/lab.mjs did before
 //    the bundle), and a bare `node -e 0` as the floor; interleaved, median of the repetitions.
-//  - a run's first record: a fresh Lab (cold worker pool, the bundled worker out/cli/task.js, as in
-//    `lab run`) queues a small hmm run; times from 'created' to 'running' (the task started) and to
-//    the first stored record (the first progress event), median over repetitions.
+//  - a run's first record: in a plain Node process, a fresh Lab (bundled like the CLI; cold worker
+//    pool on the bundled worker out/cli/task.js, as in `lab run`) queues a small hmm run; times from
+//    'created' to 'running' (the task started) and to the first stored record (the first progress
+//    event), and the process's CPU over the same span, medians over repetitions.
 // Writes bench/results/startup.json and bench/startup.md. Targets: list ≤ 0.2 s, first record ≤ 0.1 s.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Lab } from '@main/api'
-import { buildCli } from '../scripts/build-cli.mjs'
+import { buildCli, bundleOptions } from '../scripts/build-cli.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
@@ -66,43 +67,53 @@ for (let rep = -1; rep < REPS; rep++) {
   }
 }
 
-// a run's first record, from a cold pool
+// a run's first record, from a cold pool, in a plain Node process (no tsx: its loader would slow
+// the worker thread too) on a bundle of the Lab made like the CLI's, beside the CLI's worker
+const { build } = await import('esbuild')
+const benchDir = path.join(root, 'out', 'cli', 'bench')
+await build({ ...(bundleOptions({ 'bench-lab': 'src/main/api.ts' }) as object), write: true, outdir: benchDir, splitting: false, sourcemap: false })
+const child = path.join(benchDir, 'first-record.mjs')
+writeFileSync(
+  child,
+  `import { Lab } from './bench-lab.js'
+const [db, reps, task] = [process.argv[2], Number(process.argv[3]), process.argv[4]]
 const spec = { engine: 'hmm', model: { N: 200, D: 100 }, train: { tMax: 2, testSamples: 1000, points: 50 }, solve: ['sgd'] }
-const firstRecord = { started: [] as number[], first: [] as number[], warmStarted: [] as number[], warmFirst: [] as number[], cpuToFirst: [] as number[] }
-for (let rep = 0; rep < 2 * REPS; rep++) {
-  // alternately cold (the pool starts with the run) and warmed as `lab run` does (runner.warm() when the archive opens)
+const out = { started: [], first: [], warmStarted: [], warmFirst: [], cpuToFirst: [] }
+for (let rep = 0; rep < 2 * reps; rep++) {
+  // alternately cold (the pool starts with the run) and warmed as \`lab run\` does (runner.warm() when the archive opens)
   const warm = rep % 2 === 1
-  const lab = new Lab({ db, threads: 1, worker: { filename: path.join(root, 'out/cli/task.js') } })
+  const lab = new Lab({ db, threads: 1, worker: { filename: task } })
   if (warm) lab.runner.warm()
-  let created = 0
-  let cpuAtCreated = process.cpuUsage()
-  let started = false
-  const seen = new Promise<void>((resolve) => {
-    lab.subscribe((e) => {
-      if (e.type === 'created') {
-        created = performance.now()
-        cpuAtCreated = process.cpuUsage()
-      }
-      else if (e.type === 'status' && e.status === 'running' && !started) {
-        started = true
-        ;(warm ? firstRecord.warmStarted : firstRecord.started).push(performance.now() - created)
-      } else if (e.type === 'progress' && started) {
-        started = false
-        ;(warm ? firstRecord.warmFirst : firstRecord.first).push(performance.now() - created)
-        if (!warm) {
-          // CPU of every thread of this process (main + the pool's new worker) from 'created' to the first record
-          const c = process.cpuUsage(cpuAtCreated)
-          firstRecord.cpuToFirst.push((c.user + c.system) / 1000)
-        }
-        resolve()
-      }
-    })
-  })
+  let created = 0, cpu0 = process.cpuUsage(), started = false
+  const seen = new Promise((resolve) => lab.subscribe((e) => {
+    if (e.type === 'created') { created = performance.now(); cpu0 = process.cpuUsage() }
+    else if (e.type === 'status' && e.status === 'running' && !started) { started = true; (warm ? out.warmStarted : out.started).push(performance.now() - created) }
+    else if (e.type === 'progress' && started) {
+      started = false
+      ;(warm ? out.warmFirst : out.first).push(performance.now() - created)
+      // CPU of every thread of the process (main + the pool's new worker) from 'created' to the first record
+      if (!warm) { const c = process.cpuUsage(cpu0); out.cpuToFirst.push((c.user + c.system) / 1000) }
+      resolve()
+    }
+  }))
   await lab.call('createRun', { spec })
   await seen
   await lab.runner.drain()
   await lab.close()
 }
+console.log(JSON.stringify(out))
+`
+)
+type FirstRecord = Record<'started' | 'first' | 'warmStarted' | 'warmFirst' | 'cpuToFirst', number[]>
+function firstRecordWith(worker: string, reps: number): FirstRecord {
+  const measured = spawnSync(process.execPath, [child, db, String(reps), worker], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } })
+  if (measured.status !== 0) throw new Error(`first-record child failed: ${measured.stderr}`)
+  return JSON.parse(measured.stdout.trim().split('\n').at(-1)!) as FirstRecord
+}
+const firstRecord = firstRecordWith(path.join(root, 'out/cli/task.js'), REPS)
+// the worker as it was loaded before the bundle: the TypeScript sources through tsx
+const viaTsxWorker = firstRecordWith(path.join(root, 'src/workers/dev-entry.mjs'), Math.max(1, Math.ceil(REPS / 2)))
+rmSync(benchDir, { recursive: true, force: true })
 rmSync(dir, { recursive: true, force: true })
 rmSync(viaTsx, { force: true })
 
@@ -118,7 +129,8 @@ const result = {
     warmStarted: median(firstRecord.warmStarted),
     warmFirst: median(firstRecord.warmFirst),
     allWarmFirst: firstRecord.warmFirst.map((x) => Math.round(x)),
-    cpuCreatedToFirstCold: median(firstRecord.cpuToFirst)
+    cpuCreatedToFirstCold: median(firstRecord.cpuToFirst),
+    tsxWorkerCold: { started: median(viaTsxWorker.started), first: median(viaTsxWorker.first), cpu: median(viaTsxWorker.cpuToFirst) }
   }
 }
 writeFileSync(path.join(here, 'results/startup.json'), JSON.stringify(result, null, 2) + '\n')
@@ -141,6 +153,7 @@ A run's first record (hmm N=200 D=100, a fresh Lab with a one-thread pool on the
 |---|---|---|---|
 | cold (starts with the run) | ${Math.round(result.firstRecordMs.started)} ms | **${Math.round(result.firstRecordMs.first - result.firstRecordMs.started)} ms** | ${Math.round(result.firstRecordMs.first)} ms (${result.firstRecordMs.allFirst.join(', ')}) |
 | warmed when the archive opens (\`lab run\`) | ${Math.round(result.firstRecordMs.warmStarted)} ms | **${Math.round(result.firstRecordMs.warmFirst - result.firstRecordMs.warmStarted)} ms** | ${Math.round(result.firstRecordMs.warmFirst)} ms (${result.firstRecordMs.allWarmFirst.join(', ')}) |
+| cold, worker from the sources through tsx (before) | ${Math.round(result.firstRecordMs.tsxWorkerCold.started)} ms | ${Math.round(result.firstRecordMs.tsxWorkerCold.first - result.firstRecordMs.tsxWorkerCold.started)} ms | ${Math.round(result.firstRecordMs.tsxWorkerCold.first)} ms (CPU ${Math.round(result.firstRecordMs.tsxWorkerCold.cpu)} ms) |
 
 CPU (all threads) from 'created' to the first record, cold pool: **${Math.round(result.firstRecordMs.cpuCreatedToFirstCold)} ms** (median) — about what a
 quiet machine would take; it is the worker thread starting and loading the engines (out/cli/task.js).

@@ -4,3 +4,4 @@ export declare const cliEntry: string
 export declare function cliIsStale(at?: string): boolean
 export declare function buildCli(): Promise<void>
 export declare function ensureCliBundle(): Promise<boolean>
+export declare function bundleOptions(entryPoints: Record<string, string>): Record<string, unknown>

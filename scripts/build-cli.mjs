@@ -49,11 +49,11 @@ const onlyEnglishZodMessages = {
   }
 }
 
-export async function buildCli() {
-  const { build } = await import('esbuild')
-  const result = await build({
+/** esbuild's options for bundles of the lab's sources into out/cli (entries: name → source). */
+export function bundleOptions(entryPoints) {
+  return {
     absWorkingDir: root,
-    entryPoints: { cli: 'src/main/cli.ts', task: 'src/workers/task.ts' },
+    entryPoints,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -74,7 +74,12 @@ export async function buildCli() {
     write: false,
     outdir: cliDir,
     logLevel: 'warning'
-  })
+  }
+}
+
+export async function buildCli() {
+  const { build } = await import('esbuild')
+  const result = await build(bundleOptions({ cli: 'src/main/cli.ts', task: 'src/workers/task.ts' }))
   mkdirSync(cliDir, { recursive: true })
   // each file through a temporary name and a rename, cli.js last: a `lab` started meanwhile
   // reads either the old bundle or the new one, never half a file
