@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite'
 import vue from '@vitejs/plugin-vue'
 import { aliases } from './aliases'
 
-// Four bundles: main (Electron entry + the Piscina worker as its own entry), preload (CommonJS:
+// Four bundles: main (Electron entry, the lab's utility process and the Piscina worker as entries), preload (CommonJS:
 // sandboxed preloads cannot be ES modules), renderer (Vue). Dependencies stay external to main,
 // so better-sqlite3's native binding is loaded from node_modules at run time.
 export default defineConfig({
@@ -14,6 +14,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // the utility process that hosts the archive and the runner
+          labProcess: resolve(__dirname, 'src/main/labProcess.ts'),
           task: resolve(__dirname, 'src/workers/task.ts')
         }
       }
