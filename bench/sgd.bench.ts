@@ -14,7 +14,7 @@ import { HmmRunSpec } from '@shared/spec'
 import { Kernels, PEAK_FLOPS_PER_ITER } from '@models/twoLayer/kernels'
 import { drawInstance } from '@models/twoLayer/drawInstance'
 import { Projector } from '@models/twoLayer/projection'
-import { sgdRecords } from '@models/twoLayer/sgd'
+import { sgdRecords } from '@engines/hmm/problem'
 import { Rng } from '@numeric/random/rng'
 import { recordTimes } from '@workers/records'
 
