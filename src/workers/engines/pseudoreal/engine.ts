@@ -96,16 +96,15 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
   // ---- ODE: 'pixel' = the Gaussian-equivalent HMM (μ1 = 1, μ2 = 1 + ζ̄); 'paper' = fitted F and
   // teacher with the corrected μ1, μ2 of the fit (only finite log-ratios: the ODE's ε_g of a fit can dip below 0)
   const dev = new Deviation(K, true)
-  let odeModel: { F: Float64Array; wTeacher: Float64Array; mu1: number; mu2: number } | undefined
+  // the ODE's model of the data, wherever it is at hand (the SGD reads Q, R from the weights through it)
+  const model = ge && pixel
+    ? { inst: pseudoRealInstance(ge.F, N, { ...teacher, w: ge.wTeacher }, { w: w0, v: v0 }), moments: { mu1: ge.mu1, mu2: ge.mu2 } }
+    : pixel ? null : { inst: pseudoRealInstance(fit.F, N, teacher, { w: w0, v: v0 }), moments: { mu1: fit.mu1, mu2: fit.mu2 } }
   if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
-    const inst = ge && pixel
-      ? pseudoRealInstance(ge.F, N, { ...teacher, w: ge.wTeacher }, { w: w0, v: v0 })
-      : pseudoRealInstance(fit.F, N, teacher, { w: w0, v: v0 })
-    const moments = ge && pixel ? { mu1: ge.mu1, mu2: ge.mu2 } : { mu1: fit.mu1, mu2: fit.mu2 }
+    const { inst, moments } = model!
     summary['ode.mu1'] = moments.mu1
     summary['ode.mu2'] = moments.mu2
-    odeModel = { F: inst.F, wTeacher: inst.wTeacher, ...moments }
     const { constants, state } = pseudoRealOde(inst, moments)
     yield { type: 'artifact', name: 'ode/T', shape: [M, M], data: Float64Array.from(constants.T) }
     yield { type: 'artifact', name: 'ode/tildeT', shape: [M, M], data: Float64Array.from(constants.tildeT) }
@@ -118,10 +117,11 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
     summary['ode.egFinal'] = egFinal
   }
 
-  // ---- SGD on KDE latents, each point followed by its deviation from the ODE (whose model gives Q, R from the weights)
+  // ---- SGD on KDE latents, each point followed by its deviation from the ODE
   if (runSgd) {
     const latent = kdeLatent(kde, Rng.stream(spec.seed, 'train'))
-    const problem = pseudoRealProblem(spec, fit, { latent, latentMean: kde.mean, mu0: centred ? ge!.mu0 : null, w0, v0, gaussian: odeModel })
+    const gaussian = model ? { F: model.inst.F, wTeacher: model.inst.wTeacher, ...model.moments } : undefined
+    const problem = pseudoRealProblem(spec, fit, { latent, latentMean: kde.mean, mu0: centred ? ge!.mu0 : null, w0, v0, gaussian })
     yield* withDeviation(onlineSgd(problem, times, { progress: share.sgd }), dev, summary, runOde)
   }
   yield { type: 'summary', values: summary }
