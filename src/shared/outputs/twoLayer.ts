@@ -13,6 +13,9 @@ export const DeviationSummary = z.object({
   'dev.logratio.meanLate': measured
 })
 
+/** the deviation summary keys ('dev.eg.final', …): readers name them through this type */
+export type DeviationKey = keyof z.infer<typeof DeviationSummary>
+
 /** SGD: ε_g at t_max, whether it diverged (and where: divergence.ts); ODE: ε_g at t_max */
 export const DynamicsSummary = z.object({
   'ode.egFinal': measured.optional(),
