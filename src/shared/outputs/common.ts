@@ -14,7 +14,10 @@ export const artifactNames = <const T extends readonly [string, ...string[]]>(na
  * Read a run's summary through its engine's schema: every key optional (a running run has none
  * yet), unknown keys dropped; a summary that does not fit gives {} rather than throwing in a view.
  */
+const partials = new WeakMap<z.ZodObject, z.ZodObject>()
 export function readSummary<S extends z.ZodObject>(schema: S, summary: unknown): Partial<z.infer<S>> {
-  const r = schema.partial().safeParse(summary ?? {})
+  let partial = partials.get(schema)
+  if (!partial) partials.set(schema, (partial = schema.partial()))
+  const r = partial.safeParse(summary ?? {})
   return r.success ? (r.data as Partial<z.infer<S>>) : {}
 }

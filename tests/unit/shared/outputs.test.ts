@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { ENGINES, type EngineName } from '@shared/runSpec'
 import { parseRunSpec } from '@shared/validate'
-import { ENGINE_OUTPUTS } from '@shared/outputs/index'
+import { ENGINE_OUTPUTS, summaryOf } from '@shared/outputs/index'
 import { isHeadline, parseSeriesName, seriesName, twoLayerSeries } from '@shared/outputs/series'
 import { runEngine } from '@engines/index'
 import { Rng } from '@numeric/random/rng'
@@ -69,6 +69,16 @@ describe('each engine’s summary and artifacts against its schema', () => {
   it('a summary missing a required key or with a wrong type fails', () => {
     expect(ENGINE_OUTPUTS.hmm.summary.safeParse({ mu1: 0.1, mu2: 1 }).success).toBe(false)
     expect(ENGINE_OUTPUTS.linear.summary.safeParse({ alpha: 'x', egFinal: 1, egMpFinal: 1, egEarlyStopped: 1, tEarlyStopped: 1, lambdaMax: 1 }).success).toBe(false)
+  })
+})
+
+describe('summaryOf: how views read a summary', () => {
+  it('a running run (keys missing) reads as what it has; unknown keys dropped; a wrong type reads as {}', () => {
+    expect(summaryOf('hmm', { mu1: 0.5, extra: 1 })).toEqual({ mu1: 0.5 })
+    expect(summaryOf('hmm', undefined)).toEqual({})
+    expect(summaryOf('pseudoreal', { inputs: 'sideways' })).toEqual({})
+    // NaN stored as null stays readable
+    expect(summaryOf('hmm', { 'dev.eg.final': null })).toEqual({ 'dev.eg.final': null })
   })
 })
 
