@@ -2,7 +2,7 @@
 // '<statistic>/<function>/<latent>' (+ /se) and '<statistic>/<function>/theory' at t = D
 // (series.ts), the summary below; no artifacts.
 import { z } from 'zod'
-import { artifactNames, measured } from './common'
+import { measured } from './common'
 
 export const CumulantSummary = z.object({
   /** '<statistic>/<function>' → its value for a standard Gaussian z */
@@ -15,4 +15,5 @@ export const CumulantSummary = z.object({
 })
 export type CumulantSummary = z.infer<typeof CumulantSummary>
 
-export const CumulantArtifact = artifactNames(['none'] as const).exclude(['none'])
+/** no artifacts */
+export const CumulantArtifact = z.never()

@@ -18,7 +18,7 @@ export const ENGINE_OUTPUTS = {
   kl: { summary: KlSummary, artifacts: KlArtifact },
   cumulants: { summary: CumulantSummary, artifacts: CumulantArtifact },
   linear: { summary: LinearSummary, artifacts: LinearArtifact }
-} as const satisfies Record<EngineName, { summary: z.ZodObject; artifacts: z.ZodEnum }>
+} as const satisfies Record<EngineName, { summary: z.ZodObject; artifacts: z.ZodType<string> }>
 
 export type EngineSummary<E extends EngineName> = z.infer<(typeof ENGINE_OUTPUTS)[E]['summary']>
 

@@ -1,7 +1,7 @@
 // Outputs of the kl engine (src/workers/engines/universality/klEngine.ts): series kl/m=<m> and
 // kl/m=<m>/se at t = α (series.ts), the summary below; no artifacts.
 import { z } from 'zod'
-import { artifactNames, measured } from './common'
+import { measured } from './common'
 
 export const KlSummary = z.object({
   estimator: z.string(),
@@ -18,4 +18,5 @@ export const KlSummary = z.object({
 })
 export type KlSummary = z.infer<typeof KlSummary>
 
-export const KlArtifact = artifactNames(['none'] as const).exclude(['none'])
+/** no artifacts */
+export const KlArtifact = z.never()

@@ -1,7 +1,7 @@
 // Outputs of the linear engine (src/workers/engines/linear): series linear/eg, linear/eg_mp
 // (series.ts) and the summary below; no artifacts. (Kept minimal: the engine is being rewritten.)
 import { z } from 'zod'
-import { artifactNames, measured } from './common'
+import { measured } from './common'
 
 export const LinearSummary = z.object({
   alpha: measured,
@@ -13,4 +13,5 @@ export const LinearSummary = z.object({
 })
 export type LinearSummary = z.infer<typeof LinearSummary>
 
-export const LinearArtifact = artifactNames(['none'] as const).exclude(['none'])
+/** no artifacts */
+export const LinearArtifact = z.never()
