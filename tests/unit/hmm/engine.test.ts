@@ -108,7 +108,8 @@ describe('records', () => {
     const cube = (x: number[], b: number, c: number) => rows(x, b * c).map((m) => rows(m, c))
     const initialState = {
       sigma: cube(arr('sigma'), K, D), r: cube(arr('r'), M, D), W: rows(arr('W'), K), v: arr('v'),
-      vTeacher: arr('vTeacher'), T: rows(arr('T'), M), tildeT: rows(arr('tildeT'), M), rho: arr('rho')
+      vTeacher: arr('vTeacher'), T: rows(arr('T'), M), tildeT: rows(arr('tildeT'), M), rho: arr('rho'),
+      omega: rows(arr('omega'), D)
     }
     const b = run(HmmRunSpec.parse({ ...spec, solve: ['ode'], ode: { ...spec.ode, initialState } }))
     expect(b.sgd.length).toBe(0)

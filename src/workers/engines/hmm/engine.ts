@@ -29,6 +29,7 @@ function* stateArtifacts(which: 'initial' | 'final', c: OdeConstants, s: OdeStat
   yield artifact(`ode/${which}/T`, [M, M], c.T)
   yield artifact(`ode/${which}/tildeT`, [M, M], c.tildeT)
   yield artifact(`ode/${which}/rho`, [D], c.rho)
+  if (c.omega) yield artifact(`ode/${which}/omega`, [M, D], c.omega)
 }
 
 /** the records with each progress fraction f mapped (the SGD's share of the bar) */
@@ -60,7 +61,7 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { constants, state } = init ? odeStateFromSpec(init, N, mu1, mu2) : odeStateFromInstance(inst!, mu1, mu2)
     yield* stateArtifacts('initial', constants, state)
-    const opts: OdeOptions = { lr: spec.train.lr, g: g as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method }
+    const opts: OdeOptions = { lr: spec.train.lr, g: g as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm: spec.ode.teacherTerm }
     const ode = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), (f) => (runSgd ? ODE_SHARE * f : f))
     // the generator returns the state at its last grid step (times always holds t = 0 and more)
     if (!ode.value) throw new Error('the ODE returned no final state')
