@@ -15,11 +15,14 @@ export const ODE_ACTIVATIONS: readonly StudentActivation[] = ['erf', 'relu', 'li
 export const InputMap = z.enum(['sgn', 'erf', 'tanh', 'linear'])
 export type InputMap = z.infer<typeof InputMap>
 
-export const Standardize = z.enum(['none', 'exact', 'sample'])
+export const Standardize = z.enum(['none', 'exact', 'sample', 'whiten'])
 export type Standardize = z.infer<typeof Standardize>
 
 const standardisation = {
-  /** c_r ← (c_r − E c_r)/√Var c_r per latent dimension (MATH.md §5). */
+  /**
+   * c_r ← (c_r − E c_r)/√Var c_r per latent dimension with exact or sampled moments (MATH.md §5), or
+   * 'whiten': c ← Σ_c^{−1/2}(c − E c) with the exact covariance (removes a per-vector mixture's spikes).
+   */
   standardize: Standardize.default('none'),
   /** Draws used to estimate the moments when standardize = 'sample'. */
   standardizeSamples: positiveInt.default(100_000)
