@@ -23,6 +23,7 @@ import { recordTimes, type Engine, type EngineInputs, type EngineRecord } from '
 import { kdeLatent, pseudoRealInstance, pseudoRealOde } from './dynamics'
 import { LatentKde } from './kde'
 import { gaussianEquivalent, gaussianEquivalentSummary, type GaussianEquivalent } from './gaussianEquivalent'
+import { covariateMoments, covariateOde } from './gaussianCovariate'
 import { gemm } from '@numeric/linalg/gemm'
 import { centreLatents, fitPipeline } from './pipeline'
 import { teacherOutput, type PseudoTeacher } from './pseudoTeacher'
@@ -153,8 +154,9 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
   const kde = new LatentKde(fit.C, P, D, { bandwidth: fit.bandwidth, labels: fit.labels })
   const centred = spec.inputs === 'centred'
   const pixel = spec.ode.correction === 'pixel'
+  const covariate = spec.ode.correction === 'covariate'
   let ge: GaussianEquivalent | null = null
-  if ((runOde && pixel) || (runSgd && centred)) {
+  if ((runOde && (pixel || covariate)) || (runSgd && centred)) {
     yield { type: 'progress', fraction: 0, phase: 'gaussian equivalent' }
     ge = gaussianEquivalent(kde, fit.C, fit.F, N, fit.f, teacher.w, M)
     yield { type: 'artifact', name: 'data/mu0', shape: [N], data: ge.mu0 }
@@ -167,7 +169,18 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
   // ---- ODE: 'pixel' = the Gaussian-equivalent HMM (μ1 = 1, μ2 = 1 + ζ̄); 'paper' = fitted F and
   // teacher with the corrected μ1, μ2 of the fit (only finite log-ratios: the ODE's ε_g of a fit can dip below 0)
   const dev = new Deviation(K, true)
-  if (runOde) {
+  if (runOde && covariate) {
+    yield { type: 'progress', fraction: 0, phase: 'input covariance' }
+    const mom = covariateMoments(kde, fit.F, N, inputMaps[fit.f], ge!.mu0, Rng.stream(spec.seed, 'covariate'), spec.ode.covariateSamples)
+    const { constants, state } = covariateOde(mom, w0, v0, K, teacher.w, teacher.v, M)
+    summary['ode.covariateSamples'] = mom.samples
+    summary['ode.teacherTerm'] = 'per-mode'
+    yield { type: 'artifact', name: 'ode/T', shape: [M, M], data: Float64Array.from(constants.T) }
+    yield { type: 'artifact', name: 'ode/rho', shape: [N], data: Float64Array.from(constants.rho) }
+    const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm: 'per-mode' }
+    const { egFinal } = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), (f) => (runSgd ? ODE_SHARE * f : f))
+    summary['ode.egFinal'] = egFinal
+  } else if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const inst = ge && pixel
       ? pseudoRealInstance(ge.F, N, { ...teacher, w: ge.wTeacher }, { w: w0, v: v0 })
