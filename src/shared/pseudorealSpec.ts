@@ -98,7 +98,7 @@ export const PseudoRealOde = z.object({
    */
   correction: z.enum(['covariate', 'pixel', 'paper']).default('covariate'),
   /** KDE draws for the covariate model's Ω_x = E[xxᵀ] and Φ = E[x(c − m)ᵀ] (relative error of Q(0) ≈ √(2/n)) */
-  covariateSamples: z.number().int().min(1000).max(2_000_000).default(50_000)
+  covariateSamples: z.number().int().min(1000).max(2_000_000).default(30_000)
 })
 
 /** Dynamics run on a completed mnist-fit run: SGD on KDE latents next to the corrected ODE. */
