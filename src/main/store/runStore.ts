@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { ArtifactInfo, RunFilter, RunPage, RunRow, RunStatus, SeriesData, SweepRow } from '@shared/api'
 import { FINAL_STATUSES, RunFilter as RunFilterSchema, RunPageArgs as RunPageArgsSchema } from '@shared/api'
 import type { SortKey } from '@shared/query'
+import type { Provenance } from '@shared/versions'
 import type { z } from 'zod'
 import type { Db } from './database'
 import { compileRunQuery, orderBySql, type SqlCondition } from './runQuery'
@@ -59,6 +60,8 @@ interface RunDbRow {
   sweep_key: string | null
   progress: number | null
   last_t: number | null
+  lab_version: string | null
+  engine_version: number | null
 }
 
 /** A point of several series at one time, as engines yield them. */
@@ -98,7 +101,9 @@ function toRow(r: RunDbRow): RunRow {
     sweepId: r.sweep_id,
     sweepKey: r.sweep_key ?? null,
     progress: r.progress,
-    lastT: r.last_t
+    lastT: r.last_t,
+    labVersion: r.lab_version,
+    engineVersion: r.engine_version
   }
 }
 
@@ -113,14 +118,17 @@ export class RunStore {
     this.insertArtifact = db.prepare('INSERT OR REPLACE INTO artifacts (run_id, name, dtype, shape, data) VALUES (?, ?, ?, ?, ?)')
   }
 
-  createRun(input: { name: string; engine: string; spec: unknown; seed: number; tags?: string[]; notes?: string; sweepId?: string; sweepKey?: string }): RunRow {
+  createRun(input: { name: string; engine: string; spec: unknown; seed: number; tags?: string[]; notes?: string; sweepId?: string; sweepKey?: string; provenance?: Provenance }): RunRow {
     const id = newId()
     this.db
       .prepare(
-        `INSERT INTO runs (id, name, engine, spec, seed, status, created_at, tags, notes, sweep_id, sweep_key)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`
+        `INSERT INTO runs (id, name, engine, spec, seed, status, created_at, tags, notes, sweep_id, sweep_key, lab_version, engine_version)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(id, input.name, input.engine, JSON.stringify(input.spec), input.seed, new Date().toISOString(), JSON.stringify(input.tags ?? []), input.notes ?? '', input.sweepId ?? null, input.sweepKey ?? null)
+      .run(
+        id, input.name, input.engine, JSON.stringify(input.spec), input.seed, new Date().toISOString(), JSON.stringify(input.tags ?? []), input.notes ?? '',
+        input.sweepId ?? null, input.sweepKey ?? null, input.provenance?.labVersion ?? null, input.provenance?.engineVersion ?? null
+      )
     return this.getRun(id)
   }
 
