@@ -25,8 +25,9 @@ const MC = 48
 const NC = 512
 /** micro-kernel columns (both backends) */
 const NR = 4
-/** micro-kernel rows: wasm 6 (12 f64x2 accumulators), JS 4 (16 scalar accumulators) */
-const MR_WASM = 6
+/** micro-kernel rows: wasm 4 (8 f64x2 accumulators: with 6, V8's 15 usable xmm registers spill and
+ * the kernel runs 1.6× slower), JS 4 (16 scalar accumulators) */
+const MR_WASM = 4
 const MR_JS = 4
 /** below this many multiply-adds the packing does not pay: plain loops */
 const SMALL = 1 << 15
@@ -272,7 +273,7 @@ function makeWasmKernel(MR: number): Kernel | null {
         macro(mcp, ncp, kc, ap * 8, bp * 8, cs * 8, ncp * 8)
       }
     }
-    // self-check on a 6×4·4×4 product before trusting the kernel
+    // self-check on an MR×3·3×4 product before trusting the kernel
     const buf = kernel.buffer(256)
     for (let i = 0; i < 256; i++) buf[i] = 0
     for (let i = 0; i < MR * 3; i++) buf[i] = i + 1

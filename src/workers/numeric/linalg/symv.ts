@@ -1,0 +1,100 @@
+// Symmetric matrix–vector product y ← A x from the upper triangle only, the memory-bound half of
+// the Householder tridiagonalisation (LAPACK's dsymv inside dlatrd). A is m×m inside a row-major
+// array with leading dimension lda; only A[r][c], c ≥ r, is read. One pass over each row r does
+//   y_r += A_rr x_r + Σ_{c>r} A_rc x_c     (a dot product)
+//   y_c += A_rc x_r        for c > r        (an axpy)
+// so the triangle (m²/2 entries) is read once. Kernels: WebAssembly SIMD (f64x2, emitted by
+// ../wasm/asm.ts) working on a memory the caller owns, and plain JS (fallback, test reference).
+import { I, assemble, type FuncDef } from '@numeric/wasm/asm'
+
+/** y[0:m) = A x with A upper-stored (plain JS). Offsets are element indices into the arrays. */
+export function symvUpperJs(m: number, H: Float64Array, a0: number, lda: number, x: Float64Array, x0: number, y: Float64Array, y0: number): void {
+  for (let c = 0; c < m; c++) y[y0 + c] = 0
+  for (let r = 0; r < m; r++) {
+    const row = a0 + r * lda
+    const xr = x[x0 + r]
+    let s = H[row + r] * xr
+    for (let c = r + 1; c < m; c++) {
+      const a = H[row + c]
+      s += a * x[x0 + c]
+      y[y0 + c] += a * xr
+    }
+    y[y0 + r] += s
+  }
+}
+
+/**
+ * symv(m, a, lda, x, y): byte addresses a, x, y in the module's memory, lda in bytes; y must be
+ * zero on entry. Pairs of columns as f64x2, a scalar tail when m − r − 1 is odd.
+ */
+function symvDef(): FuncDef {
+  const [m, a, lda, x, y] = [0, 1, 2, 3, 4]
+  const [r, pa, px, py, cnt] = [5, 6, 7, 8, 9]
+  const [xr, s, t] = [10, 11, 12]
+  const [vx, vs, va] = [13, 14, 15]
+  const body: number[][] = []
+  const e = (...b: number[][]) => body.push(...b)
+  e(I.i32(0), I.set(r))
+  e(I.block(), I.loop())
+  e(I.get(r), I.get(m), I.i32_ge_u(), I.br_if(1))
+  // pa = a + r·lda + r·8 (the diagonal entry)
+  e(I.get(a), I.get(r), I.get(lda), I.i32_mul(), I.i32_add(), I.get(r), I.i32(3), I.i32_shl(), I.i32_add(), I.set(pa))
+  e(I.get(x), I.get(r), I.i32(3), I.i32_shl(), I.i32_add(), I.tee(px), I.f64_load(0), I.set(xr))
+  e(I.get(pa), I.f64_load(0), I.get(xr), I.f64_mul(), I.set(s))
+  e(I.get(xr), I.f64x2_splat(), I.set(vx), I.v128_zero(), I.set(vs))
+  e(I.get(y), I.get(r), I.i32(3), I.i32_shl(), I.i32_add(), I.set(py))
+  e(I.get(pa), I.i32(8), I.i32_add(), I.set(pa), I.get(px), I.i32(8), I.i32_add(), I.set(px), I.get(py), I.i32(8), I.i32_add(), I.set(py))
+  e(I.get(m), I.get(r), I.i32_sub(), I.i32(1), I.i32_sub(), I.set(cnt))
+  e(I.block(), I.loop())
+  e(I.get(cnt), I.i32(2), I.i32_lt_u(), I.br_if(1))
+  e(I.get(pa), I.v128_load(0), I.set(va))
+  e(I.get(vs), I.get(va), I.get(px), I.v128_load(0), I.f64x2_mul(), I.f64x2_add(), I.set(vs))
+  e(I.get(py), I.get(py), I.v128_load(0), I.get(va), I.get(vx), I.f64x2_mul(), I.f64x2_add(), I.v128_store(0))
+  e(I.get(pa), I.i32(16), I.i32_add(), I.set(pa), I.get(px), I.i32(16), I.i32_add(), I.set(px), I.get(py), I.i32(16), I.i32_add(), I.set(py))
+  e(I.get(cnt), I.i32(2), I.i32_sub(), I.set(cnt), I.br(0))
+  e(I.end(), I.end())
+  e(I.get(cnt), I.if_())
+  e(I.get(pa), I.f64_load(0), I.set(t))
+  e(I.get(s), I.get(t), I.get(px), I.f64_load(0), I.f64_mul(), I.f64_add(), I.set(s))
+  e(I.get(py), I.get(py), I.f64_load(0), I.get(t), I.get(xr), I.f64_mul(), I.f64_add(), I.f64_store(0))
+  e(I.end())
+  e(I.get(s), I.get(vs), I.f64x2_extract_lane(0), I.f64_add(), I.get(vs), I.f64x2_extract_lane(1), I.f64_add(), I.set(s))
+  // y_r += s
+  e(I.get(y), I.get(r), I.i32(3), I.i32_shl(), I.i32_add(), I.tee(py), I.get(py), I.f64_load(0), I.get(s), I.f64_add(), I.f64_store(0))
+  e(I.get(r), I.i32(1), I.i32_add(), I.set(r), I.br(0))
+  e(I.end(), I.end())
+  return { name: 'symv', params: ['i32', 'i32', 'i32', 'i32', 'i32'], locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'f64', 'f64', 'f64', 'v128', 'v128', 'v128'], body }
+}
+
+/** A WebAssembly memory of at least `doubles` entries with the SIMD symv bound to it. */
+export interface SymvMemory {
+  /** the memory as doubles (element i at byte 8i) */
+  H: Float64Array
+  /** y[y0:y0+m) = A x, A at element a0 with leading dimension lda, x at x0 (element indices in H) */
+  symv(m: number, a0: number, lda: number, x0: number, y0: number): void
+}
+
+let compiled: WebAssembly.Module | null | undefined
+
+/** A fresh memory for one decomposition (freed with it), or null without WebAssembly SIMD. */
+export function symvMemory(doubles: number): SymvMemory | null {
+  try {
+    if (compiled === undefined) compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(assemble([symvDef()], 1)) : null
+    if (!compiled) return null
+    const pages = Math.ceil((doubles * 8) / 65536) + 1
+    const memory = new WebAssembly.Memory({ initial: pages })
+    const inst = new WebAssembly.Instance(compiled, { env: { mem: memory } })
+    const f = inst.exports.symv as (m: number, a: number, lda: number, x: number, y: number) => void
+    const H = new Float64Array(memory.buffer)
+    return {
+      H,
+      symv(m, a0, lda, x0, y0) {
+        H.fill(0, y0, y0 + m)
+        f(m, a0 * 8, lda * 8, x0 * 8, y0 * 8)
+      }
+    }
+  } catch {
+    // no WebAssembly SIMD here, or no room for the memory: the caller falls back to JS
+    return null
+  }
+}

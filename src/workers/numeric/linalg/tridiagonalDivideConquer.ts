@@ -1,0 +1,195 @@
+// Eigenpairs of a symmetric tridiagonal T by Cuppen's divide and conquer, in LAPACK's form
+// (dstedc/dlaed0–dlaed3; Gu & Eisenstat 1995 for the vectors):
+//   T = diag(T₁, T₂) + ρ u uᵀ,  u = e_{m−1} + sgn(β) e_m,  ρ = |β| (β = T[m−1][m]; T₁, T₂ with
+//   d_{m−1}, d_m lowered by |β|). With T_i = Q_i D_i Q_iᵀ solved recursively,
+//   T = diag(Q₁, Q₂) (D + ρ z zᵀ) diag(Q₁, Q₂)ᵀ,  z = (last row of Q₁, sgn(β)·first row of Q₂).
+// Merge: deflate (ρ|z_i| ≤ tol: (d_i, column i) is already an eigenpair; two close d_i, d_j:
+// a Givens rotation of their columns zeroes one z entry), solve the secular equation
+// (./secular.ts) for the k remaining roots λ_j, recompute ẑ from the computed roots (Löwner:
+// ẑ_i² = (−(d_i − λ_i)/ρ) Π_{j≠i} (d_i − λ_j)/(d_i − d_j)) so the vectors u_j ∝ ẑ_i/(d_i − λ_j)
+// are orthogonal to working precision, and multiply: columns ← diag(Q₁, Q₂)[:, kept] U, as two
+// gemms that skip the zero blocks (columns touching only Q₁'s rows, both, or only Q₂'s).
+// Leaves of at most LEAF rows go to implicit QL (./tridiagonalQl.ts).
+import { gemm } from '@numeric/linalg/gemm'
+import { secularRoots } from '@numeric/linalg/secular'
+import { tridiagonalQl } from '@numeric/linalg/tridiagonalQl'
+
+const LEAF = 32
+const EPS = 2 ** -53
+
+/**
+ * d (n) ← eigenvalues ascending; Z (n×n row-major) ← eigenvectors as columns. e (n−1) is the
+ * off-diagonal; d and e are overwritten.
+ */
+export function tridiagonalDivideConquer(n: number, d: Float64Array, e: Float64Array, Z: Float64Array): void {
+  if (n === 0) return
+  // scale by a power of two near max |entry| (as dstedc scales, but exactly) so tolerances and the
+  // secular equation see O(1) numbers
+  let amax = 0
+  for (let i = 0; i < n; i++) amax = Math.max(amax, Math.abs(d[i]))
+  for (let i = 0; i < n - 1; i++) amax = Math.max(amax, Math.abs(e[i]))
+  if (amax === 0) {
+    Z.fill(0, 0, n * n)
+    for (let i = 0; i < n; i++) Z[i * n + i] = 1
+    return
+  }
+  amax = 2 ** Math.round(Math.log2(amax))
+  for (let i = 0; i < n; i++) d[i] /= amax
+  for (let i = 0; i < n - 1; i++) e[i] /= amax
+  Z.fill(0, 0, n * n)
+  solve(n, d, e, Z, 0, n)
+  for (let i = 0; i < n; i++) d[i] *= amax
+}
+
+function solve(n: number, d: Float64Array, e: Float64Array, Z: Float64Array, lo: number, size: number): void {
+  if (size <= LEAF) {
+    tridiagonalQl(size, d, lo, e, lo, Z, lo * n + lo, n)
+    return
+  }
+  const n1 = size >> 1
+  const m = lo + n1
+  const beta = e[m - 1]
+  d[m - 1] -= Math.abs(beta)
+  d[m] -= Math.abs(beta)
+  solve(n, d, e, Z, lo, n1)
+  solve(n, d, e, Z, m, size - n1)
+  merge(n, d, Z, lo, n1, size - n1, beta)
+}
+
+/** column kinds by the rows they touch */
+const TOP = 0, BOTH = 1, BOTTOM = 2
+
+function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: number, n2: number, beta: number): void {
+  const size = n1 + n2
+  // working copy of the block diagonal diag(Q₁, Q₂), column-major (column c at c·size)
+  const Q = new Float64Array(size * size)
+  for (let r = 0; r < n1; r++) for (let c = 0; c < n1; c++) Q[c * size + r] = Z[(lo + r) * n + lo + c]
+  for (let r = n1; r < size; r++) for (let c = n1; c < size; c++) Q[c * size + r] = Z[(lo + r) * n + lo + c]
+  const kind = new Uint8Array(size)
+  kind.fill(BOTTOM, n1)
+  // z = (last row of Q₁, sgn β · first row of Q₂)/√2, ρ = 2|β| (‖z‖ = 1)
+  const sgn = beta < 0 ? -1 : 1
+  const z = new Float64Array(size)
+  const D = new Float64Array(size)
+  for (let c = 0; c < size; c++) {
+    z[c] = (c < n1 ? Q[c * size + n1 - 1] : sgn * Q[c * size + n1]) * Math.SQRT1_2
+    D[c] = d[lo + c]
+  }
+  const rho = 2 * Math.abs(beta)
+  // deflation, in ascending order of D
+  const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => D[a] - D[b])
+  let dmax = 0, zmax = 0
+  for (let c = 0; c < size; c++) {
+    dmax = Math.max(dmax, Math.abs(D[c]))
+    zmax = Math.max(zmax, Math.abs(z[c]))
+  }
+  const tol = 8 * EPS * Math.max(dmax, rho * zmax)
+  const kept: number[] = [] // columns (indices into Q) of the secular problem, ascending D
+  const deflated: number[] = []
+  let pj = -1
+  for (const nj of order) {
+    if (rho * Math.abs(z[nj]) <= tol) {
+      deflated.push(nj)
+      continue
+    }
+    if (pj < 0) {
+      pj = nj
+      continue
+    }
+    // can a rotation of columns pj, nj zero z[pj]?
+    const s0 = z[pj]
+    const c0 = z[nj]
+    const tau = Math.hypot(c0, s0)
+    const c = c0 / tau
+    const s = -s0 / tau
+    if (Math.abs((D[nj] - D[pj]) * c * s) <= tol) {
+      z[nj] = tau
+      z[pj] = 0
+      const a = pj * size, b = nj * size
+      for (let r = 0; r < size; r++) {
+        const x = Q[a + r], y = Q[b + r]
+        Q[a + r] = c * x + s * y
+        Q[b + r] = c * y - s * x
+      }
+      if (kind[pj] !== kind[nj]) kind[pj] = kind[nj] = BOTH
+      const t = D[pj] * c * c + D[nj] * s * s
+      D[nj] = D[pj] * s * s + D[nj] * c * c
+      D[pj] = t
+      deflated.push(pj)
+    } else kept.push(pj)
+    pj = nj
+  }
+  if (pj >= 0) kept.push(pj)
+  const k = kept.length
+  // secular equation on the kept poles
+  const dk = new Float64Array(k)
+  const zk = new Float64Array(k)
+  for (let i = 0; i < k; i++) {
+    dk[i] = D[kept[i]]
+    zk[i] = z[kept[i]]
+  }
+  const lambda = new Float64Array(k)
+  const U = new Float64Array(k * k) // U[i][j] = component i of the secular problem's vector j
+  if (k > 0) {
+    const { origin, tau } = secularRoots(k, dk, zk, rho)
+    // Δ[i][j] = d_i − λ_j, accurate through the origins; kept in U
+    for (let j = 0; j < k; j++) {
+      lambda[j] = dk[origin[j]] + tau[j]
+      const dO = dk[origin[j]]
+      for (let i = 0; i < k; i++) U[i * k + j] = dk[i] - dO - tau[j]
+    }
+    // Löwner: ẑ_i from the computed roots
+    const zh = new Float64Array(k)
+    for (let i = 0; i < k; i++) {
+      let p = -U[i * k + i] / rho
+      for (let j = 0; j < k; j++) if (j !== i) p *= U[i * k + j] / (dk[i] - dk[j])
+      zh[i] = Math.sign(zk[i]) * Math.sqrt(Math.max(p, 0))
+    }
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) U[i * k + j] = zh[i] / U[i * k + j]
+    const norm = new Float64Array(k)
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) norm[j] += U[i * k + j] * U[i * k + j]
+    for (let j = 0; j < k; j++) norm[j] = 1 / Math.sqrt(norm[j])
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) U[i * k + j] *= norm[j]
+  }
+  // new columns = Q[:, kept] U, top rows from TOP and BOTH columns, bottom rows from BOTH and BOTTOM
+  const top: number[] = [], bottom: number[] = []
+  for (let i = 0; i < k; i++) {
+    if (kind[kept[i]] !== BOTTOM) top.push(i)
+    if (kind[kept[i]] !== TOP) bottom.push(i)
+  }
+  const Rt = product(Q, size, 0, n1, kept, top, U, k)
+  const Rb = product(Q, size, n1, n2, kept, bottom, U, k)
+  // write back in ascending order of eigenvalue: merge λ (ascending) with the deflated D
+  deflated.sort((a, b) => D[a] - D[b])
+  let a = 0, b = 0
+  for (let p = 0; p < size; p++) {
+    const takeLambda = b >= deflated.length || (a < k && lambda[a] <= D[deflated[b]])
+    const col = lo + p
+    if (takeLambda) {
+      d[col] = lambda[a]
+      for (let r = 0; r < n1; r++) Z[(lo + r) * n + col] = Rt[r * k + a]
+      for (let r = 0; r < n2; r++) Z[(lo + n1 + r) * n + col] = Rb[r * k + a]
+      a++
+    } else {
+      const c = deflated[b++]
+      d[col] = D[c]
+      for (let r = 0; r < size; r++) Z[(lo + r) * n + col] = Q[c * size + r]
+    }
+  }
+}
+
+/** rows [r0, r0+h) of Q[:, kept[sel]] (h × |sel|, gathered row-major) times U[sel, :] (|sel| × k). */
+function product(Q: Float64Array, size: number, r0: number, h: number, kept: number[], sel: number[], U: Float64Array, k: number): Float64Array {
+  const s = sel.length
+  const out = new Float64Array(h * k)
+  if (s === 0 || k === 0) return out
+  const Qs = new Float64Array(h * s)
+  const Us = new Float64Array(s * k)
+  for (let q = 0; q < s; q++) {
+    const col = kept[sel[q]] * size + r0
+    for (let r = 0; r < h; r++) Qs[r * s + q] = Q[col + r]
+    Us.set(U.subarray(sel[q] * k, sel[q] * k + k), q * k)
+  }
+  gemm(h, k, s, Qs, Us, out)
+  return out
+}
