@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix'
 import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
-import { tridiagonalize } from '@numeric/linalg/householderTridiagonal'
+import { tridiagonalize, tridiagonalWorkspace } from '@numeric/linalg/householderTridiagonal'
 import { symvMemory } from '@numeric/linalg/symv'
 import { secularRoots } from '@numeric/linalg/secular'
 import ref from '../../reference/symmetric-eigen.json'
@@ -220,11 +220,11 @@ describe('symmetricEigen', () => {
   it('the WebAssembly symv and the JS one give the same tridiagonal form', () => {
     const n = 150
     const A = randomSymmetric(n, 4)
-    const mem = symvMemory(n * n + 2 * n)
+    const mem = symvMemory(tridiagonalWorkspace(n))
     expect(mem).not.toBeNull()
     mem!.H.set(A)
     const wasm = tridiagonalize(n, mem!.H, mem)
-    const H = new Float64Array(n * n + 2 * n)
+    const H = new Float64Array(tridiagonalWorkspace(n))
     H.set(A)
     const js = tridiagonalize(n, H, null)
     wasm.d.forEach((x, i) => expect(Math.abs(x - js.d[i])).toBeLessThan(1e-12))

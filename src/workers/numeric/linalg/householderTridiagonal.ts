@@ -24,30 +24,62 @@ export interface Tridiagonal {
   tau: Float64Array
 }
 
+/** doubles of H that `tridiagonalize` uses: A (n²), y (n), the panel's V and W (2·PANEL·n), scratch */
+export function tridiagonalWorkspace(n: number): number {
+  return n * n + n + 2 * PANEL * n + 2 * PANEL
+}
+
+/** The three kernels of the reduction on H: WebAssembly SIMD when `mem` is given, else JS. */
+function kernels(H: Float64Array, mem: SymvMemory | null): Pick<SymvMemory, 'symv' | 'axpyRows' | 'dotRows'> {
+  if (mem) return mem
+  return {
+    symv: (m, a0, lda, x0, y0) => symvUpperJs(m, H, a0, lda, H, x0, H, y0),
+    axpyRows(len, d0, m0, ldm, c0, cnt) {
+      for (let q = 0; q < cnt; q++) {
+        const a = H[c0 + q], mo = m0 + q * ldm
+        for (let c = 0; c < len; c++) H[d0 + c] += a * H[mo + c]
+      }
+    },
+    dotRows(len, x0, m0, ldm, cnt, o0) {
+      for (let q = 0; q < cnt; q++) {
+        let s = 0
+        const mo = m0 + q * ldm
+        for (let c = 0; c < len; c++) s += H[mo + c] * H[x0 + c]
+        H[o0 + q] = s
+      }
+    }
+  }
+}
+
 /**
  * Reduce the symmetric A (upper triangle of H[0 : n²), row-major) to tridiagonal form in place:
- * returns d (n), e (n−1), τ (n−1); the reflectors are left in the rows of H. With `mem` (H is its
- * memory) A₂₂ v runs in WebAssembly SIMD; H[n² : n² + 2n) is used as scratch either way.
+ * returns d (n), e (n−1), τ (n−1); the reflectors are left in the rows of H. H has
+ * `tridiagonalWorkspace(n)` entries (the rest is scratch); with `mem` (H is its memory) the
+ * kernels run in WebAssembly SIMD.
  */
 export function tridiagonalize(n: number, H: Float64Array, mem: SymvMemory | null): Tridiagonal {
+  if (H.length < tridiagonalWorkspace(n)) throw new RangeError(`tridiagonalize: H has ${H.length} entries, needs ${tridiagonalWorkspace(n)}`)
+  const K = kernels(H, mem)
   const d = new Float64Array(n)
   const e = new Float64Array(Math.max(n - 1, 0))
   const tau = new Float64Array(Math.max(n - 1, 0))
-  const yo = n * n // y = A₂₂ v lands in H[yo + j + 1 : yo + n)
-  const V = new Float64Array(PANEL * n)
-  const W = new Float64Array(PANEL * n)
-  const vw = new Float64Array(PANEL) // Vᵀ v
-  const ww = new Float64Array(PANEL) // Wᵀ v
+  const yo = n * n // y = A₂₂ v at H[yo + j + 1 : yo + n)
+  const Vo = yo + n // V row q at H[Vo + q·n : …+n), W row q at H[Wo + q·n : …]
+  const Wo = Vo + PANEL * n
+  const co = Wo + PANEL * n // coefficients: H[co : co + PANEL), H[co + PANEL : co + 2·PANEL)
   for (let k0 = 0; k0 < n; k0 += PANEL) {
     const nb = Math.min(PANEL, n - k0)
     for (let i = 0; i < nb; i++) {
       const j = k0 + i
       const row = j * n
-      // 1. bring row j up to date: a_j −= Σ_q V[q][j] W[q] + W[q][j] V[q]  (columns c ≥ j)
-      for (let q = 0; q < i; q++) {
-        const vq = V[q * n + j], wq = W[q * n + j]
-        const Vq = q * n, Wq = q * n
-        for (let c = j; c < n; c++) H[row + c] -= vq * W[Wq + c] + wq * V[Vq + c]
+      // 1. bring row j up to date: a_j −= Σ_q W[q][j] V[q] + V[q][j] W[q]  (columns c ≥ j)
+      if (i > 0) {
+        for (let q = 0; q < i; q++) {
+          H[co + q] = -H[Wo + q * n + j]
+          H[co + PANEL + q] = -H[Vo + q * n + j]
+        }
+        K.axpyRows(n - j, row + j, Vo + j, n, co, i)
+        K.axpyRows(n - j, row + j, Wo + j, n, co + PANEL, i)
       }
       d[j] = H[row + j]
       if (j === n - 1) break
@@ -69,64 +101,52 @@ export function tridiagonalize(n: number, H: Float64Array, mem: SymvMemory | nul
       const m = n - j - 1
       const vo = row + j + 1 // v = H[vo : vo + m)
       // 3. w = τ (A₂₂ v − V (Wᵀv) − W (Vᵀv)), A₂₂ the stale trailing block
-      if (mem) mem.symv(m, (j + 1) * n + j + 1, n, vo, yo + j + 1)
-      else symvUpperJs(m, H, (j + 1) * n + j + 1, n, H, vo, H, yo + j + 1)
-      for (let q = 0; q < i; q++) {
-        let sv = 0, sw = 0
-        for (let c = 0; c < m; c++) {
-          sv += V[q * n + j + 1 + c] * H[vo + c]
-          sw += W[q * n + j + 1 + c] * H[vo + c]
+      K.symv(m, (j + 1) * n + j + 1, n, vo, yo + j + 1)
+      const wo = Wo + i * n + j + 1
+      H.copyWithin(wo, yo + j + 1, yo + n)
+      H.copyWithin(Vo + i * n + j + 1, vo, vo + m)
+      if (i > 0) {
+        K.dotRows(m, vo, Vo + j + 1, n, i, co) // Vᵀv
+        K.dotRows(m, vo, Wo + j + 1, n, i, co + PANEL) // Wᵀv
+        // coefficients −Wᵀv for V's rows, −Vᵀv for W's rows
+        for (let q = 0; q < i; q++) {
+          const vw = H[co + q]
+          H[co + q] = -H[co + PANEL + q]
+          H[co + PANEL + q] = -vw
         }
-        vw[q] = sv
-        ww[q] = sw
+        K.axpyRows(m, wo, Vo + j + 1, n, co, i)
+        K.axpyRows(m, wo, Wo + j + 1, n, co + PANEL, i)
       }
-      const Vi = i * n, Wi = i * n
-      V.fill(0, Vi, Vi + j + 1)
-      W.fill(0, Wi, Wi + j + 1)
-      for (let c = 0; c < m; c++) {
-        let s = H[yo + j + 1 + c]
-        for (let q = 0; q < i; q++) s -= V[q * n + j + 1 + c] * ww[q] + W[q * n + j + 1 + c] * vw[q]
-        W[Wi + j + 1 + c] = t * s
-        V[Vi + j + 1 + c] = H[vo + c]
-      }
-      // 4. w += −½ τ (wᵀv) v, so that A₂₂ − v wᵀ − w vᵀ = H_j A₂₂ H_j
+      // 4. w ← τ w − ½ τ² (wᵀv) v, so that A₂₂ − v wᵀ − w vᵀ = H_j A₂₂ H_j
       let wv = 0
-      for (let c = 0; c < m; c++) wv += W[Wi + j + 1 + c] * H[vo + c]
+      for (let c = 0; c < m; c++) wv += (H[wo + c] *= t) * H[vo + c]
       const a = -0.5 * t * wv
-      for (let c = 0; c < m; c++) W[Wi + j + 1 + c] += a * H[vo + c]
+      for (let c = 0; c < m; c++) H[wo + c] += a * H[vo + c]
     }
     const t0 = k0 + nb
-    if (t0 < n) trailingUpdate(n, H, V, W, nb, t0)
+    if (t0 < n) trailingUpdate(n, H, Vo, Wo, nb, t0)
   }
   return { d, e, tau }
 }
 
 /** A[r][c] −= Σ_q V[q][r] W[q][c] + W[q][r] V[q][c] for t0 ≤ r ≤ c < n, as gemms over row strips. */
-function trailingUpdate(n: number, H: Float64Array, V: Float64Array, W: Float64Array, nb: number, t0: number): void {
+function trailingUpdate(n: number, H: Float64Array, Vo: number, Wo: number, nb: number, t0: number): void {
   const m = n - t0
   const h = Math.min(STRIP, m)
   const L = new Float64Array(2 * nb * h) // [V; W] columns of the strip's rows (2nb × h)
   const R = new Float64Array(2 * nb * m) // [W; V] columns c ≥ strip start (2nb × mc)
-  const C = new Float64Array(h * m)
   for (let r0 = t0; r0 < n; r0 += STRIP) {
     const hs = Math.min(STRIP, n - r0)
     const mc = n - r0
     for (let q = 0; q < nb; q++) {
-      for (let r = 0; r < hs; r++) {
-        L[q * hs + r] = V[q * n + r0 + r]
-        L[(nb + q) * hs + r] = W[q * n + r0 + r]
-      }
-      for (let c = 0; c < mc; c++) {
-        R[q * mc + c] = W[q * n + r0 + c]
-        R[(nb + q) * mc + c] = V[q * n + r0 + c]
-      }
+      const v = Vo + q * n + r0, w = Wo + q * n + r0
+      L.set(H.subarray(v, v + hs), q * hs)
+      L.set(H.subarray(w, w + hs), (nb + q) * hs)
+      R.set(H.subarray(w, w + mc), q * mc)
+      R.set(H.subarray(v, v + mc), (nb + q) * mc)
     }
-    gemm(hs, mc, 2 * nb, L, R, C, { transA: true })
-    for (let r = 0; r < hs; r++) {
-      const row = (r0 + r) * n + r0
-      const cr = r * mc
-      for (let c = r; c < mc; c++) H[row + c] -= C[cr + c]
-    }
+    // rows r0 … r0+hs, columns r0 … n (the strip's lower-left corner is written too: never read)
+    gemm(hs, mc, 2 * nb, L, R, H.subarray(r0 * n + r0), { transA: true, alpha: -1, beta: 1, ldc: n })
   }
 }
 

@@ -5,7 +5,7 @@
 // A₂₂v in WebAssembly SIMD, updates as gemms), then T = S Λ Sᵀ by divide and conquer
 // (./tridiagonalDivideConquer.ts) — or, values only, by implicit QL (./tridiagonalQl.ts) — and
 // V = Q S (compact-WY blocks, gemms). Cost ≈ 4/3 n³ + (D&C, ≤ 4/3 n³) + 2n³ flops with vectors.
-import { applyQ, tridiagonalize } from '@numeric/linalg/householderTridiagonal'
+import { applyQ, tridiagonalize, tridiagonalWorkspace } from '@numeric/linalg/householderTridiagonal'
 import { symvMemory } from '@numeric/linalg/symv'
 import { tridiagonalDivideConquer } from '@numeric/linalg/tridiagonalDivideConquer'
 import { tridiagonalQl } from '@numeric/linalg/tridiagonalQl'
@@ -30,9 +30,9 @@ export function symmetricEigen(A: Float64Array, n: number, opts: SymmetricEigenO
   const wantVectors = opts.vectors !== false
   if (n === 0) return { n, values: new Float64Array(0), vectors: wantVectors ? new Float64Array(0) : null }
   for (let i = 0; i < n * n; i++) if (!Number.isFinite(A[i])) throw new RangeError(`symmetricEigen: A[${Math.floor(i / n)}][${i % n}] is ${A[i]}`)
-  // working copy (+ 2n scratch) in a WebAssembly memory when the SIMD kernel is there
-  const mem = symvMemory(n * n + 2 * n)
-  const H = mem ? mem.H : new Float64Array(n * n + 2 * n)
+  // working copy (+ scratch) in a WebAssembly memory when the SIMD kernels are there
+  const mem = symvMemory(tridiagonalWorkspace(n))
+  const H = mem ? mem.H : new Float64Array(tridiagonalWorkspace(n))
   H.set(A)
   const { d, e, tau } = tridiagonalize(n, H, mem)
   if (!wantVectors) {

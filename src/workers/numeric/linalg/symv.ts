@@ -4,7 +4,8 @@
 //   y_r += A_rr x_r + Σ_{c>r} A_rc x_c     (a dot product)
 //   y_c += A_rc x_r        for c > r        (an axpy)
 // so the triangle (m²/2 entries) is read once. Kernels: WebAssembly SIMD (f64x2, emitted by
-// ../wasm/asm.ts) working on a memory the caller owns, and plain JS (fallback, test reference).
+// ../wasm/asm.ts) working on a memory the caller owns, and plain JS (fallback, test reference);
+// beside it the panel's row-combination kernels (axpyRows, dotRows) on the same memory.
 import { I, assemble, type FuncDef } from '@numeric/wasm/asm'
 
 /** y[0:m) = A x with A upper-stored (plain JS). Offsets are element indices into the arrays. */
@@ -25,13 +26,13 @@ export function symvUpperJs(m: number, H: Float64Array, a0: number, lda: number,
 
 /**
  * symv(m, a, lda, x, y): byte addresses a, x, y in the module's memory, lda in bytes; y must be
- * zero on entry. Pairs of columns as f64x2, a scalar tail when m − r − 1 is odd.
+ * zero on entry. Four columns a step as two f64x2, then a pair, then a scalar tail.
  */
 function symvDef(): FuncDef {
   const [m, a, lda, x, y] = [0, 1, 2, 3, 4]
   const [r, pa, px, py, cnt] = [5, 6, 7, 8, 9]
   const [xr, s, t] = [10, 11, 12]
-  const [vx, vs, va] = [13, 14, 15]
+  const [vx, vs, va, vs2, va2] = [13, 14, 15, 16, 17]
   const body: number[][] = []
   const e = (...b: number[][]) => body.push(...b)
   e(I.i32(0), I.set(r))
@@ -45,6 +46,20 @@ function symvDef(): FuncDef {
   e(I.get(y), I.get(r), I.i32(3), I.i32_shl(), I.i32_add(), I.set(py))
   e(I.get(pa), I.i32(8), I.i32_add(), I.set(pa), I.get(px), I.i32(8), I.i32_add(), I.set(px), I.get(py), I.i32(8), I.i32_add(), I.set(py))
   e(I.get(m), I.get(r), I.i32_sub(), I.i32(1), I.i32_sub(), I.set(cnt))
+  // four columns a step with two dot accumulators (one would serialise on the add latency)
+  e(I.v128_zero(), I.set(vs2))
+  e(I.block(), I.loop())
+  e(I.get(cnt), I.i32(4), I.i32_lt_u(), I.br_if(1))
+  e(I.get(pa), I.v128_load(0), I.set(va))
+  e(I.get(pa), I.v128_load(16), I.set(va2))
+  e(I.get(vs), I.get(va), I.get(px), I.v128_load(0), I.f64x2_mul(), I.f64x2_add(), I.set(vs))
+  e(I.get(vs2), I.get(va2), I.get(px), I.v128_load(16), I.f64x2_mul(), I.f64x2_add(), I.set(vs2))
+  e(I.get(py), I.get(py), I.v128_load(0), I.get(va), I.get(vx), I.f64x2_mul(), I.f64x2_add(), I.v128_store(0))
+  e(I.get(py), I.get(py), I.v128_load(16), I.get(va2), I.get(vx), I.f64x2_mul(), I.f64x2_add(), I.v128_store(16))
+  e(I.get(pa), I.i32(32), I.i32_add(), I.set(pa), I.get(px), I.i32(32), I.i32_add(), I.set(px), I.get(py), I.i32(32), I.i32_add(), I.set(py))
+  e(I.get(cnt), I.i32(4), I.i32_sub(), I.set(cnt), I.br(0))
+  e(I.end(), I.end())
+  e(I.get(vs), I.get(vs2), I.f64x2_add(), I.set(vs))
   e(I.block(), I.loop())
   e(I.get(cnt), I.i32(2), I.i32_lt_u(), I.br_if(1))
   e(I.get(pa), I.v128_load(0), I.set(va))
@@ -63,15 +78,77 @@ function symvDef(): FuncDef {
   e(I.get(y), I.get(r), I.i32(3), I.i32_shl(), I.i32_add(), I.tee(py), I.get(py), I.f64_load(0), I.get(s), I.f64_add(), I.f64_store(0))
   e(I.get(r), I.i32(1), I.i32_add(), I.set(r), I.br(0))
   e(I.end(), I.end())
-  return { name: 'symv', params: ['i32', 'i32', 'i32', 'i32', 'i32'], locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'f64', 'f64', 'f64', 'v128', 'v128', 'v128'], body }
+  return { name: 'symv', params: ['i32', 'i32', 'i32', 'i32', 'i32'], locals: ['i32', 'i32', 'i32', 'i32', 'i32', 'f64', 'f64', 'f64', 'v128', 'v128', 'v128', 'v128', 'v128'], body }
 }
 
-/** A WebAssembly memory of at least `doubles` entries with the SIMD symv bound to it. */
+/**
+ * axpyRows(len, dst, M, ldm, coef, cnt): dst[0:len) += Σ_{q<cnt} coef_q M[q][0:len) (byte
+ * addresses, ldm in bytes) — the panel updates of the blocked reduction (V Wᵀ-type products).
+ */
+function axpyRowsDef(): FuncDef {
+  const [len, dst, M, ldm, coef, cnt] = [0, 1, 2, 3, 4, 5]
+  const [q, pm, pd, c] = [6, 7, 8, 9]
+  const [a] = [10]
+  const [va] = [11]
+  const body: number[][] = []
+  const e = (...b: number[][]) => body.push(...b)
+  e(I.i32(0), I.set(q))
+  e(I.block(), I.loop())
+  e(I.get(q), I.get(cnt), I.i32_ge_u(), I.br_if(1))
+  e(I.get(coef), I.get(q), I.i32(3), I.i32_shl(), I.i32_add(), I.f64_load(0), I.tee(a), I.f64x2_splat(), I.set(va))
+  e(I.get(M), I.get(q), I.get(ldm), I.i32_mul(), I.i32_add(), I.set(pm))
+  e(I.get(dst), I.set(pd), I.get(len), I.set(c))
+  e(I.block(), I.loop())
+  e(I.get(c), I.i32(2), I.i32_lt_u(), I.br_if(1))
+  e(I.get(pd), I.get(pd), I.v128_load(0), I.get(pm), I.v128_load(0), I.get(va), I.f64x2_mul(), I.f64x2_add(), I.v128_store(0))
+  e(I.get(pd), I.i32(16), I.i32_add(), I.set(pd), I.get(pm), I.i32(16), I.i32_add(), I.set(pm))
+  e(I.get(c), I.i32(2), I.i32_sub(), I.set(c), I.br(0))
+  e(I.end(), I.end())
+  e(I.get(c), I.if_())
+  e(I.get(pd), I.get(pd), I.f64_load(0), I.get(pm), I.f64_load(0), I.get(a), I.f64_mul(), I.f64_add(), I.f64_store(0))
+  e(I.end())
+  e(I.get(q), I.i32(1), I.i32_add(), I.set(q), I.br(0))
+  e(I.end(), I.end())
+  return { name: 'axpyRows', params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], locals: ['i32', 'i32', 'i32', 'i32', 'f64', 'v128'], body }
+}
+
+/** dotRows(len, x, M, ldm, cnt, out): out_q = M[q][0:len) · x[0:len) for q < cnt (byte addresses). */
+function dotRowsDef(): FuncDef {
+  const [len, x, M, ldm, cnt, out] = [0, 1, 2, 3, 4, 5]
+  const [q, pm, px, c] = [6, 7, 8, 9]
+  const [s] = [10]
+  const [vs] = [11]
+  const body: number[][] = []
+  const e = (...b: number[][]) => body.push(...b)
+  e(I.i32(0), I.set(q))
+  e(I.block(), I.loop())
+  e(I.get(q), I.get(cnt), I.i32_ge_u(), I.br_if(1))
+  e(I.get(M), I.get(q), I.get(ldm), I.i32_mul(), I.i32_add(), I.set(pm))
+  e(I.get(x), I.set(px), I.get(len), I.set(c), I.v128_zero(), I.set(vs), I.f64(0), I.set(s))
+  e(I.block(), I.loop())
+  e(I.get(c), I.i32(2), I.i32_lt_u(), I.br_if(1))
+  e(I.get(vs), I.get(pm), I.v128_load(0), I.get(px), I.v128_load(0), I.f64x2_mul(), I.f64x2_add(), I.set(vs))
+  e(I.get(px), I.i32(16), I.i32_add(), I.set(px), I.get(pm), I.i32(16), I.i32_add(), I.set(pm))
+  e(I.get(c), I.i32(2), I.i32_sub(), I.set(c), I.br(0))
+  e(I.end(), I.end())
+  e(I.get(c), I.if_(), I.get(pm), I.f64_load(0), I.get(px), I.f64_load(0), I.f64_mul(), I.set(s), I.end())
+  e(I.get(out), I.get(q), I.i32(3), I.i32_shl(), I.i32_add())
+  e(I.get(s), I.get(vs), I.f64x2_extract_lane(0), I.f64_add(), I.get(vs), I.f64x2_extract_lane(1), I.f64_add(), I.f64_store(0))
+  e(I.get(q), I.i32(1), I.i32_add(), I.set(q), I.br(0))
+  e(I.end(), I.end())
+  return { name: 'dotRows', params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], locals: ['i32', 'i32', 'i32', 'i32', 'f64', 'v128'], body }
+}
+
+/** A WebAssembly memory of at least `doubles` entries with the SIMD kernels bound to it. */
 export interface SymvMemory {
   /** the memory as doubles (element i at byte 8i) */
   H: Float64Array
   /** y[y0:y0+m) = A x, A at element a0 with leading dimension lda, x at x0 (element indices in H) */
   symv(m: number, a0: number, lda: number, x0: number, y0: number): void
+  /** H[d0 : d0+len) += Σ_{q<cnt} H[c0+q] · H[m0 + q·ldm : … + len) */
+  axpyRows(len: number, d0: number, m0: number, ldm: number, c0: number, cnt: number): void
+  /** H[o0+q] = H[m0 + q·ldm : … + len) · H[x0 : x0+len) for q < cnt */
+  dotRows(len: number, x0: number, m0: number, ldm: number, cnt: number, o0: number): void
 }
 
 let compiled: WebAssembly.Module | null | undefined
@@ -79,18 +156,26 @@ let compiled: WebAssembly.Module | null | undefined
 /** A fresh memory for one decomposition (freed with it), or null without WebAssembly SIMD. */
 export function symvMemory(doubles: number): SymvMemory | null {
   try {
-    if (compiled === undefined) compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(assemble([symvDef()], 1)) : null
+    if (compiled === undefined) compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(assemble([symvDef(), axpyRowsDef(), dotRowsDef()], 1)) : null
     if (!compiled) return null
     const pages = Math.ceil((doubles * 8) / 65536) + 1
     const memory = new WebAssembly.Memory({ initial: pages })
     const inst = new WebAssembly.Instance(compiled, { env: { mem: memory } })
     const f = inst.exports.symv as (m: number, a: number, lda: number, x: number, y: number) => void
+    const axpy = inst.exports.axpyRows as (len: number, d: number, M: number, ldm: number, coef: number, cnt: number) => void
+    const dot = inst.exports.dotRows as (len: number, x: number, M: number, ldm: number, cnt: number, out: number) => void
     const H = new Float64Array(memory.buffer)
     return {
       H,
       symv(m, a0, lda, x0, y0) {
         H.fill(0, y0, y0 + m)
         f(m, a0 * 8, lda * 8, x0 * 8, y0 * 8)
+      },
+      axpyRows(len, d0, m0, ldm, c0, cnt) {
+        axpy(len, d0 * 8, m0 * 8, ldm * 8, c0 * 8, cnt)
+      },
+      dotRows(len, x0, m0, ldm, cnt, o0) {
+        dot(len, x0 * 8, m0 * 8, ldm * 8, cnt, o0 * 8)
       }
     }
   } catch {

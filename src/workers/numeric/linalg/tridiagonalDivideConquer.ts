@@ -11,7 +11,7 @@
 // gemms that skip the zero blocks (columns touching only Q₁'s rows, both, or only Q₂'s).
 // Leaves of at most LEAF rows go to implicit QL (./tridiagonalQl.ts).
 import { gemm } from '@numeric/linalg/gemm'
-import { secularRoots } from '@numeric/linalg/secular'
+import { secularRoots, secularVectors } from '@numeric/linalg/secular'
 import { tridiagonalQl } from '@numeric/linalg/tridiagonalQl'
 
 const LEAF = 32
@@ -61,10 +61,10 @@ const TOP = 0, BOTH = 1, BOTTOM = 2
 
 function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: number, n2: number, beta: number): void {
   const size = n1 + n2
-  // working copy of the block diagonal diag(Q₁, Q₂), column-major (column c at c·size)
+  // working copy of the block diagonal diag(Q₁, Q₂), row-major size × size
   const Q = new Float64Array(size * size)
-  for (let r = 0; r < n1; r++) for (let c = 0; c < n1; c++) Q[c * size + r] = Z[(lo + r) * n + lo + c]
-  for (let r = n1; r < size; r++) for (let c = n1; c < size; c++) Q[c * size + r] = Z[(lo + r) * n + lo + c]
+  for (let r = 0; r < n1; r++) Q.set(Z.subarray((lo + r) * n + lo, (lo + r) * n + lo + n1), r * size)
+  for (let r = n1; r < size; r++) Q.set(Z.subarray((lo + r) * n + lo + n1, (lo + r) * n + lo + size), r * size + n1)
   const kind = new Uint8Array(size)
   kind.fill(BOTTOM, n1)
   // z = (last row of Q₁, sgn β · first row of Q₂)/√2, ρ = 2|β| (‖z‖ = 1)
@@ -72,7 +72,7 @@ function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: numb
   const z = new Float64Array(size)
   const D = new Float64Array(size)
   for (let c = 0; c < size; c++) {
-    z[c] = (c < n1 ? Q[c * size + n1 - 1] : sgn * Q[c * size + n1]) * Math.SQRT1_2
+    z[c] = (c < n1 ? Q[(n1 - 1) * size + c] : sgn * Q[n1 * size + c]) * Math.SQRT1_2
     D[c] = d[lo + c]
   }
   const rho = 2 * Math.abs(beta)
@@ -105,12 +105,7 @@ function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: numb
     if (Math.abs((D[nj] - D[pj]) * c * s) <= tol) {
       z[nj] = tau
       z[pj] = 0
-      const a = pj * size, b = nj * size
-      for (let r = 0; r < size; r++) {
-        const x = Q[a + r], y = Q[b + r]
-        Q[a + r] = c * x + s * y
-        Q[b + r] = c * y - s * x
-      }
+      rotateColumns(Q, size, pj, nj, c, s)
       if (kind[pj] !== kind[nj]) kind[pj] = kind[nj] = BOTH
       const t = D[pj] * c * c + D[nj] * s * s
       D[nj] = D[pj] * s * s + D[nj] * c * c
@@ -130,27 +125,7 @@ function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: numb
   }
   const lambda = new Float64Array(k)
   const U = new Float64Array(k * k) // U[i][j] = component i of the secular problem's vector j
-  if (k > 0) {
-    const { origin, tau } = secularRoots(k, dk, zk, rho)
-    // Δ[i][j] = d_i − λ_j, accurate through the origins; kept in U
-    for (let j = 0; j < k; j++) {
-      lambda[j] = dk[origin[j]] + tau[j]
-      const dO = dk[origin[j]]
-      for (let i = 0; i < k; i++) U[i * k + j] = dk[i] - dO - tau[j]
-    }
-    // Löwner: ẑ_i from the computed roots
-    const zh = new Float64Array(k)
-    for (let i = 0; i < k; i++) {
-      let p = -U[i * k + i] / rho
-      for (let j = 0; j < k; j++) if (j !== i) p *= U[i * k + j] / (dk[i] - dk[j])
-      zh[i] = Math.sign(zk[i]) * Math.sqrt(Math.max(p, 0))
-    }
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) U[i * k + j] = zh[i] / U[i * k + j]
-    const norm = new Float64Array(k)
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) norm[j] += U[i * k + j] * U[i * k + j]
-    for (let j = 0; j < k; j++) norm[j] = 1 / Math.sqrt(norm[j])
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) U[i * k + j] *= norm[j]
-  }
+  if (k > 0) secularVectors(k, dk, zk, rho, secularRoots(k, dk, zk, rho), U, lambda)
   // new columns = Q[:, kept] U, top rows from TOP and BOTH columns, bottom rows from BOTH and BOTTOM
   const top: number[] = [], bottom: number[] = []
   for (let i = 0; i < k; i++) {
@@ -159,23 +134,47 @@ function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: numb
   }
   const Rt = product(Q, size, 0, n1, kept, top, U, k)
   const Rb = product(Q, size, n1, n2, kept, bottom, U, k)
-  // write back in ascending order of eigenvalue: merge λ (ascending) with the deflated D
+  // write back in ascending order of eigenvalue: merge λ (ascending) with the deflated D;
+  // src[p] ≥ 0: column a of the products, < 0: deflated column −1 − c of Q
   deflated.sort((a, b) => D[a] - D[b])
+  const src = new Int32Array(size)
   let a = 0, b = 0
   for (let p = 0; p < size; p++) {
-    const takeLambda = b >= deflated.length || (a < k && lambda[a] <= D[deflated[b]])
-    const col = lo + p
-    if (takeLambda) {
-      d[col] = lambda[a]
-      for (let r = 0; r < n1; r++) Z[(lo + r) * n + col] = Rt[r * k + a]
-      for (let r = 0; r < n2; r++) Z[(lo + n1 + r) * n + col] = Rb[r * k + a]
-      a++
+    if (b >= deflated.length || (a < k && lambda[a] <= D[deflated[b]])) {
+      d[lo + p] = lambda[a]
+      src[p] = a++
     } else {
       const c = deflated[b++]
-      d[col] = D[c]
-      for (let r = 0; r < size; r++) Z[(lo + r) * n + col] = Q[c * size + r]
+      d[lo + p] = D[c]
+      src[p] = -1 - c
     }
   }
+  for (let r = 0; r < n1; r++) writeRow(size, src, Z, (lo + r) * n + lo, Rt, r * k, Q, r * size)
+  for (let r = n1; r < size; r++) writeRow(size, src, Z, (lo + r) * n + lo, Rb, (r - n1) * k, Q, r * size)
+}
+
+// (the loops below are small functions so that V8 optimises them after a few calls, with full type
+// feedback, instead of running a big merge() interpreted until on-stack replacement)
+
+/** (Q[:, a], Q[:, b]) ← (c Q[:, a] + s Q[:, b], c Q[:, b] − s Q[:, a]) (LAPACK drot) */
+function rotateColumns(Q: Float64Array, size: number, a: number, b: number, c: number, s: number): void {
+  for (let r = 0; r < size; r++) {
+    const x = Q[r * size + a], y = Q[r * size + b]
+    Q[r * size + a] = c * x + s * y
+    Q[r * size + b] = c * y - s * x
+  }
+}
+
+/** one row of the merged block: entry p from R (src[p] ≥ 0) or from Q's deflated column −1 − src[p] */
+function writeRow(size: number, src: Int32Array, Z: Float64Array, out: number, R: Float64Array, ro: number, Q: Float64Array, qo: number): void {
+  for (let p = 0; p < size; p++) {
+    const f = src[p]
+    Z[out + p] = f >= 0 ? R[ro + f] : Q[qo - 1 - f]
+  }
+}
+
+function gatherRow(s: number, cols: Int32Array, Q: Float64Array, qo: number, Qs: Float64Array, at: number): void {
+  for (let q = 0; q < s; q++) Qs[at + q] = Q[qo + cols[q]]
 }
 
 /** rows [r0, r0+h) of Q[:, kept[sel]] (h × |sel|, gathered row-major) times U[sel, :] (|sel| × k). */
@@ -185,11 +184,9 @@ function product(Q: Float64Array, size: number, r0: number, h: number, kept: num
   if (s === 0 || k === 0) return out
   const Qs = new Float64Array(h * s)
   const Us = new Float64Array(s * k)
-  for (let q = 0; q < s; q++) {
-    const col = kept[sel[q]] * size + r0
-    for (let r = 0; r < h; r++) Qs[r * s + q] = Q[col + r]
-    Us.set(U.subarray(sel[q] * k, sel[q] * k + k), q * k)
-  }
+  const cols = Int32Array.from(sel, (i) => kept[i])
+  for (let r = 0; r < h; r++) gatherRow(s, cols, Q, (r0 + r) * size, Qs, r * s)
+  for (let q = 0; q < s; q++) Us.set(U.subarray(sel[q] * k, sel[q] * k + k), q * k)
   gemm(h, k, s, Qs, Us, out)
   return out
 }

@@ -53,13 +53,7 @@ export function tridiagonalQl(n: number, d: Float64Array, d0: number, e: Float64
           c = p / r
           p = c * dd[i] - s * g
           dd[i + 1] = h + s * (c * g + s * dd[i])
-          if (Z)
-            for (let k = 0; k < n; k++) {
-              const at = z0 + k * ldz + i
-              h = Z[at + 1]
-              Z[at + 1] = s * Z[at] + c * h
-              Z[at] = c * Z[at] - s * h
-            }
+          if (Z) rotate(n, Z, z0 + i, ldz, c, s)
         }
         p = (-s * s2 * c3 * el1 * ee[l]) / dl1
         ee[l] = s * p
@@ -79,5 +73,15 @@ export function tridiagonalQl(n: number, d: Float64Array, d0: number, e: Float64
       for (let c = 0; c < n; c++) row[c] = Z[at + order[c]]
       for (let c = 0; c < n; c++) Z[at + c] = row[c]
     }
+  }
+}
+
+/** columns i, i+1 of Z (i at z0): (z_i, z_{i+1}) ← (c z_i − s z_{i+1}, s z_i + c z_{i+1}) */
+function rotate(n: number, Z: Float64Array, z0: number, ldz: number, c: number, s: number): void {
+  for (let k = 0; k < n; k++) {
+    const at = z0 + k * ldz
+    const h = Z[at + 1]
+    Z[at + 1] = s * Z[at] + c * h
+    Z[at] = c * Z[at] - s * h
   }
 }
