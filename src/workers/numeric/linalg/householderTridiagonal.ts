@@ -67,6 +67,9 @@ export function tridiagonalize(n: number, H: Float64Array, mem: SymvMemory | nul
   const Vo = yo + n // V row q at H[Vo + q·n : …+n), W row q at H[Wo + q·n : …]
   const Wo = Vo + PANEL * n
   const co = Wo + PANEL * n // coefficients: H[co : co + PANEL), H[co + PANEL : co + 2·PANEL)
+  // the trailing update's gathered [V; W] and [W; V] (one allocation for all panels)
+  const L = new Float64Array(2 * PANEL * Math.min(STRIP, n))
+  const R = new Float64Array(2 * PANEL * n)
   for (let k0 = 0; k0 < n; k0 += PANEL) {
     const nb = Math.min(PANEL, n - k0)
     for (let i = 0; i < nb; i++) {
@@ -124,17 +127,14 @@ export function tridiagonalize(n: number, H: Float64Array, mem: SymvMemory | nul
       for (let c = 0; c < m; c++) H[wo + c] += a * H[vo + c]
     }
     const t0 = k0 + nb
-    if (t0 < n) trailingUpdate(n, H, Vo, Wo, nb, t0)
+    if (t0 < n) trailingUpdate(n, H, Vo, Wo, nb, t0, L, R)
   }
   return { d, e, tau }
 }
 
 /** A[r][c] −= Σ_q V[q][r] W[q][c] + W[q][r] V[q][c] for t0 ≤ r ≤ c < n, as gemms over row strips. */
-function trailingUpdate(n: number, H: Float64Array, Vo: number, Wo: number, nb: number, t0: number): void {
-  const m = n - t0
-  const h = Math.min(STRIP, m)
-  const L = new Float64Array(2 * nb * h) // [V; W] columns of the strip's rows (2nb × h)
-  const R = new Float64Array(2 * nb * m) // [W; V] columns c ≥ strip start (2nb × mc)
+function trailingUpdate(n: number, H: Float64Array, Vo: number, Wo: number, nb: number, t0: number, L: Float64Array, R: Float64Array): void {
+  // L: [V; W] columns of the strip's rows (2nb × hs); R: [W; V] columns c ≥ strip start (2nb × mc)
   for (let r0 = t0; r0 < n; r0 += STRIP) {
     const hs = Math.min(STRIP, n - r0)
     const mc = n - r0

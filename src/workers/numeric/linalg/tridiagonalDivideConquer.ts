@@ -37,11 +37,35 @@ export function tridiagonalDivideConquer(n: number, d: Float64Array, e: Float64A
   for (let i = 0; i < n; i++) d[i] /= amax
   for (let i = 0; i < n - 1; i++) e[i] /= amax
   Z.fill(0, 0, n * n)
-  solve(n, d, e, Z, 0, n)
+  solve(n, d, e, Z, 0, n, new Work(n))
   for (let i = 0; i < n; i++) d[i] *= amax
 }
 
-function solve(n: number, d: Float64Array, e: Float64Array, Z: Float64Array, lo: number, size: number): void {
+/**
+ * The merges' big buffers, allocated once per decomposition at the top merge's size (n²) and
+ * reused by every merge, so the recursion leaves no garbage behind (peak memory ≈ 5n² doubles).
+ */
+class Work {
+  /** the block diagonal diag(Q₁, Q₂) */
+  readonly Q: Float64Array
+  /** the secular problem's eigenvectors */
+  readonly U: Float64Array
+  /** gathered columns of Q and rows of U for one product */
+  readonly Qs: Float64Array
+  readonly Us: Float64Array
+  /** the products: top rows, then bottom rows */
+  readonly R: Float64Array
+  constructor(n: number) {
+    const top = n <= LEAF ? 0 : n * n
+    this.Q = new Float64Array(top)
+    this.U = new Float64Array(top)
+    this.Qs = new Float64Array(top)
+    this.Us = new Float64Array(top)
+    this.R = new Float64Array(top)
+  }
+}
+
+function solve(n: number, d: Float64Array, e: Float64Array, Z: Float64Array, lo: number, size: number, w: Work): void {
   if (size <= LEAF) {
     tridiagonalQl(size, d, lo, e, lo, Z, lo * n + lo, n)
     return
@@ -51,18 +75,19 @@ function solve(n: number, d: Float64Array, e: Float64Array, Z: Float64Array, lo:
   const beta = e[m - 1]
   d[m - 1] -= Math.abs(beta)
   d[m] -= Math.abs(beta)
-  solve(n, d, e, Z, lo, n1)
-  solve(n, d, e, Z, m, size - n1)
-  merge(n, d, Z, lo, n1, size - n1, beta)
+  solve(n, d, e, Z, lo, n1, w)
+  solve(n, d, e, Z, m, size - n1, w)
+  merge(n, d, Z, lo, n1, size - n1, beta, w)
 }
 
 /** column kinds by the rows they touch */
 const TOP = 0, BOTH = 1, BOTTOM = 2
 
-function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: number, n2: number, beta: number): void {
+function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: number, n2: number, beta: number, w: Work): void {
   const size = n1 + n2
   // working copy of the block diagonal diag(Q₁, Q₂), row-major size × size
-  const Q = new Float64Array(size * size)
+  const Q = w.Q.subarray(0, size * size)
+  Q.fill(0)
   for (let r = 0; r < n1; r++) Q.set(Z.subarray((lo + r) * n + lo, (lo + r) * n + lo + n1), r * size)
   for (let r = n1; r < size; r++) Q.set(Z.subarray((lo + r) * n + lo + n1, (lo + r) * n + lo + size), r * size + n1)
   const kind = new Uint8Array(size)
@@ -124,7 +149,7 @@ function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: numb
     zk[i] = z[kept[i]]
   }
   const lambda = new Float64Array(k)
-  const U = new Float64Array(k * k) // U[i][j] = component i of the secular problem's vector j
+  const U = w.U.subarray(0, k * k) // U[i][j] = component i of the secular problem's vector j
   if (k > 0) secularVectors(k, dk, zk, rho, secularRoots(k, dk, zk, rho), U, lambda)
   // new columns = Q[:, kept] U, top rows from TOP and BOTH columns, bottom rows from BOTH and BOTTOM
   const top: number[] = [], bottom: number[] = []
@@ -132,8 +157,8 @@ function merge(n: number, d: Float64Array, Z: Float64Array, lo: number, n1: numb
     if (kind[kept[i]] !== BOTTOM) top.push(i)
     if (kind[kept[i]] !== TOP) bottom.push(i)
   }
-  const Rt = product(Q, size, 0, n1, kept, top, U, k)
-  const Rb = product(Q, size, n1, n2, kept, bottom, U, k)
+  const Rt = product(Q, size, 0, n1, kept, top, U, k, w, 0)
+  const Rb = product(Q, size, n1, n2, kept, bottom, U, k, w, n1 * k)
   // write back in ascending order of eigenvalue: merge λ (ascending) with the deflated D;
   // src[p] ≥ 0: column a of the products, < 0: deflated column −1 − c of Q
   deflated.sort((a, b) => D[a] - D[b])
@@ -177,13 +202,13 @@ function gatherRow(s: number, cols: Int32Array, Q: Float64Array, qo: number, Qs:
   for (let q = 0; q < s; q++) Qs[at + q] = Q[qo + cols[q]]
 }
 
-/** rows [r0, r0+h) of Q[:, kept[sel]] (h × |sel|, gathered row-major) times U[sel, :] (|sel| × k). */
-function product(Q: Float64Array, size: number, r0: number, h: number, kept: number[], sel: number[], U: Float64Array, k: number): Float64Array {
+/** rows [r0, r0+h) of Q[:, kept[sel]] (h × |sel|, gathered row-major) times U[sel, :] (|sel| × k), into w.R from `at`. */
+function product(Q: Float64Array, size: number, r0: number, h: number, kept: number[], sel: number[], U: Float64Array, k: number, w: Work, at: number): Float64Array {
   const s = sel.length
-  const out = new Float64Array(h * k)
-  if (s === 0 || k === 0) return out
-  const Qs = new Float64Array(h * s)
-  const Us = new Float64Array(s * k)
+  const out = w.R.subarray(at, at + h * k)
+  if (s === 0 || k === 0) return out.fill(0)
+  const Qs = w.Qs.subarray(0, h * s)
+  const Us = w.Us.subarray(0, s * k)
   const cols = Int32Array.from(sel, (i) => kept[i])
   for (let r = 0; r < h; r++) gatherRow(s, cols, Q, (r0 + r) * size, Qs, r * s)
   for (let q = 0; q < s; q++) Us.set(U.subarray(sel[q] * k, sel[q] * k + k), q * k)
