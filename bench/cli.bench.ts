@@ -8,9 +8,9 @@
 // Run: npx tsx bench/cli.bench.ts [workload …]   (default: all but sgd-4000, whose C++ run takes
 // ~2 min; CLI_PAIRS pairs each, default 3; LAB_CLI the lab command, default `node bin/lab.mjs`,
 // e.g. LAB_CLI="node out/cli/lab.js" for a built bundle). Without GOLDT_*, only the lab runs.
-// Writes bench/results/cli.json.
+// Writes bench/results/cli.json (workloads not run keep their earlier entry).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -74,7 +74,7 @@ function main() {
   delete env.OPENBLAS_L2_SIZE
   const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}`, date: new Date().toISOString(), lab: lab.join(' ') }
   console.log(`machine: ${machine.cpu} (${machine.cores} cores), node ${machine.node}; lab = ${machine.lab}; ${pairs} pairs`)
-  const results = []
+  const results: ({ name: string } & Record<string, unknown>)[] = []
   try {
     for (const w of list) {
       const spec = {
@@ -128,7 +128,11 @@ function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  writeFileSync(path.join(here, 'results', 'cli.json'), JSON.stringify({ machine, pairs, workloads: results }, null, 1) + '\n')
+  // workloads not run this time keep their last recorded figures (each entry has its own machine and date)
+  const file = path.join(here, 'results', 'cli.json')
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')).workloads as { name: string }[]).filter((w) => !results.some((r) => r.name === w.name)) : []
+  const all = [...kept, ...results.map((r) => ({ ...r, machine }))].sort((a, b) => WORKLOADS.findIndex((w) => w.name === a.name) - WORKLOADS.findIndex((w) => w.name === b.name))
+  writeFileSync(file, JSON.stringify({ workloads: all }, null, 1) + '\n')
   console.log('wrote bench/results/cli.json')
 }
 
