@@ -7,6 +7,7 @@
 // ../wasm/asm.ts) working on a memory the caller owns, and plain JS (fallback, test reference);
 // beside it the panel's row-combination kernels (axpyRows, dotRows) on the same memory.
 import { I, assemble, type FuncDef } from '@numeric/wasm/asm'
+import { instantiate, lazyModule, WasmMemory } from '@numeric/wasm/instance'
 
 /** y[0:m) = A x with A upper-stored (plain JS). Offsets are element indices into the arrays. */
 export function symvUpperJs(m: number, H: Float64Array, a0: number, lda: number, x: Float64Array, x0: number, y: Float64Array, y0: number): void {
@@ -151,35 +152,37 @@ export interface SymvMemory {
   dotRows(len: number, x0: number, m0: number, ldm: number, cnt: number, o0: number): void
 }
 
-let compiled: WebAssembly.Module | null | undefined
+const symvModule = lazyModule(() => assemble([symvDef(), axpyRowsDef(), dotRowsDef()], 1))
+
+interface SymvExports {
+  symv(m: number, a: number, lda: number, x: number, y: number): void
+  axpyRows(len: number, d: number, M: number, ldm: number, coef: number, cnt: number): void
+  dotRows(len: number, x: number, M: number, ldm: number, cnt: number, out: number): void
+}
 
 /** A fresh memory for one decomposition (freed with it), or null without WebAssembly SIMD. */
 export function symvMemory(doubles: number): SymvMemory | null {
+  const mod = symvModule()
+  if (!mod) return null
   try {
-    if (compiled === undefined) compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(assemble([symvDef(), axpyRowsDef(), dotRowsDef()], 1)) : null
-    if (!compiled) return null
-    const pages = Math.ceil((doubles * 8) / 65536) + 1
-    const memory = new WebAssembly.Memory({ initial: pages })
-    const inst = new WebAssembly.Instance(compiled, { env: { mem: memory } })
-    const f = inst.exports.symv as (m: number, a: number, lda: number, x: number, y: number) => void
-    const axpy = inst.exports.axpyRows as (len: number, d: number, M: number, ldm: number, coef: number, cnt: number) => void
-    const dot = inst.exports.dotRows as (len: number, x: number, M: number, ldm: number, cnt: number, out: number) => void
-    const H = new Float64Array(memory.buffer)
+    const memory = new WasmMemory(doubles * 8, 0)
+    const k = instantiate<SymvExports>(mod, memory)
+    const H = memory.f64(0, doubles)
     return {
       H,
       symv(m, a0, lda, x0, y0) {
         H.fill(0, y0, y0 + m)
-        f(m, a0 * 8, lda * 8, x0 * 8, y0 * 8)
+        k.symv(m, a0 * 8, lda * 8, x0 * 8, y0 * 8)
       },
       axpyRows(len, d0, m0, ldm, c0, cnt) {
-        axpy(len, d0 * 8, m0 * 8, ldm * 8, c0 * 8, cnt)
+        k.axpyRows(len, d0 * 8, m0 * 8, ldm * 8, c0 * 8, cnt)
       },
       dotRows(len, x0, m0, ldm, cnt, o0) {
-        dot(len, x0 * 8, m0 * 8, ldm * 8, cnt, o0 * 8)
+        k.dotRows(len, x0 * 8, m0 * 8, ldm * 8, cnt, o0 * 8)
       }
     }
   } catch {
-    // no WebAssembly SIMD here, or no room for the memory: the caller falls back to JS
+    // no room for the memory: the caller falls back to JS
     return null
   }
 }
