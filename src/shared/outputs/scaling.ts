@@ -1,0 +1,38 @@
+// Outputs of the 'scaling' engine (src/workers/engines/scaling/engine.ts).
+import { z } from 'zod'
+
+export const SCALING_SERIES = {
+  /** t = i: eigenvalue λ_i of the teacher features (log-spaced indices) */
+  spectrum: 'spectrum',
+  spectrumFit: 'spectrum_fit',
+  /** resolution-limited: t = D (P = ∞), t = P (D = ∞) */
+  lossD: 'resolution/L(D)',
+  lossDFit: 'resolution/L(D)_fit',
+  lossP: 'resolution/L(P)',
+  lossPFit: 'resolution/L(P)_fit',
+  /** variance-limited: t = P (D fixed), t = D (P fixed); (L − L_∞)/L_∞ averaged over trials */
+  excessP: 'variance/excess(P)',
+  excessPFit: 'variance/excess(P)_fit',
+  excessD: 'variance/excess(D)',
+  excessDFit: 'variance/excess(D)_fit'
+} as const
+
+const interval = z.tuple([z.number(), z.number()])
+
+export const ScalingSummary = z.object({
+  S: z.number(),
+  alphaK: z.number(),
+  alphaKCI: interval,
+  spectrumFitRange: interval,
+  fit: z.object({
+    alphaD: z.number().nullable(),
+    alphaDCI: interval.optional(),
+    alphaP: z.number().nullable(),
+    alphaPCI: interval.optional(),
+    varianceP: z.number().nullable(),
+    variancePCI: interval.optional(),
+    varianceD: z.number().nullable(),
+    varianceDCI: interval.optional()
+  })
+})
+export type ScalingSummary = z.infer<typeof ScalingSummary>
