@@ -56,17 +56,20 @@ export const ScalingRunSpec = z
     increasing(s.resolution.P, ctx, ['resolution', 'P'])
     increasing(s.variance.P, ctx, ['variance', 'P'])
     increasing(s.variance.D, ctx, ['variance', 'D'])
+    // D samples of S features and P projections of S features are dense D×S, P×S matrices
     const S = s.features.kind === 'powerlaw' ? s.features.S : s.features.n
-    const check = (path: (string | number)[], values: number[]) =>
+    const MAX = 64_000_000 // doubles: 512 MiB per matrix
+    const check = (path: (string | number)[], values: number[], what: 'D' | 'P') =>
       values.forEach((v, i) => {
-        if (v > S) ctx.addIssue({ code: 'custom', path: [...path, i], message: `${v} exceeds the ${S} teacher features` })
+        if (what === 'D' && s.features.kind === 'nngp' && v > S) ctx.addIssue({ code: 'custom', path: [...path, i], message: `${v} samples exceed the ${S} images of the population` })
+        else if (v * S > MAX) ctx.addIssue({ code: 'custom', path: [...path, i], message: `${v}×${S} features need more than 512 MiB` })
       })
-    check(['resolution', 'D'], s.resolution.D)
-    check(['resolution', 'P'], s.resolution.P)
-    check(['variance', 'D'], s.variance.D)
-    check(['variance', 'P'], s.variance.P)
-    if (s.variance.fixedD > S) ctx.addIssue({ code: 'custom', path: ['variance', 'fixedD'], message: `exceeds the ${S} teacher features` })
-    if (s.variance.fixedP > S) ctx.addIssue({ code: 'custom', path: ['variance', 'fixedP'], message: `exceeds the ${S} teacher features` })
+    check(['resolution', 'D'], s.resolution.D, 'D')
+    check(['resolution', 'P'], s.resolution.P, 'P')
+    check(['variance', 'D'], s.variance.D, 'D')
+    check(['variance', 'P'], s.variance.P, 'P')
+    check(['variance', 'fixedD'], [s.variance.fixedD], 'D')
+    check(['variance', 'fixedP'], [s.variance.fixedP], 'P')
     if (s.variance.P[0] <= s.variance.fixedD) ctx.addIssue({ code: 'custom', path: ['variance', 'P', 0], message: `the variance-limited P must exceed fixedD = ${s.variance.fixedD}` })
     if (s.variance.D[0] <= s.variance.fixedP) ctx.addIssue({ code: 'custom', path: ['variance', 'D', 0], message: `the variance-limited D must exceed fixedP = ${s.variance.fixedP}` })
     const to = s.spectrumFit.to || Math.floor(S / 8)

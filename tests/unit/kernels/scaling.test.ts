@@ -62,9 +62,18 @@ describe('specs refuse bad input by field', () => {
     expect(issues(NngpRunSpec.safeParse({ engine: 'nngp', sigmaB2: -1 }))).toContain('sigmaB2')
     expect(issues(NngpRunSpec.safeParse({ engine: 'nngp', inputs: { kind: 'gaussian', n: 6000 } }))).toContain('inputs.n')
   })
-  it('scaling: sizes above the teacher features, non-increasing axes', () => {
-    const r = ScalingRunSpec.safeParse({ engine: 'scaling', features: { kind: 'powerlaw', S: 64 }, resolution: { D: [8, 128, 100], P: [8, 16, 32] } })
-    expect(issues(r)).toEqual(expect.arrayContaining(['resolution.D.2', 'resolution.D.1']))
+  it('scaling: non-increasing axes; more samples than images; matrices over 512 MiB', () => {
+    const r = ScalingRunSpec.safeParse({ engine: 'scaling', features: { kind: 'powerlaw', S: 16384 }, resolution: { D: [8, 128, 100, 8192], P: [8, 16, 32] } })
+    expect(issues(r)).toEqual(expect.arrayContaining(['resolution.D.2', 'resolution.D.3']))
+    const m = ScalingRunSpec.safeParse({
+      engine: 'scaling',
+      features: { kind: 'nngp', images: 'x.gz', n: 100 },
+      resolution: { D: [8, 16, 200], P: [8, 16, 200] },
+      variance: { fixedD: 4, P: [16, 32, 64], fixedP: 4, D: [16, 32, 64] },
+      spectrumFit: { from: 2, to: 12 }
+    })
+    // 200 samples from 100 images is refused; 200 projections are fine
+    expect(issues(m)).toEqual(['resolution.D.2'])
   })
   it('ntk-train: more tracked points than test points', () => {
     expect(issues(NtkTrainRunSpec.safeParse({ engine: 'ntk-train', nTest: 2, tracked: 3 }))).toContain('tracked')
