@@ -8,6 +8,8 @@ import { heatmapPanelsOption } from './heatmapPanels'
 import { toPoints } from '@renderer/lib/chartData'
 import { fmtNum } from '@renderer/lib/format'
 
+export { decodeFloat64, poolMatrix, withInterval } from '@renderer/lib/kernelMatrix'
+
 export interface CurveSpec {
   /** series name in the run */
   series: string
@@ -44,31 +46,6 @@ export function curvesBuilder(chart: CurvesChart, series: () => SeriesData[]): C
     })
     return lineOption({ lines, xLog: chart.xLog, yLog: chart.yLog, xName: chart.xName, yName: chart.yName, palette, exporting, legend: true, title: chart.title })
   }
-}
-
-/** Decode a little-endian float64 artifact (ArtifactData.base64). */
-export function decodeFloat64(base64: string): Float64Array {
-  const bin = atob(base64)
-  const bytes = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i)
-  return new Float64Array(bytes.buffer, 0, bytes.length >> 3)
-}
-
-/** Average-pool an n×n matrix to at most `max`×`max` cells (a heatmap of 2000² cells is unreadable and slow). */
-export function poolMatrix(M: Float64Array, n: number, max = 64): { values: number[][]; size: number; block: number } {
-  const block = Math.max(1, Math.ceil(n / max))
-  const size = Math.ceil(n / block)
-  const values = Array.from({ length: size }, () => new Array<number>(size).fill(0))
-  const counts = Array.from({ length: size }, () => new Array<number>(size).fill(0))
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      const a = Math.floor(i / block)
-      const b = Math.floor(j / block)
-      values[a][b] += M[i * n + j]
-      counts[a][b]++
-    }
-  for (let a = 0; a < size; a++) for (let b = 0; b < size; b++) values[a][b] /= counts[a][b]
-  return { values, size, block }
 }
 
 export interface KernelPanel {
@@ -122,11 +99,4 @@ export function kernelHeatmapBuilder(panels: () => KernelPanel[], title: string)
       }))
     })
   }
-}
-
-/** "α = 1.03 [0.98, 1.08]" from a value and its interval (either may be missing). */
-export function withInterval(symbol: string, value: unknown, ci: unknown): string {
-  if (typeof value !== 'number') return `${symbol}: –`
-  const iv = Array.isArray(ci) && ci.length === 2 ? ` [${fmtNum(ci[0] as number, 3)}, ${fmtNum(ci[1] as number, 3)}]` : ''
-  return `${symbol} = ${fmtNum(value, 3)}${iv}`
 }

@@ -1,6 +1,6 @@
 // Helpers of the Kernels view: float64 artifacts decoded, matrices pooled for display, labels.
 import { describe, expect, it } from 'vitest'
-import { decodeFloat64, poolMatrix, withInterval } from '@renderer/charts/kernelCharts'
+import { decodeFloat64, poolMatrix, withInterval } from '@renderer/lib/kernelMatrix'
 import { parseHash } from '@renderer/lib/route'
 
 describe('kernel charts helpers', () => {
