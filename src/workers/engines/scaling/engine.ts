@@ -1,6 +1,6 @@
 // The 'scaling' engine (MATH.md §9): the student–teacher random-features model in its four
-// regimes, averaged over `trials` draws of teacher ω ~ N(0, 1/S), projection 𝒫 (i.i.d. N(0, 1/S))
-// and data:
+// regimes, averaged over `trials` draws of the projection 𝒫 (i.i.d. N(0, 1/S))
+// and data (the teacher ω ~ N(0, 1/S) is averaged in closed form, losses.ts):
 //   resolution-limited  L(D) at P = ∞  (t = D)          ∝ D^{−α_D}
 //                       L(P) at D = ∞  (t = P)          ∝ P^{−α_P}
 //   variance-limited    (L(P) − L(P = ∞))/L(P = ∞) at D = fixedD   ∝ P^{−1}
@@ -41,10 +41,6 @@ function projection(P: number, S: number, rng: Rng): Float64Array {
   return A
 }
 
-function teacherWeights(S: number, rng: Rng): Float64Array {
-  return projection(1, S, rng)
-}
-
 const fitSummary = (fit: PowerLawFit) => ({ exponent: fit.alpha, ci: fit.ci, se: fit.se, r2: fit.r2, C: fit.C })
 
 export const scalingEngine: Engine<ScalingRunSpec> = function* (spec, inputs = {}): Generator<EngineRecord, void, void> {
@@ -81,24 +77,23 @@ export const scalingEngine: Engine<ScalingRunSpec> = function* (spec, inputs = {
   }
   for (let trial = 0; trial < T; trial++) {
     const r = rng.split(`trial${trial}`)
-    const omega = teacherWeights(nS, r.split('omega'))
     // resolution-limited in D: the kernel limit P = ∞
     resolution.D.forEach((D, i) => {
-      sum.LD[i] += lossKernelLimit(teacher.sample(D, r.split(`resD/${D}`)), D, nS, omega, lambda) / T
+      sum.LD[i] += lossKernelLimit(teacher.sample(D, r.split(`resD/${D}`)), D, nS, lambda) / T
     })
     yield step('L(D), P = ∞')
     // resolution-limited in P: the population optimum D = ∞
     resolution.P.forEach((P, i) => {
-      sum.LP[i] += lossInfiniteData(projection(P, nS, r.split(`resP/${P}`)), P, nS, omega, lambda) / T
+      sum.LP[i] += lossInfiniteData(projection(P, nS, r.split(`resP/${P}`)), P, nS, lambda) / T
     })
     yield step('L(P), D = ∞')
     // variance-limited in P at D = fixedD
     {
       const D = variance.fixedD
       const Phi = teacher.sample(D, r.split('varP/data'))
-      const Linf = lossKernelLimit(Phi, D, nS, omega, lambda)
+      const Linf = lossKernelLimit(Phi, D, nS, lambda)
       variance.P.forEach((P, i) => {
-        sum.excessP[i] += (lossFinite(Phi, D, projection(P, nS, r.split(`varP/${P}`)), P, nS, omega, lambda) - Linf) / Linf / T
+        sum.excessP[i] += (lossFinite(Phi, D, projection(P, nS, r.split(`varP/${P}`)), P, nS, lambda) - Linf) / Linf / T
       })
     }
     yield step('L(P) − L(∞), D fixed')
@@ -106,9 +101,9 @@ export const scalingEngine: Engine<ScalingRunSpec> = function* (spec, inputs = {
     {
       const P = variance.fixedP
       const Proj = projection(P, nS, r.split('varD/proj'))
-      const Linf = lossInfiniteData(Proj, P, nS, omega, lambda)
+      const Linf = lossInfiniteData(Proj, P, nS, lambda)
       variance.D.forEach((D, i) => {
-        sum.excessD[i] += (lossFinite(teacher.sample(D, r.split(`varD/${D}`)), D, Proj, P, nS, omega, lambda) - Linf) / Linf / T
+        sum.excessD[i] += (lossFinite(teacher.sample(D, r.split(`varD/${D}`)), D, Proj, P, nS, lambda) - Linf) / Linf / T
       })
     }
     yield step('L(D) − L(∞), P fixed')
