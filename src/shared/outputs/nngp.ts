@@ -1,5 +1,6 @@
 // Outputs of the 'nngp' engine (src/workers/engines/nngp/engine.ts).
 import { z } from 'zod'
+import { artifactNames, measured } from './common'
 
 export const NNGP_ARTIFACTS = { inputs: 'inputs', nngp: 'nngp', ntk: 'ntk' } as const
 
@@ -14,17 +15,19 @@ export const NNGP_SERIES = {
   spectrumNtkFit: 'spectrum/ntk_fit'
 } as const
 
-const interval = z.tuple([z.number(), z.number()])
+const interval = z.tuple([measured, measured])
 
 export const NngpSummary = z.object({
-  n: z.number(),
-  d: z.number(),
-  traceNngp: z.number(),
-  traceNtk: z.number(),
-  diagNngp: z.number(),
-  alphaK: z.number().optional(),
+  n: measured,
+  d: measured,
+  traceNngp: measured,
+  traceNtk: measured,
+  diagNngp: measured,
+  alphaK: measured.optional(),
   alphaKCI: interval.optional(),
-  alphaKNtk: z.number().optional(),
+  alphaKNtk: measured.optional(),
   alphaKNtkCI: interval.optional()
 })
 export type NngpSummary = z.infer<typeof NngpSummary>
+
+export const NngpArtifact = artifactNames(['inputs', 'nngp', 'ntk'])

@@ -1,5 +1,6 @@
 // Outputs of the 'ntk-train' engine (src/workers/engines/ntkTrain/engine.ts).
 import { z } from 'zod'
+import { measured } from './common'
 
 export const NTK_TRAIN_SERIES = {
   // t = step k
@@ -31,16 +32,19 @@ export const NTK_TRAIN_SERIES = {
 } as const
 
 export const NtkTrainSummary = z.object({
-  etaCritical: z.number(),
-  eta: z.number(),
-  lambdaMax: z.number(),
+  etaCritical: measured,
+  eta: measured,
+  lambdaMax: measured,
   diverged: z.boolean(),
-  gapFinal: z.number().nullable(),
-  kernelChange: z.number().nullable(),
-  lossTest: z.number().nullable(),
-  lossTestNtkInf: z.number(),
-  lossTestNngp: z.number(),
-  fit: z.object({ gapSlope: z.number(), gapSlopeCI: z.tuple([z.number(), z.number()]) }).optional(),
+  gapFinal: measured,
+  kernelChange: measured,
+  lossTest: measured,
+  lossTestNtkInf: measured,
+  lossTestNngp: measured,
+  fit: z.object({ gapSlope: measured, gapSlopeCI: z.tuple([measured, measured]) }).optional(),
   divergedLrFactors: z.array(z.number())
 })
 export type NtkTrainSummary = z.infer<typeof NtkTrainSummary>
+
+/** no artifacts */
+export const NtkTrainArtifact = z.never()

@@ -1,5 +1,6 @@
 // Outputs of the 'ntk-width' engine (src/workers/engines/ntkWidth/engine.ts).
 import { z } from 'zod'
+import { artifactNames, measured } from './common'
 
 export const NTK_WIDTH_ARTIFACTS = { inputs: 'inputs', nngp: 'nngp', ntk: 'ntk', ntkEmpirical: 'ntk/empirical', nngpEmpirical: 'nngp/empirical' } as const
 
@@ -13,11 +14,13 @@ export const NTK_WIDTH_SERIES = {
   nngpSingleFit: 'width/nngp_single_fit'
 } as const
 
-const WidthFit = z.object({ slope: z.number(), slopeCI: z.tuple([z.number(), z.number()]), se: z.number(), r2: z.number(), C: z.number() })
+const WidthFit = z.object({ slope: measured, slopeCI: z.tuple([measured, measured]), se: measured, r2: measured, C: measured })
 
 export const NtkWidthSummary = z.object({
-  n: z.number(),
-  d: z.number(),
+  n: measured,
+  d: measured,
   fit: z.object({ ntk: WidthFit, nngp: WidthFit, nngpSingle: WidthFit })
 })
 export type NtkWidthSummary = z.infer<typeof NtkWidthSummary>
+
+export const NtkWidthArtifact = artifactNames(['inputs', 'nngp', 'ntk', 'ntk/empirical', 'nngp/empirical'])

@@ -1,5 +1,6 @@
 // Outputs of the 'scaling' engine (src/workers/engines/scaling/engine.ts).
 import { z } from 'zod'
+import { measured } from './common'
 
 export const SCALING_SERIES = {
   /** t = i: eigenvalue λ_i of the teacher features (log-spaced indices) */
@@ -17,22 +18,25 @@ export const SCALING_SERIES = {
   excessDFit: 'variance/excess(D)_fit'
 } as const
 
-const interval = z.tuple([z.number(), z.number()])
+const interval = z.tuple([measured, measured])
 
 export const ScalingSummary = z.object({
-  S: z.number(),
-  alphaK: z.number(),
+  S: measured,
+  alphaK: measured,
   alphaKCI: interval,
   spectrumFitRange: interval,
   fit: z.object({
-    alphaD: z.number().nullable(),
+    alphaD: measured,
     alphaDCI: interval.optional(),
-    alphaP: z.number().nullable(),
+    alphaP: measured,
     alphaPCI: interval.optional(),
-    varianceP: z.number().nullable(),
+    varianceP: measured,
     variancePCI: interval.optional(),
-    varianceD: z.number().nullable(),
+    varianceD: measured,
     varianceDCI: interval.optional()
   })
 })
 export type ScalingSummary = z.infer<typeof ScalingSummary>
+
+/** no artifacts */
+export const ScalingArtifact = z.never()

@@ -11,7 +11,7 @@
 // Averaging over ω in closed form removes the teacher's share of the trial-to-trial noise.
 // Solves by Cholesky with a relative diagonal jitter of 1e-12 (only against rounding).
 import { gemm } from '@numeric/linalg/gemm'
-import { choleskyFactor, choleskySolveInPlace } from '@numeric/linalg/spdCholesky'
+import { choleskyJittered, choleskySolve } from '@numeric/linalg/cholesky'
 
 const JITTER = 1e-12
 
@@ -23,9 +23,8 @@ const trace = (A: Float64Array, n: number) => {
 
 /** tr(A⁻¹ B) for SPD A (n×n) and any B (n×n). */
 function traceSolve(A: Float64Array, B: Float64Array, n: number): number {
-  const L = choleskyFactor(A, n, JITTER)
   const X = Float64Array.from(B)
-  choleskySolveInPlace(L, n, X, n)
+  choleskySolve(choleskyJittered(A, n, JITTER), n, X, n)
   return trace(X, n)
 }
 
@@ -68,14 +67,14 @@ export function lossFinite(Phi: Float64Array, D: number, Proj: Float64Array, P: 
     gemm(D, D, P, G, G, GG, { transB: true })
     // T = Gᵀ (GGᵀ)⁻¹ : solve (GGᵀ) Z = G (D×P), T = Zᵀ
     const Z = Float64Array.from(G)
-    choleskySolveInPlace(choleskyFactor(GG, D, JITTER), D, Z, P)
+    choleskySolve(choleskyJittered(GG, D, JITTER), D, Z, P)
     for (let a = 0; a < D; a++) for (let mu = 0; mu < P; mu++) T[mu * D + a] = Z[a * P + mu]
   } else {
     const GtG = new Float64Array(P * P)
     gemm(P, P, D, G, G, GtG, { transA: true })
     // T = (GᵀG)⁻¹ Gᵀ : solve (GᵀG) T = Gᵀ (P×D)
     for (let a = 0; a < D; a++) for (let mu = 0; mu < P; mu++) T[mu * D + a] = G[a * P + mu]
-    choleskySolveInPlace(choleskyFactor(GtG, P, JITTER), P, T, D)
+    choleskySolve(choleskyJittered(GtG, P, JITTER), P, T, D)
   }
   // B = 𝒫ᵀ T (S×D)
   const B = new Float64Array(S * D)

@@ -10,7 +10,7 @@
 // its learning rate is n·η of this one.
 import { gemm } from '@numeric/linalg/gemm'
 import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
-import { spdSolve } from '@numeric/linalg/spdCholesky'
+import { choleskyJittered, choleskySolve } from '@numeric/linalg/cholesky'
 
 export interface KernelPredictor {
   n: number
@@ -93,7 +93,7 @@ export function ntkPredictor(
 
 /** NNGP posterior mean K(x,𝒳) K(𝒳,𝒳)⁻¹ 𝒴 (Cholesky; `jitter` relative to the mean diagonal). */
 export function gpPosteriorMean(kTrain: Float64Array, kTestTrain: Float64Array, n: number, m: number, y: Float64Array, jitter = 1e-10): Float64Array {
-  const alpha = spdSolve(kTrain, n, y, jitter)
+  const alpha = choleskySolve(choleskyJittered(kTrain, n, jitter), n, Float64Array.from(y))
   const out = new Float64Array(m)
   gemm(m, 1, n, kTestTrain, alpha, out)
   return out

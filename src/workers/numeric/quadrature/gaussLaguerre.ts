@@ -7,7 +7,10 @@
 // (initial guesses from Numerical Recipes' gaulag). n ≥ 1; for n ≳ 180 the smallest weights
 // underflow to 0, which is harmless.
 
-import type { QuadratureRule } from './gaussLegendre'
+export interface QuadratureRule {
+  x: Float64Array
+  w: Float64Array
+}
 
 const cache = new Map<number, QuadratureRule>()
 

@@ -12,6 +12,8 @@
 import { gaussLaguerre } from './gaussLaguerre'
 import { gaussLegendre } from './gaussLegendre'
 
+const legendre = new Map<number, { x: Float64Array; w: Float64Array }>()
+
 export interface Gaussian2dOptions {
   /** Gauss–Legendre nodes per angular piece (default 16) */
   angular?: number
@@ -39,7 +41,8 @@ export function gaussian2dExpectation(
   let psiV = Math.atan2(-rho, rc)
   if (psiV < 0) psiV += Math.PI
   const cuts = [0, Math.PI / 2, psiV, Math.PI].sort((p, q) => p - q)
-  const leg = gaussLegendre(nA)
+  let leg = legendre.get(nA)
+  if (!leg) legendre.set(nA, (leg = gaussLegendre(nA)))
   const lag = gaussLaguerre(nR)
   const radii = lag.x.map((s) => Math.sqrt(2 * s))
   let total = 0
