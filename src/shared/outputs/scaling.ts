@@ -19,6 +19,8 @@ export const SCALING_SERIES = {
 } as const
 
 const interval = z.tuple([measured, measured])
+/** one log–log fit: exponent (−slope), its interval, standard error, R², prefactor */
+const PowerFit = z.object({ exponent: measured, ci: interval, se: measured, r2: measured, C: measured }).optional()
 
 export const ScalingSummary = z.object({
   S: measured,
@@ -28,12 +30,16 @@ export const ScalingSummary = z.object({
   fit: z.object({
     alphaD: measured,
     alphaDCI: interval.optional(),
+    alphaDFit: PowerFit,
     alphaP: measured,
     alphaPCI: interval.optional(),
+    alphaPFit: PowerFit,
     varianceP: measured,
     variancePCI: interval.optional(),
+    variancePFit: PowerFit,
     varianceD: measured,
-    varianceDCI: interval.optional()
+    varianceDCI: interval.optional(),
+    varianceDFit: PowerFit
   })
 })
 export type ScalingSummary = z.infer<typeof ScalingSummary>
