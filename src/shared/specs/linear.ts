@@ -89,11 +89,14 @@ const LinearRunInput = z.strictObject({
 export const LinearRunSpec = LinearRunInput.superRefine((s, ctx) => {
   if (s.P !== undefined && s.alpha !== undefined) issue(ctx, ['alpha'], 'give P or alpha, not both')
   checkPairs(s, ctx)
+  if (!(Number.isInteger(s.N) && s.N >= 1 && s.N <= LINEAR_LIMITS.N)) return // reported at N
   const P = samplesOf(s.N, s.P, s.alpha, ctx)
   const field = s.alpha !== undefined ? 'alpha' : 'P'
-  if (P < 1) issue(ctx, [field], `gives P = ${P}: at least one sample is needed`)
-  if (P > LINEAR_LIMITS.P) issue(ctx, [field], `gives P = ${P} samples, above the limit ${LINEAR_LIMITS.P}`)
-  if (s.N * P > LINEAR_LIMITS.data) issue(ctx, [field], `N·P = ${s.N * P} entries of X exceed the limit ${LINEAR_LIMITS.data} (${(LINEAR_LIMITS.data * 8) / 2 ** 20} MiB)`)
+  if (s.alpha !== undefined && s.alpha > 0 && P < 1) issue(ctx, [field], `gives P = ${P}: at least one sample is needed`)
+  if (s.alpha !== undefined && P > LINEAR_LIMITS.P) issue(ctx, [field], `gives P = ${P} samples, above the limit ${LINEAR_LIMITS.P}`)
+  // X is drawn only for gd and theory; the typical curve needs no data
+  const drawn = s.solve.includes('gd') || s.solve.includes('theory')
+  if (drawn && s.N * P > LINEAR_LIMITS.data) issue(ctx, [field], `N·P = ${s.N * P} entries of X exceed the limit ${LINEAR_LIMITS.data} (${(LINEAR_LIMITS.data * 8) / 2 ** 20} MiB)`)
   const steps = Math.round(s.tMax / s.lr)
   if (steps < 1) issue(ctx, ['tMax'], `tMax = ${s.tMax} is less than one step of lr = ${s.lr}`)
   if (steps > LINEAR_LIMITS.steps) issue(ctx, ['tMax'], `tMax/lr = ${steps} steps exceed the limit ${LINEAR_LIMITS.steps}`)
