@@ -34,6 +34,8 @@ export const LinearSummary = z.object({
   snr: value,
   inr: value,
   steps: value,
+  /** the headline E_g at tMax: gradient descent's if it ran, else eq. 1's, else the typical one */
+  egFinal: value,
   /** the Marchenko–Pastur edges (1 ± √α)² and the measured extreme eigenvalues (smallest non-zero) */
   'mp.lower': value,
   'mp.upper': value,

@@ -31,6 +31,10 @@ describe('linear engine', () => {
   it('record steps: 0, increasing whole numbers, ending at K', () => {
     expect(recordSteps(1000, 4)).toEqual([0, 1, 10, 100, 1000])
     expect(recordSteps(3, 10)).toEqual([0, 1, 2, 3])
+    const steps = recordSteps(20_000, 30)
+    expect(steps).toHaveLength(31)
+    expect(steps.at(-1)).toBe(20_000)
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThan(steps[i - 1])
   })
 
   it('gradient descent follows eq. 1 for its own dataset within the spread over seeds', () => {

@@ -25,14 +25,17 @@ import {
 import { marchenkoPastur } from '@models/linear/marchenkoPastur'
 import { compareSpectrum } from '@models/linear/spectrum'
 
-/** Steps at which to record: 0, then `points` log-spaced whole numbers of steps up to K (duplicates dropped). */
+/**
+ * Steps at which to record: 0, then `points` log-spaced whole numbers of steps from 1 to K, each
+ * at least one above the last (so there are exactly points + 1 records when K ≥ points; else 0..K).
+ */
 export function recordSteps(K: number, points: number): number[] {
+  if (K <= points) return Array.from({ length: K + 1 }, (_, k) => k)
   const out = [0]
   for (let i = 0; i < points; i++) {
-    const k = Math.max(1, Math.round(Math.exp((Math.log(K) * i) / (points - 1))))
-    if (k > out[out.length - 1]) out.push(k)
+    const k = Math.round(Math.exp((Math.log(K) * i) / (points - 1)))
+    out.push(Math.min(K - (points - 1 - i), Math.max(out[out.length - 1] + 1, k)))
   }
-  if (out[out.length - 1] !== K) out.push(K)
   return out
 }
 
@@ -96,6 +99,7 @@ export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<E
   const theory = runTheory && lambdas ? times.map((t) => [datasetEg(lambdas!, t, params), datasetEt(lambdas!, P, t, params)]) : null
   if (typical) {
     const opt = typicalOptimalStop(alpha, params)
+    summary.egFinal = typical.at(-1)![0]
     Object.assign(summary, {
       'typical.EgFinal': typical.at(-1)![0],
       'typical.EtFinal': typical.at(-1)![1],
@@ -106,6 +110,7 @@ export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<E
   }
   if (theory && lambdas) {
     const opt = datasetOptimalStop(lambdas, params)
+    summary.egFinal ??= theory.at(-1)![0]
     Object.assign(summary, { 'theory.EgFinal': theory.at(-1)![0], 'theory.EtFinal': theory.at(-1)![1], 'theory.tOptimal': opt.t, 'theory.EgOptimal': opt.eg })
   }
 
@@ -212,7 +217,8 @@ export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<E
     'frozen.dimension': frozenDim,
     'frozen.measured': frozenDim > 0 ? last.frozen : 0,
     'frozen.theory': Math.max(0, 1 - alpha) * (spec.sigmaW ** 2 + spec.sigmaW0 ** 2),
-    'frozen.maxDrift': maxDrift
+    'frozen.maxDrift': maxDrift,
+    egFinal: last.eg
   })
   yield { type: 'progress', fraction: 1, t: times.at(-1) }
   yield { type: 'summary', values: summary }
