@@ -39,7 +39,7 @@ describe('double descent (linear-dd)', () => {
   })
 
   it('peaks at α = 1 at long times, and early stopping removes the peak (theory and simulation)', () => {
-    expect((summary as { values: { peakAt: Record<string, number> } }).values.peakAt['4']).toBe(1)
+    expect((summary as unknown as { values: { peakAt: Record<string, number> } }).values.peakAt["4"]).toBe(1)
     expect(at(1)['theory/Eg_long/snr=4']).toBeGreaterThan(3 * Math.max(at(0.5)['theory/Eg_long/snr=4'], at(2)['theory/Eg_long/snr=4']))
     const v = at(1)
     expect(v['gd/Eg_early/snr=4'] + 3 * v['gd/Eg_early/snr=4/se']).toBeLessThan(v['gd/Eg_long/snr=4'] - 3 * v['gd/Eg_long/snr=4/se'])
