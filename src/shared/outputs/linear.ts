@@ -1,9 +1,7 @@
 // Outputs of the linear-student engines (src/workers/engines/linear; MATH.md §7): series names,
 // summary schemas and artifact names of 'linear', 'linear-dd' and 'linear-relu'.
 import { z } from 'zod'
-
-/** a number as the engine yields it (NaN, ±∞ allowed), or null once stored as JSON */
-const value = z.union([z.custom<number>((v) => typeof v === 'number', 'expected a number'), z.null()])
+import { artifactNames, measured as value } from './common'
 
 // ---- 'linear': one instance, over t ------------------------------------------------------------
 
@@ -24,6 +22,7 @@ export const MODE_QUANTILES = [0, 0.25, 0.5, 0.75, 1] as const
  */
 export const frozenSeries = (q: 'gd/frozen' | 'gd/frozenDrift' | 'theory/frozen'): string => q
 
+/** keys with a dot exist only when their solver ran: gd.*, modes.*, frozen.* with 'gd'; theory.*, spectrum.* with 'gd' or 'theory'; typical.* with 'typical' */
 export const LinearSummary = z.object({
   alpha: value,
   N: value,
@@ -37,38 +36,38 @@ export const LinearSummary = z.object({
   /** the headline E_g at tMax: gradient descent's if it ran, else eq. 1's, else the typical one */
   egFinal: value,
   /** the Marchenko–Pastur edges (1 ± √α)² and the measured extreme eigenvalues (smallest non-zero) */
-  'mp.lower': value,
-  'mp.upper': value,
-  'spectrum.lambdaMin': value,
-  'spectrum.lambdaMax': value,
+  'mp.lower': value.optional(),
+  'mp.upper': value.optional(),
+  'spectrum.lambdaMin': value.optional(),
+  'spectrum.lambdaMax': value.optional(),
   /** Kolmogorov–Smirnov distance of the N eigenvalues of XXᵀ from the MP law (atom at 0 included) */
-  'spectrum.ks': value,
+  'spectrum.ks': value.optional(),
   /** fraction of zero eigenvalues (N − min(N, P))/N; MP: (1 − α)₊ */
-  'spectrum.zeroFraction': value,
-  'gd.EgFinal': value,
-  'gd.EtFinal': value,
+  'spectrum.zeroFraction': value.optional(),
+  'gd.EgFinal': value.optional(),
+  'gd.EtFinal': value.optional(),
   /** best recorded E_g of gradient descent and its time (oracle early stopping on the record grid) */
-  'gd.tOptimal': value,
-  'gd.EgOptimal': value,
-  'theory.EgFinal': value,
-  'theory.EtFinal': value,
-  'theory.tOptimal': value,
-  'theory.EgOptimal': value,
-  'typical.EgFinal': value,
-  'typical.EtFinal': value,
+  'gd.tOptimal': value.optional(),
+  'gd.EgOptimal': value.optional(),
+  'theory.EgFinal': value.optional(),
+  'theory.EtFinal': value.optional(),
+  'theory.tOptimal': value.optional(),
+  'theory.EgOptimal': value.optional(),
+  'typical.EgFinal': value.optional(),
+  'typical.EtFinal': value.optional(),
   /** closed-form long-time limit: α > 1: σ_ε² α/(α − 1); α < 1: (1 − α)(σ_w² + σ_w0²) + σ_ε²/(1 − α) */
-  'typical.EgInfinity': value,
-  'typical.tOptimal': value,
-  'typical.EgOptimal': value,
+  'typical.EgInfinity': value.optional(),
+  'typical.tOptimal': value.optional(),
+  'typical.EgOptimal': value.optional(),
   /** the five modes of modeSeries: their eigenvalues */
-  'modes.lambda': z.array(value),
+  'modes.lambda': z.array(value).optional(),
   /** median over learned modes of λ_i·t_i, t_i the time mode i is 1 − 1/e learned (theory: 1 for the flow) */
-  'modes.medianLambdaT': value,
+  'modes.medianLambdaT': value.optional(),
   /** frozen subspace: dimension N − min(N, P), measured share of E_g, theory, largest drift */
-  'frozen.dimension': value,
-  'frozen.measured': value,
-  'frozen.theory': value,
-  'frozen.maxDrift': value
+  'frozen.dimension': value.optional(),
+  'frozen.measured': value.optional(),
+  'frozen.theory': value.optional(),
+  'frozen.maxDrift': value.optional()
 })
 export type LinearSummary = z.infer<typeof LinearSummary>
 
@@ -78,7 +77,7 @@ export type LinearSummary = z.infer<typeof LinearSummary>
  * spectrum/mpDensity [n, 2]: λ, ρ(λ) on the bulk;
  * modes/learningTime [N]: t at which gd's mode i is 1 − 1/e learned (∞ if not by tMax, NaN if frozen).
  */
-export const LinearArtifact = z.enum(['spectrum/eigenvalues', 'spectrum/histogram', 'spectrum/mpDensity', 'modes/learningTime'])
+export const LinearArtifact = artifactNames(['spectrum/eigenvalues', 'spectrum/histogram', 'spectrum/mpDensity', 'modes/learningTime'])
 export type LinearArtifact = z.infer<typeof LinearArtifact>
 
 // ---- 'linear-dd': double descent, t = α (axis 'alpha') or N (axis 'N') --------------------------
@@ -102,7 +101,8 @@ export const LinearDoubleDescentSummary = z.object({
   peakAt: z.record(z.string(), value)
 })
 export type LinearDoubleDescentSummary = z.infer<typeof LinearDoubleDescentSummary>
-export const LinearDoubleDescentArtifact = z.enum(['none']).exclude(['none'])
+/** no artifacts */
+export const LinearDoubleDescentArtifact = z.never()
 
 // ---- 'linear-relu': random ReLU features, t = N_h -----------------------------------------------
 
@@ -124,4 +124,5 @@ export const LinearReluSummary = z.object({
   gapFallsBy: value
 })
 export type LinearReluSummary = z.infer<typeof LinearReluSummary>
-export const LinearReluArtifact = z.enum(['none']).exclude(['none'])
+/** no artifacts */
+export const LinearReluArtifact = z.never()
