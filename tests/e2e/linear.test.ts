@@ -23,11 +23,16 @@ describe('Linear view', () => {
     await page.goto(server.url + '#/linear')
     await page.getByText('Double descent: E_g against').waitFor({ timeout: 30_000 })
     await page.getByText('Eigenvalues of XXᵀ against Marchenko–Pastur').waitFor()
-    await page.getByText('Frozen subspace').waitFor()
+    await page.getByText('Frozen subspace (P < N): the share of E_g that never moves').waitFor()
     await page.getByText('Random ReLU features of').waitFor()
     await expect.poll(() => page.locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(6)
     expect(await page.getByRole('button', { name: /double descent/i }).count()).toBeGreaterThan(0)
     await page.waitForTimeout(500)
-    await page.screenshot({ path: (await screenshot(page, 'linear')).replace('.png', '-full.png'), fullPage: true })
+    await screenshot(page, 'linear')
+    for (const [i, name] of [[0.45, 'linear-spectrum'], [1, 'linear-bound']] as const) {
+      await page.locator('.view-body').evaluate((el, f) => el.scrollTo(0, f * el.scrollHeight), i)
+      await page.waitForTimeout(300)
+      await screenshot(page, name)
+    }
   })
 })
