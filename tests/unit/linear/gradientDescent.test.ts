@@ -95,3 +95,26 @@ describe('gradient descent', () => {
     })
   })
 })
+
+describe('range eigenbasis from the smaller Gram matrix', () => {
+  it('N > P: the spectrum of XXᵀ and unit eigenvectors X u_j/√λ_j, as from XXᵀ itself', async () => {
+    const { rangeBasis } = await import('@models/linear/rangeBasis')
+    const N = 40
+    const P = 15
+    const inst = drawInstance({ N, P, ...params }, 6)
+    const r = rangeBasis(inst.X, N, P, true)
+    const direct = datasetSpectrum(symmetricEigen(gram(inst.X, N, P), N, { vectors: false }).values, N, P)
+    for (let i = 0; i < N; i++) expect(r.lambdas[i]).toBeCloseTo(direct[i], 12)
+    const C = gram(inst.X, N, P)
+    for (let j = 0; j < P; j++) {
+      const v = Float64Array.from({ length: N }, (_, i) => r.basis![i * P + j])
+      expect(v.reduce((s, x) => s + x * x, 0)).toBeCloseTo(1, 12)
+      for (let i = 0; i < N; i++) {
+        let Cv = 0
+        for (let k = 0; k < N; k++) Cv += C[i * N + k] * v[k]
+        expect(Cv).toBeCloseTo(r.lambdas[N - P + j] * v[i], 11)
+      }
+    }
+    expect(r.XXt).toBeNull()
+  })
+})

@@ -5,11 +5,11 @@
 //   theory   eq. 1 and E_t on this dataset's eigenvalues of XXᵀ (the average over w̄, w(0), ε);
 //   typical  eq. 6, the Marchenko–Pastur integral (models/linear/marchenkoPastur.ts);
 // plus the spectrum against the MP law and the optimal stopping times.
-import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
 import type { LinearRunSpec } from '@shared/specs/linear'
 import { frozenSeries, linearSeries, MODE_QUANTILES, modeSeries } from '@shared/outputs/linear'
 import { type Engine, type EngineRecord, type PointRecord } from '@workers/records'
-import { drawInstance, gram, rowTimes, timesColumn } from '@models/linear/instance'
+import { drawInstance, rowTimes, timesColumn } from '@models/linear/instance'
+import { rangeBasis } from '@models/linear/rangeBasis'
 import { GradientDescent } from '@models/linear/gradientDescent'
 import {
   datasetEg,
@@ -72,14 +72,14 @@ export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<E
   yield { type: 'progress', fraction: 0, phase: 'data' }
   const inst = runGd || runTheory ? drawInstance({ N, P, ...params }, spec.seed) : null
   let lambdas: Float64Array | null = null
-  let V: Float64Array | null = null
-  let C: Float64Array | null = null
+  let B: Float64Array | null = null
+  let XXt: Float64Array | null = null
   if (inst) {
-    C = gram(inst.X, N, P)
     yield { type: 'progress', fraction: 0.02, phase: 'eigendecomposition' }
-    const eig = symmetricEigen(C, N, { vectors: runGd })
-    lambdas = datasetSpectrum(eig.values, N, P)
-    V = eig.vectors
+    const range = rangeBasis(inst.X, N, P, runGd)
+    lambdas = range.lambdas
+    B = range.basis
+    XXt = range.XXt
     const lambdaMax = lambdas[N - 1]
     if (runGd && lr * lambdaMax >= 2)
       throw new Error(`lr = ${lr} is unstable for this dataset: lr·λ_max = ${(lr * lambdaMax).toPrecision(4)} ≥ 2 (λ_max = ${lambdaMax.toPrecision(4)}); take lr < ${(2 / lambdaMax).toPrecision(3)}`)
@@ -115,7 +115,7 @@ export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<E
   }
 
   // ---- gradient descent, recorded on the grid
-  if (!runGd || !inst || !V || !lambdas) {
+  if (!runGd || !inst || !B || !lambdas) {
     for (let i = 0; i < times.length; i++) {
       const values: Record<string, number> = {}
       if (theory) Object.assign(values, { [linearSeries('theory', 'Eg')]: theory[i][0], [linearSeries('theory', 'Et')]: theory[i][1] })
@@ -127,19 +127,32 @@ export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<E
     return
   }
 
-  const gd = new GradientDescent({ N, P, X: inst.X, y: inst.y, w0: inst.w0, lr, XXt: C! })
+  // weight space with XXᵀ when N ≤ P, sample space (P² per step) when N > P: the same iterates
+  const gd = new GradientDescent({ N, P, X: inst.X, y: inst.y, w0: inst.w0, lr, XXt: XXt ?? undefined })
   const noise2 = spec.sigmaEps ** 2
   const frozenDim = N - rank
-  // eigenbasis: z = wV; the fixed point of mode i > frozen is z_i* = (yXᵀV)_i/λ_i
+  // eigenbasis of the r non-zero modes (columns of B, N×r): z_j = w·v_j, stored at index
+  // frozenDim + j beside lambdas; the fixed point of mode j is z_j* = (yXᵀ)·v_j/λ_j
   const project = (w: Float64Array): Float64Array => {
     const z = new Float64Array(N)
     for (let i = 0; i < N; i++) {
       const wi = w[i]
       if (wi === 0) continue
-      const row = i * N
-      for (let j = 0; j < N; j++) z[j] += wi * V![row + j]
+      const row = i * rank
+      for (let j = 0; j < rank; j++) z[frozenDim + j] += wi * B![row + j]
     }
     return z
+  }
+  /** ‖Π₀ d‖ for d = a − b with projections za, zb: the part of d outside the span of the data */
+  const frozenNorm = (a: Float64Array, b: Float64Array, za: Float64Array, zb: Float64Array): number => {
+    let s = 0
+    for (let i = 0; i < N; i++) {
+      let inRange = 0
+      const row = i * rank
+      for (let j = 0; j < rank; j++) inRange += B![row + j] * (za[frozenDim + j] - zb[frozenDim + j])
+      s += (a[i] - b[i] - inRange) ** 2
+    }
+    return Math.sqrt(s)
   }
   const zTeacher = project(inst.wTeacher)
   const z0 = project(inst.w0)
@@ -166,13 +179,8 @@ export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<E
     for (let m = 0; m < P; m++) r2 += (inst.y[m] - yhat[m]) ** 2
     const et = r2 / P
     const z = project(w)
-    let frozen = 0
-    let drift = 0
-    for (let j = 0; j < frozenDim; j++) {
-      frozen += (zTeacher[j] - z[j]) ** 2
-      drift += (z[j] - z0[j]) ** 2
-    }
-    drift = Math.sqrt(drift)
+    const frozen = frozenDim > 0 ? frozenNorm(inst.wTeacher, w, zTeacher, z) ** 2 : 0
+    const drift = frozenDim > 0 ? frozenNorm(w, inst.w0, z, z0) : 0
     if (drift > maxDrift) maxDrift = drift
     const fraction = new Float64Array(N)
     for (let j = frozenDim; j < N; j++) {
