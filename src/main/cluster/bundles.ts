@@ -32,3 +32,9 @@ export async function submitBundle(dir: string, missing: boolean): Promise<Submi
   if (tasks.length === 0) return { jobId: null, tasks }
   return { jobId: await scheduler.submit(dir, info, tasks), tasks }
 }
+
+/** run ids of the points whose task is queued or running (not to be imported as cut short) */
+export async function inProgressRuns(dir: string): Promise<Set<string>> {
+  const status = await statusOfBundle(dir)
+  return new Set(status.pointStates.filter((p) => p.state === 'running' || p.state === 'pending').map((p) => p.runId))
+}

@@ -14,7 +14,7 @@ import { readJsonFile } from '@main/jsonFile'
 import { loadPresets } from '@main/presets'
 import type { Io } from '@main/cli'
 import { BundleError, readBundleInfo } from './bundleFormat'
-import { statusOfBundle, submitBundle } from './bundles'
+import { inProgressRuns, statusOfBundle, submitBundle } from './bundles'
 import { importBundle } from './importBundle'
 import { runLocal } from './runLocal'
 import { POINT_STATES, type BundleStatus } from './status'
@@ -172,13 +172,15 @@ export function importCommand(args: string[], io: Io): Promise<number> {
   return guarded(io, async () => {
     const { values, positionals } = parse(args, { db: { type: 'string' }, json: { type: 'boolean' } })
     const dir = bundleDir(positionals, 'import')
+    const inProgress = await inProgressRuns(dir)
     const store = new RunStore(openDatabase(defaultDbPath(values.db as string | undefined)))
     try {
-      const r = importBundle(store, dir)
+      const r = importBundle(store, dir, { inProgress })
       if (values.json) io.out(JSON.stringify(r, null, 2) + '\n')
       else
         io.out(
           `sweep ${r.sweepId}: ${r.added} runs added, ${r.replaced} replaced by a better record, ${r.unchanged} unchanged, ${r.notRun} not run yet` +
+            `${r.inProgress ? `, ${r.inProgress} still queued or running` : ''}` +
             `${r.interrupted ? `; ${r.interrupted} cut short (imported as interrupted)` : ''}${r.damagedLines ? `; ${r.damagedLines} torn shard lines skipped` : ''}\n`
         )
       return 0

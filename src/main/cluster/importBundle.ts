@@ -3,7 +3,9 @@
 // twice changes nothing and importing after more tasks finished only adds or improves runs:
 // a run already in the archive is replaced only by a better record of it (finished beats failed
 // beats cut short; a longer cut-short record beats a shorter one). A run whose shard stops
-// without an end line (its task was killed) is imported with what it recorded, as interrupted.
+// without an end line (its task was killed) is imported with what it recorded, as interrupted;
+// a point whose task is still queued or running (options.inProgress, from the scheduler's queue)
+// is left for a later import.
 import { join } from 'node:path'
 import type { RunStatus } from '@shared/api'
 import type { RunStore } from '@main/store/runStore'
@@ -22,6 +24,8 @@ export interface ImportReport {
   unchanged: number
   /** points with no record in any shard yet */
   notRun: number
+  /** points left out because their task is still queued or running */
+  inProgress: number
   /** of the runs added or replaced, how many were cut short (imported as interrupted) */
   interrupted: number
   /** unreadable shard lines skipped (torn by a kill) */
@@ -34,16 +38,20 @@ function statusOf(a: RunAttempt): RunStatus {
   return a.end ? a.end.status : 'interrupted'
 }
 
-export function importBundle(store: RunStore, dir: string): ImportReport {
+export function importBundle(store: RunStore, dir: string, options: { inProgress?: ReadonlySet<string> } = {}): ImportReport {
   const info = readBundleInfo(dir)
   const manifest = readManifest(dir, info)
   const scan = scanShards(join(dir, BUNDLE_FILES.shards))
   const sweep = store.findSweep(info.sweep.name, info.sweep.spec) ?? store.createSweep(info.sweep.name, info.sweep.spec)
-  const report: ImportReport = { sweepId: sweep.id, points: manifest.length, added: 0, replaced: 0, unchanged: 0, notRun: 0, interrupted: 0, damagedLines: scan.damagedLines }
+  const report: ImportReport = { sweepId: sweep.id, points: manifest.length, added: 0, replaced: 0, unchanged: 0, notRun: 0, inProgress: 0, interrupted: 0, damagedLines: scan.damagedLines }
   const existing = store.db.prepare('SELECT status, last_t FROM runs WHERE id = ?')
 
   for (const line of manifest) {
     const best = bestAttempt(scan.attempts.get(line.runId))
+    if (!best?.end && options.inProgress?.has(line.runId)) {
+      report.inProgress++
+      continue
+    }
     if (!best) {
       report.notRun++
       continue
