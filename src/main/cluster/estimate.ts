@@ -5,8 +5,8 @@
 // side), and a fixed generous figure for the other engines.
 //
 // hmm (MATH.md §1–3): SGD takes tMax·N steps, each projecting one latent c ∈ R^D through F
-// (D×N: 2DN flops) and updating K hidden units (≈ 6NK); the test error at each of `points` record
-// times costs testSamples·2NK; the ODE takes tMax/dt steps over D modes of (K+M)² overlaps
+// (D×N: 2DN flops) and updating K hidden units (≈ 6NK); the test set costs testSamples·2DN to
+// draw and testSamples·2NK at each of `points` record times; the ODE takes tMax/dt steps over D modes of (K+M)² overlaps
 // (≈ 40 D (K+M)² flops with the integrals). Memory: F, the test inputs, the series, and Node.
 import type { RunSpec } from '@shared/runSpec'
 import type { PointEstimate } from './bundleFormat'
@@ -24,7 +24,7 @@ export function estimatePoint(spec: RunSpec): PointEstimate {
   const { N, D, K, M } = spec.model
   const { tMax, testSamples, points } = spec.train
   let flops = 0
-  if (spec.solve.includes('sgd')) flops += tMax * N * (2 * D * N + 6 * N * K) + points * testSamples * 2 * N * K
+  if (spec.solve.includes('sgd')) flops += tMax * N * (2 * D * N + 6 * N * K) + testSamples * 2 * D * N + points * testSamples * 2 * N * K
   if (spec.solve.includes('ode')) flops += (tMax / spec.ode.dt) * 40 * D * (K + M) ** 2
   const series = (K + M) ** 2 + 3 * K + 16
   const bytes = BASE_BYTES + 8 * (D * N + testSamples * (N + D) + 2 * points * series + K * D * (K + M) * 4)
