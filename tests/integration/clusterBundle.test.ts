@@ -12,6 +12,7 @@ import { openDatabase } from '@main/store/database'
 import { RunStore } from '@main/store/runStore'
 import { readBundleInfo } from '@main/cluster/bundleFormat'
 import { statusFrom } from '@main/cluster/status'
+import { parseSweep } from '@shared/sweep'
 import { capture, tmpDir } from './helpers'
 
 async function lab(args: string[], code = 0): Promise<string> {
@@ -157,6 +158,39 @@ describe('sweep bundles run here', () => {
     expect(eg.t.length).toBe(9)
     expect(bits(eg.value.slice(0, partialEg.t.length))).toBe(bits(partialEg.value))
     expect(store.listRuns({ sweepId: first.sweepId }).length).toBe(4)
+  })
+
+  it('the API exports a stored sweep, reports its status and imports it, arguments checked by zod', async () => {
+    const api = new Lab({ db: ':memory:', threads: 1 })
+    try {
+      const stored = api.store.createSweep(SWEEP.name, parseSweep(SWEEP))
+      const bad = await api.callEnvelope('exportSweepBundle', { sweepId: stored.id, out: 'relative/folder', perTask: 0 })
+      expect(bad.ok).toBe(false)
+      if (!bad.ok) expect(bad.error.issues?.map((i) => i.path).sort()).toEqual(['out', 'perTask'])
+      const neither = await api.callEnvelope('exportSweepBundle', { out: join(root, 'x') })
+      expect(!neither.ok && neither.error.issues?.[0]).toMatchObject({ path: 'sweepId', message: 'give either sweepId or sweep' })
+
+      const out = join(root, 'api-bundle')
+      const written = await api.call('exportSweepBundle', { sweepId: stored.id, out, perTask: 4, account: 'proj' })
+      expect(written).toMatchObject({ dir: out, points: 4, perTask: 4, tasks: 1, script: 'slurm/job.sbatch' })
+      expect(readFileSync(join(out, 'slurm/job.sbatch'), 'utf8')).toMatch(/#SBATCH --account=proj\n/)
+      expect((await api.call('bundleStatus', { dir: out })).counts.missing).toBe(4)
+
+      // the shards of the bundle run above, copied in: same sweep, other run ids → nothing matches
+      cpSync(join(dir, 'shards'), join(out, 'shards'), { recursive: true })
+      expect((await api.call('bundleStatus', { dir: out })).counts.missing).toBe(4)
+      await lab(['cluster', 'run-local', out])
+      const events: string[] = []
+      const stop = api.subscribe((e) => e.type === 'created' && events.push(e.runId))
+      const report = await api.call('importBundle', { dir: out })
+      stop()
+      // into the sweep already stored under the same name and spec
+      expect(report).toMatchObject({ sweepId: stored.id, added: 4, notRun: 0 })
+      expect(events.sort()).toEqual([...report.changed].sort())
+      expect(api.store.getSweep(stored.id).runIds.length).toBe(4)
+    } finally {
+      await api.close()
+    }
   })
 
   it('a refused bundle names the field and writes nothing', async () => {

@@ -8,29 +8,13 @@
 // is left for a later import.
 import { join } from 'node:path'
 import type { RunStatus } from '@shared/api'
+import type { ImportReport } from '@shared/cluster'
 import type { RunStore } from '@main/store/runStore'
 import { putImportedRun } from '@main/store/importedRuns'
 import { BUNDLE_FILES, readBundleInfo, readManifest } from './bundleFormat'
 import { bestAttempt, scanShards, type RunAttempt } from './shard'
 
-export interface ImportReport {
-  sweepId: string
-  points: number
-  /** runs new to the archive */
-  added: number
-  /** runs replaced by a better record (e.g. interrupted → completed) */
-  replaced: number
-  /** runs already in the archive as well recorded as here */
-  unchanged: number
-  /** points with no record in any shard yet */
-  notRun: number
-  /** points left out because their task is still queued or running */
-  inProgress: number
-  /** of the runs added or replaced, how many were cut short (imported as interrupted) */
-  interrupted: number
-  /** unreadable shard lines skipped (torn by a kill) */
-  damagedLines: number
-}
+export type { ImportReport }
 
 const RANK: Partial<Record<RunStatus, number>> = { completed: 3, diverged: 2, failed: 1, interrupted: 0 }
 
@@ -43,7 +27,7 @@ export function importBundle(store: RunStore, dir: string, options: { inProgress
   const manifest = readManifest(dir, info)
   const scan = scanShards(join(dir, BUNDLE_FILES.shards))
   const sweep = store.findSweep(info.sweep.name, info.sweep.spec) ?? store.createSweep(info.sweep.name, info.sweep.spec)
-  const report: ImportReport = { sweepId: sweep.id, points: manifest.length, added: 0, replaced: 0, unchanged: 0, notRun: 0, inProgress: 0, interrupted: 0, damagedLines: scan.damagedLines }
+  const report: ImportReport = { sweepId: sweep.id, points: manifest.length, added: 0, replaced: 0, unchanged: 0, notRun: 0, inProgress: 0, interrupted: 0, damagedLines: scan.damagedLines, changed: [] }
   const existing = store.db.prepare('SELECT status, last_t FROM runs WHERE id = ?')
 
   for (const line of manifest) {
@@ -89,6 +73,7 @@ export function importBundle(store: RunStore, dir: string, options: { inProgress
       artifacts: best.artifacts,
       summary
     })
+    report.changed.push(line.runId)
     if (old) report.replaced++
     else report.added++
     if (status === 'interrupted') report.interrupted++

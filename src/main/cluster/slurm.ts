@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process'
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { SLURM_NAME, SLURM_TIME } from '@shared/cluster'
 import { BUNDLE_FILES, type BundleInfo } from './bundleFormat'
 import { indexRanges, type QueuedTask, type Scheduler, type SchedulerOptions, type TaskRequests } from './scheduler'
 
@@ -19,16 +20,12 @@ export const SLURM_JOBS = 'slurm/jobs.jsonl'
 /** SLURM's default MaxArraySize is 1001: indices 0…1000 */
 export const SLURM_DEFAULT_MAX_ARRAY = 1001
 
-/** --time values sbatch accepts: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS */
-const TIME = /^(\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d+|\d+-\d+:\d{1,2}|\d+-\d+:\d{1,2}:\d{1,2})$/
-/** partition and account names: what sbatch would take without quoting */
-const NAME = /^[A-Za-z0-9_.,+-]{1,64}$/
 
 export function checkSlurmOptions(o: SchedulerOptions): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = []
-  if (o.time !== undefined && !TIME.test(o.time)) issues.push({ path: 'time', message: `'${o.time}' is not a SLURM time (minutes, HH:MM:SS, D-HH:MM:SS, …)` })
-  if (o.partition !== undefined && !NAME.test(o.partition)) issues.push({ path: 'partition', message: `'${o.partition}' is not a partition name` })
-  if (o.account !== undefined && !NAME.test(o.account)) issues.push({ path: 'account', message: `'${o.account}' is not an account name` })
+  if (o.time !== undefined && !SLURM_TIME.test(o.time)) issues.push({ path: 'time', message: `'${o.time}' is not a SLURM time (minutes, HH:MM:SS, D-HH:MM:SS, …)` })
+  if (o.partition !== undefined && !SLURM_NAME.test(o.partition)) issues.push({ path: 'partition', message: `'${o.partition}' is not a partition name` })
+  if (o.account !== undefined && !SLURM_NAME.test(o.account)) issues.push({ path: 'account', message: `'${o.account}' is not an account name` })
   return issues
 }
 

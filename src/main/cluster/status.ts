@@ -7,36 +7,12 @@
 //   missing      never started, and its task is not queued
 //   unfinished   started without an end, and the queue cannot be asked from here
 import { join } from 'node:path'
+import { POINT_STATES, type BundleStatus, type PointState, type PointStatus } from '@shared/cluster'
 import { BUNDLE_FILES, readBundleInfo, readManifest, taskOf, type BundleInfo } from './bundleFormat'
 import type { QueuedTask, Scheduler } from './scheduler'
 import { bestAttempt, isDone, scanShards } from './shard'
 
-export const POINT_STATES = ['done', 'running', 'pending', 'failed', 'interrupted', 'missing', 'unfinished'] as const
-export type PointState = (typeof POINT_STATES)[number]
-
-export interface PointStatus {
-  index: number
-  runId: string
-  task: number
-  state: PointState
-  /** the end status (completed, diverged, failed) or why it is not done */
-  detail: string | null
-  /** last progress fraction recorded */
-  progress: number | null
-}
-
-export interface BundleStatus {
-  dir: string
-  bundleId: string
-  sweepName: string
-  scheduler: string
-  points: number
-  tasks: number
-  counts: Record<PointState, number>
-  /** false when the queue could not be asked here (no squeue): running and pending are then unknown */
-  queueKnown: boolean
-  pointStates: PointStatus[]
-}
+export { POINT_STATES, type BundleStatus, type PointState, type PointStatus }
 
 export async function bundleStatus(dir: string, scheduler: Scheduler, info: BundleInfo = readBundleInfo(dir)): Promise<BundleStatus> {
   const manifest = readManifest(dir, info)

@@ -28,7 +28,9 @@ function repoRoot(here: string = dirname(fileURLToPath(import.meta.url))): strin
 
 export async function buildWorker(): Promise<BuiltWorker> {
   const root = repoRoot()
-  const esbuild = await import('esbuild')
+  // loaded at run time from node_modules (a dev tool; the variable keeps bundlers from inlining it)
+  const specifier = 'esbuild'
+  const esbuild = (await import(/* @vite-ignore */ specifier)) as typeof import('esbuild')
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: [join(root, 'src/main/cluster/workerCli.ts')],
