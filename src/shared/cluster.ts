@@ -63,6 +63,8 @@ export interface BundleStatus {
   counts: Record<PointState, number>
   /** false when the queue could not be asked here (no squeue): running and pending are then unknown */
   queueKnown: boolean
+  /** why the queue could not be asked */
+  queueError: string | null
   pointStates: PointStatus[]
 }
 

@@ -11,7 +11,9 @@ import { Lab } from '@main/api'
 import { openDatabase } from '@main/store/database'
 import { RunStore } from '@main/store/runStore'
 import { readBundleInfo } from '@main/cluster/bundleFormat'
-import { statusFrom } from '@main/cluster/status'
+import { bundleStatus, statusFrom } from '@main/cluster/status'
+import { SchedulerError } from '@main/cluster/scheduler'
+import { slurm } from '@main/cluster/slurm'
 import { parseSweep } from '@shared/sweep'
 import { capture, tmpDir } from './helpers'
 
@@ -137,6 +139,11 @@ describe('sweep bundles run here', () => {
     const attempt = task0.replace(/^task-0\.|\.jsonl$/g, '')
     expect(statusFrom(cut, info, ids, new Map([[0, { state: 'running', attempt }]])).pointStates.map((p) => p.state)).toEqual(['done', 'running', 'pending', 'missing'])
     expect(statusFrom(cut, info, ids, new Map([[0, { state: 'running', attempt: 'another' }], [1, { state: 'pending', attempt: 'x' }]])).pointStates.map((p) => p.state)).toEqual(['done', 'pending', 'pending', 'pending'])
+    // a queue that cannot be asked (squeue missing or slurmctld down) says why, and status still answers
+    const down = { ...slurm, queue: async () => Promise.reject(new SchedulerError('squeue: slurm_load_jobs error: Unable to contact slurm controller')) }
+    const unknown = await bundleStatus(cut, down)
+    expect(unknown).toMatchObject({ queueKnown: false, queueError: expect.stringMatching(/Unable to contact/) })
+    expect(unknown.pointStates[1].state).toBe('unfinished')
 
     const db = join(root, 'cut.db')
     const first = JSON.parse(await lab(['import', cut, '--db', db, '--json']))

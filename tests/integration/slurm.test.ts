@@ -4,7 +4,7 @@
 // lose nothing and duplicate nothing. Without SLURM these tests are skipped with a warning, and
 // under CI=true they fail instead.
 import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '@main/cli'
@@ -202,4 +202,14 @@ describe.skipIf(!slurm.ok && !CI)('sweeps on a real SLURM', () => {
     expect(attempts.map((a) => a.end?.status ?? 'cut')).toEqual(['cut', 'completed'])
     expect(await lab(['cluster', 'submit', dir, '--missing'])).toMatch(/nothing to submit/)
   }, 400_000)
+
+  it('a submission sbatch refuses exits 1 with sbatch\'s reason and records no job', async () => {
+    const dir = join(root, 'bpartition')
+    writeFileSync(join(root, 'tiny.json'), JSON.stringify({ ...SWEEP_20, name: 'bad partition', axes: [{ path: 'seed', values: [1] }] }))
+    await lab(['sweep', join(root, 'tiny.json'), '--cluster', 'slurm', '--out', dir, '--partition', 'nosuchpartition'])
+    const io = capture()
+    expect(await main(['cluster', 'submit', dir], io)).toBe(1)
+    expect(io.stderr).toMatch(/sbatch .*invalid partition/i)
+    expect(existsSync(join(dir, SLURM_JOBS))).toBe(false)
+  })
 })

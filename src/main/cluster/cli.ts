@@ -14,6 +14,7 @@ import { readJsonFile } from '@main/jsonFile'
 import { loadPresets } from '@main/presets'
 import type { Io } from '@main/cli'
 import { BundleError, readBundleInfo } from './bundleFormat'
+import { SchedulerError } from './scheduler'
 import { inProgressRuns, statusOfBundle, submitBundle } from './bundles'
 import { importBundle } from './importBundle'
 import { runLocal } from './runLocal'
@@ -50,11 +51,15 @@ function positiveInt(value: unknown, flag: string): number | undefined {
   return n
 }
 
-/** Run a cluster command; its own usage and bundle errors exit 2 here, the rest go to cli.ts. */
+/** Run a cluster command: usage and bundle errors exit 2, a refusing scheduler 1; the rest go to cli.ts. */
 async function guarded(io: Io, fn: () => Promise<number>): Promise<number> {
   try {
     return await fn()
   } catch (e) {
+    if (e instanceof SchedulerError) {
+      io.err(`lab: ${e.message}\n`)
+      return 1
+    }
     if (e instanceof ClusterUsageError || e instanceof BundleError) {
       io.err(`lab: ${e.message}\n`)
       if (e instanceof ClusterUsageError) io.err(`\n${CLUSTER_USAGE}\n`)
@@ -122,7 +127,7 @@ function printStatus(s: BundleStatus, io: Io): void {
       .map((k) => `${k} ${s.counts[k]}`)
       .join(', ') + '\n'
   )
-  if (!s.queueKnown) io.out(`(the ${s.scheduler} queue cannot be asked from here: running and pending are unknown)\n`)
+  if (!s.queueKnown) io.out(`(the ${s.scheduler} queue cannot be asked from here: running and pending are unknown; ${s.queueError})\n`)
   for (const p of s.pointStates)
     if (p.state !== 'done') io.out(`  point ${String(p.index).padStart(4)}  task ${String(p.task).padStart(4)}  ${p.state.padEnd(11)}${p.progress !== null ? ` ${(p.progress * 100).toFixed(0)}%` : ''}${p.detail ? `  ${p.detail}` : ''}\n`)
 }

@@ -33,10 +33,15 @@ export interface Scheduler {
   files(info: Omit<BundleInfo, 'scheduler'>, manifest: ManifestLine[], requests: TaskRequests, options: SchedulerOptions): Record<string, string>
   /** submit these tasks (all when null); resolves with the scheduler's job id */
   submit(dir: string, info: BundleInfo, tasks: number[] | null): Promise<string>
-  /** task index → its entry in the queue, for this bundle's tasks; null when the queue cannot be asked here */
-  queue(dir: string, info: BundleInfo): Promise<Map<number, QueuedTask> | null>
+  /** task index → its entry in the queue, for this bundle's tasks; throws SchedulerError when the queue cannot be asked */
+  queue(dir: string, info: BundleInfo): Promise<Map<number, QueuedTask>>
   /** cancel the bundle's queued and running tasks */
   cancel(dir: string, info: BundleInfo): Promise<void>
+}
+
+/** A scheduler command that is missing or refused (sbatch's own message included). */
+export class SchedulerError extends Error {
+  override readonly name = 'SchedulerError'
 }
 
 /** "0-3,7,9-10" from [0,1,2,3,7,9,10] (sorted, distinct) */

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { SLURM_NAME, SLURM_TIME } from '@shared/cluster'
 import { BUNDLE_FILES, type BundleInfo } from './bundleFormat'
-import { indexRanges, type QueuedTask, type Scheduler, type SchedulerOptions, type TaskRequests } from './scheduler'
+import { indexRanges, SchedulerError, type QueuedTask, type Scheduler, type SchedulerOptions, type TaskRequests } from './scheduler'
 
 const run = promisify(execFile)
 
@@ -98,8 +98,8 @@ async function tool(cmd: string, args: string[], cwd?: string): Promise<string> 
     return stdout
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stderr?: string }
-    if (err.code === 'ENOENT') throw new Error(`'${cmd}' is not installed here: submit from a machine where SLURM's commands are available (a login node)`)
-    throw new Error(`${cmd} ${args.join(' ')}: ${(err.stderr || err.message).trim()}`)
+    if (err.code === 'ENOENT') throw new SchedulerError(`'${cmd}' is not installed here: use a machine where SLURM's commands are available (a login node)`)
+    throw new SchedulerError(`${cmd} ${args.join(' ')}: ${(err.stderr || err.message).trim()}`)
   }
 }
 
@@ -113,18 +113,13 @@ export const slurm: Scheduler = {
     const array = tasks ? indexRanges(tasks) : `0-${info.tasks - 1}`
     const args = ['--parsable', ...(tasks ? [`--array=${array}`] : []), SLURM_SCRIPT]
     const jobId = (await tool('sbatch', args, dir)).trim().split(';')[0]
-    if (!/^\d+$/.test(jobId)) throw new Error(`sbatch answered '${jobId}', not a job id`)
+    if (!/^\d+$/.test(jobId)) throw new SchedulerError(`sbatch answered '${jobId}', not a job id`)
     appendFileSync(join(dir, SLURM_JOBS), JSON.stringify({ jobId, array, submittedAt: new Date().toISOString() }) + '\n')
     return jobId
   },
 
   async queue(_dir, info) {
-    try {
-      return parseSqueue(await tool('squeue', ['--noheader', '--array', `--name=${jobName(info)}`, '--format=%F|%K|%T']))
-    } catch (e) {
-      if (/not installed/.test((e as Error).message)) return null
-      throw e
-    }
+    return parseSqueue(await tool('squeue', ['--noheader', '--array', `--name=${jobName(info)}`, '--format=%F|%K|%T']))
   },
 
   async cancel(_dir, info) {

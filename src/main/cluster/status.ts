@@ -9,15 +9,22 @@
 import { join } from 'node:path'
 import { POINT_STATES, type BundleStatus, type PointState, type PointStatus } from '@shared/cluster'
 import { BUNDLE_FILES, readBundleInfo, readManifest, taskOf, type BundleInfo } from './bundleFormat'
-import type { QueuedTask, Scheduler } from './scheduler'
+import { SchedulerError, type QueuedTask, type Scheduler } from './scheduler'
 import { bestAttempt, isDone, scanShards } from './shard'
 
 export { POINT_STATES, type BundleStatus, type PointState, type PointStatus }
 
 export async function bundleStatus(dir: string, scheduler: Scheduler, info: BundleInfo = readBundleInfo(dir)): Promise<BundleStatus> {
   const manifest = readManifest(dir, info)
-  const queue = await scheduler.queue(dir, info)
-  return statusFrom(dir, info, manifest.map((l) => l.runId), queue)
+  let queue: Map<number, QueuedTask> | null = null
+  let queueError: string | null = null
+  try {
+    queue = await scheduler.queue(dir, info)
+  } catch (e) {
+    if (!(e instanceof SchedulerError)) throw e
+    queueError = e.message
+  }
+  return { ...statusFrom(dir, info, manifest.map((l) => l.runId), queue), queueError }
 }
 
 /** the states, from the shards and a queue snapshot (null: unknown) */
@@ -54,6 +61,7 @@ export function statusFrom(dir: string, info: BundleInfo, runIds: string[], queu
     tasks: info.tasks,
     counts,
     queueKnown: queue !== null,
+    queueError: null,
     pointStates
   }
 }
