@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { main } from '@main/cli'
 import { Lab } from '@main/api'
 import { openDatabase } from '@main/store/database'
@@ -87,7 +87,12 @@ const SWEEP_CANCEL = {
   mode: 'zip'
 }
 
-describe.skipIf(!slurm.ok && !CI)('sweeps on a real SLURM', () => {
+// under CI a missing SLURM is a failed test, not a skipped one
+it.runIf(CI && !slurm.ok)('a SLURM answers (required under CI=true)', () => {
+  throw new Error(`SLURM is required under CI=true: ${slurm.reason}`)
+})
+
+describe.skipIf(!slurm.ok)('sweeps on a real SLURM', () => {
   const root = tmpDir('lab-slurm-')
   const stores: RunStore[] = []
   const open = (db: string) => {
@@ -96,9 +101,6 @@ describe.skipIf(!slurm.ok && !CI)('sweeps on a real SLURM', () => {
     return s
   }
 
-  beforeAll(() => {
-    if (!slurm.ok) throw new Error(`SLURM is required under CI=true: ${slurm.reason}`)
-  })
   afterAll(() => stores.forEach((s) => s.db.close()))
 
   it('a 20-point sweep through sbatch and import gives curves bit-identical to the same sweep run here', async () => {
