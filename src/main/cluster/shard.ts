@@ -45,6 +45,9 @@ export interface EndLine {
   divergedSeries?: string
 }
 
+/** the shard file of one attempt at task t (the attempt name made safe for a file name) */
+export const shardFileName = (task: number, attempt: string) => `task-${task}.${attempt.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100)}.jsonl`
+
 /** A number as JSON: finite values as themselves, the rest (and −0) as strings. */
 export function encodeNumber(v: number): number | string {
   return Number.isFinite(v) && !Object.is(v, -0) ? v : Object.is(v, -0) ? '-0' : String(v)
@@ -156,13 +159,14 @@ export interface ShardScan {
 
 /**
  * Read every shard of a bundle. light: keep only headers, progress and ends (status needs no
- * curves), counting points without decoding them.
+ * curves), counting points without decoding them. task: only that task's files (a worker needs
+ * no other task's shards, which on a big bundle would be most of the reading).
  */
-export function scanShards(shardDir: string, options: { light?: boolean } = {}): ShardScan {
+export function scanShards(shardDir: string, options: { light?: boolean; task?: number } = {}): ShardScan {
   const attempts = new Map<string, RunAttempt[]>()
   if (!existsSync(shardDir)) return { attempts, files: [], damagedLines: 0 }
   const files = readdirSync(shardDir)
-    .filter((f) => f.endsWith('.jsonl'))
+    .filter((f) => f.endsWith('.jsonl') && (options.task === undefined || f.startsWith(shardFileName(options.task, '').slice(0, -'.jsonl'.length))))
     .sort()
   let damagedLines = 0
   for (const file of files) {

@@ -13,7 +13,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { runTask, type TaskMessage, type TaskPort } from '@workers/task'
 import { BUNDLE_FILES, pointsOfTask, readBundleInfo, readManifest, type ManifestLine } from './bundleFormat'
-import { bestAttempt, isDone, recordLine, scanShards, ShardWriter, type EndLine } from './shard'
+import { bestAttempt, isDone, recordLine, scanShards, shardFileName, ShardWriter, type EndLine } from './shard'
 
 export interface TaskOutcome {
   task: number
@@ -21,9 +21,6 @@ export interface TaskOutcome {
   ran: { index: number; status: EndLine['status'] }[]
   skipped: number[]
 }
-
-/** attempt names become part of a file name */
-export const safeAttempt = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100)
 
 /** Run one point, streaming its records into the shard; returns how it ended. */
 export function runPoint(line: ManifestLine, writer: ShardWriter): Omit<EndLine, 'type' | 'run' | 'finishedAt'> {
@@ -59,8 +56,8 @@ export function runBundleTask(dir: string, task: number, attempt: string, log: (
   const manifest = readManifest(dir, info)
   const shardDir = join(dir, BUNDLE_FILES.shards)
   mkdirSync(shardDir, { recursive: true })
-  const done = scanShards(shardDir, { light: true })
-  const shard = join(shardDir, `task-${task}.${safeAttempt(attempt)}.jsonl`)
+  const done = scanShards(shardDir, { light: true, task })
+  const shard = join(shardDir, shardFileName(task, attempt))
   const outcome: TaskOutcome = { task, shard, ran: [], skipped: [] }
   const writer = new ShardWriter(shard)
   try {

@@ -1,10 +1,10 @@
 // The bundle's plain parts, without a scheduler: shard lines round-trip every float64 exactly,
 // a torn line is skipped, the best attempt is chosen as import needs, squeue's output is read,
 // task indices compress to sbatch's --array syntax, the job script asks what the estimates say.
-import { writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { bestAttempt, decodeNumber, encodeNumber, recordLine, scanShards, ShardWriter, type RunAttempt } from '@main/cluster/shard'
+import { bestAttempt, decodeNumber, encodeNumber, recordLine, scanShards, shardFileName, ShardWriter, type RunAttempt } from '@main/cluster/shard'
 import { indexRanges } from '@main/cluster/scheduler'
 import { checkSlurmOptions, parseSqueue, slurmScript, slurmTime } from '@main/cluster/slurm'
 import { pointsOfTask, type BundleInfo } from '@main/cluster/bundleFormat'
@@ -81,6 +81,18 @@ describe('shard lines', () => {
     expect(a.pointCount).toBe(3)
     expect(a.points).toEqual([])
     expect(a.progress).toEqual({ fraction: 0.5, t: 3 })
+  })
+
+  it("a task's scan reads only that task's files", () => {
+    const dir = tmpDir('lab-shard-')
+    for (const [task, run] of [[1, 'r1'], [11, 'r11'], [1, 'r1b']] as const) {
+      const w = new ShardWriter(join(dir, shardFileName(task, `slurm-9_${task}/x ${run}`)))
+      w.header(header(run))
+      w.close()
+    }
+    expect(readdirSync(dir).sort()).toEqual(['task-1.slurm-9_1_x_r1.jsonl', 'task-1.slurm-9_1_x_r1b.jsonl', 'task-11.slurm-9_11_x_r11.jsonl'])
+    expect([...scanShards(dir, { task: 1 }).attempts.keys()].sort()).toEqual(['r1', 'r1b'])
+    expect([...scanShards(dir).attempts.keys()].sort()).toEqual(['r1', 'r11', 'r1b'])
   })
 
   it('best attempt: completed, then diverged, then failed, then the longest cut short', () => {
