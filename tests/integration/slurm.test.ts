@@ -214,4 +214,19 @@ describe.skipIf(!slurm.ok)('sweeps on a real SLURM', () => {
     expect(io.stderr).toMatch(/sbatch .*invalid partition/i)
     expect(existsSync(join(dir, SLURM_JOBS))).toBe(false)
   })
+
+  it('lab cluster cancel empties the queue of the bundle; what ran stays', async () => {
+    const dir = join(root, 'bcancelall')
+    writeFileSync(join(root, 'six.json'), JSON.stringify({ ...SWEEP_CANCEL, name: 'cancel all', axes: [{ path: 'seed', values: [1, 2, 3, 4, 5, 6] }], mode: 'product' }))
+    await lab(['sweep', join(root, 'six.json'), '--cluster', 'slurm', '--out', dir])
+    await lab(['cluster', 'submit', dir])
+    expect(await lab(['cluster', 'cancel', dir])).toMatch(/^cancelled the queued and running tasks of bundle/)
+    let s = await statusOfBundle(dir)
+    for (const start = Date.now(); s.counts.running + s.counts.pending > 0; s = await statusOfBundle(dir)) {
+      if (Date.now() - start > 60_000) throw new Error(`still queued: ${JSON.stringify(s.counts)}`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    expect(s.counts.done + s.counts.interrupted + s.counts.missing).toBe(6)
+    expect(s.counts.missing).toBeGreaterThan(0)
+  })
 })

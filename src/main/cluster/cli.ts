@@ -3,6 +3,7 @@
 //   lab cluster submit DIR [--missing]
 //   lab cluster status DIR [--json]
 //   lab cluster run-local DIR [--jobs N]
+//   lab cluster cancel DIR
 //   lab import DIR [--db FILE] [--json]
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -15,7 +16,7 @@ import { loadPresets } from '@main/presets'
 import type { Io } from '@main/cli'
 import { BundleError, readBundleInfo } from './bundleFormat'
 import { SchedulerError } from './scheduler'
-import { inProgressRuns, statusOfBundle, submitBundle } from './bundles'
+import { inProgressRuns, schedulerOf, statusOfBundle, submitBundle } from './bundles'
 import { importBundle } from './importBundle'
 import { runLocal } from './runLocal'
 import { POINT_STATES, type BundleStatus } from './status'
@@ -27,6 +28,7 @@ export const CLUSTER_USAGE = `cluster commands:
   lab cluster submit DIR [--missing]      sbatch the bundle's job array (--missing: only what is not done)
   lab cluster status DIR [--json]         done, running, pending, failed, … per point (shards + squeue)
   lab cluster run-local DIR [--jobs N]    run the bundle here with its own worker
+  lab cluster cancel DIR                  scancel the bundle's queued and running tasks
   lab import DIR [--db FILE] [--json]     merge the bundle's results into the archive (idempotent)`
 
 class ClusterUsageError extends Error {
@@ -120,6 +122,9 @@ export function sweepBundleCommand(args: string[], io: Io): Promise<number> {
   })
 }
 
+/** points listed by `lab cluster status` (all of them with --json) */
+const STATUS_LINES = 40
+
 function printStatus(s: BundleStatus, io: Io): void {
   io.out(`bundle ${s.dir}  sweep '${s.sweepName}'  ${s.points} points in ${s.tasks} tasks (${s.scheduler})\n`)
   io.out(
@@ -128,8 +133,10 @@ function printStatus(s: BundleStatus, io: Io): void {
       .join(', ') + '\n'
   )
   if (!s.queueKnown) io.out(`(the ${s.scheduler} queue cannot be asked from here: running and pending are unknown; ${s.queueError})\n`)
-  for (const p of s.pointStates)
-    if (p.state !== 'done') io.out(`  point ${String(p.index).padStart(4)}  task ${String(p.task).padStart(4)}  ${p.state.padEnd(11)}${p.progress !== null ? ` ${(p.progress * 100).toFixed(0)}%` : ''}${p.detail ? `  ${p.detail}` : ''}\n`)
+  const notDone = s.pointStates.filter((p) => p.state !== 'done')
+  for (const p of notDone.slice(0, STATUS_LINES))
+    io.out(`  point ${String(p.index).padStart(4)}  task ${String(p.task).padStart(4)}  ${p.state.padEnd(11)}${p.progress !== null ? ` ${(p.progress * 100).toFixed(0)}%` : ''}${p.detail ? `  ${p.detail}` : ''}\n`)
+  if (notDone.length > STATUS_LINES) io.out(`  … and ${notDone.length - STATUS_LINES} more (--json lists every point)\n`)
 }
 
 /** `lab cluster submit|status|run-local DIR` */
@@ -152,6 +159,14 @@ export function clusterCommand(args: string[], io: Io): Promise<number> {
       else printStatus(status, io)
       return 0
     }
+    if (sub === 'cancel') {
+      const { positionals } = parse(rest, {})
+      const dir = bundleDir(positionals, 'cancel')
+      const info = readBundleInfo(dir)
+      await schedulerOf(info).cancel(dir, info)
+      io.out(`cancelled the queued and running tasks of bundle ${info.id} (what they recorded stays in the shards)\n`)
+      return 0
+    }
     if (sub === 'run-local') {
       const { values, positionals } = parse(rest, { jobs: { type: 'string' } })
       const dir = bundleDir(positionals, 'run-local')
@@ -168,7 +183,7 @@ export function clusterCommand(args: string[], io: Io): Promise<number> {
         process.off('SIGINT', stop)
       }
     }
-    throw new ClusterUsageError(sub ? `unknown cluster command '${sub}' (submit, status, run-local)` : 'lab cluster needs submit, status or run-local')
+    throw new ClusterUsageError(sub ? `unknown cluster command '${sub}' (submit, status, run-local, cancel)` : 'lab cluster needs submit, status, run-local or cancel')
   })
 }
 
