@@ -82,7 +82,7 @@ const SWEEP_CANCEL = {
   base: { engine: 'hmm', model: { N: 200, D: 100 }, train: { points: 60, testSamples: 300 }, solve: ['sgd'] },
   axes: [
     { path: 'seed', values: [11, 12, 13, 14] },
-    { path: 'train.tMax', values: [900, 20, 20, 20] }
+    { path: 'train.tMax', values: [1500, 20, 20, 20] }
   ],
   mode: 'zip'
 }
