@@ -43,7 +43,8 @@ write_conf() {
   local cpus mem
   cpus=$(nproc)
   # RealMemory a little below the total, or slurmd drains the node as "Low RealMemory"
-  mem=$(free -m | awk '/^Mem:/ { printf "%d", $2 * 0.9 }')
+  if command -v free >/dev/null 2>&1; then mem=$(free -m | awk '/^Mem:/ { printf "%d", $2 * 0.9 }')
+  else mem=$(awk '/^MemTotal:/ { printf "%d", $2 / 1024 * 0.9 }' /proc/meminfo); fi
   mkdir -p "$CONF_DIR" "$STATE/ctld" "$STATE/d" "$LOG" "$RUN"
   cat >"$CONF" <<EOF
 $MARK
