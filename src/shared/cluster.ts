@@ -34,7 +34,7 @@ export const clusterApiArgs = {
   /** per point: done, running, pending, failed, … from the shards and the scheduler's queue */
   bundleStatus: z.strictObject({ dir: folder }),
   /** submit the bundle's tasks (missing: only those with a point neither done nor queued) */
-  submitBundle: z.strictObject({ dir: folder, missing: z.boolean().default(false) }),
+  submitBundle: z.strictObject({ dir: folder, missing: z.boolean().default(false), time: z.string().regex(SLURM_TIME, 'minutes, HH:MM:SS or D-HH:MM:SS').optional() }),
   /** merge the bundle's shards into the archive (idempotent) */
   importBundle: z.strictObject({ dir: folder })
 } as const

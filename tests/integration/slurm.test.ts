@@ -177,9 +177,10 @@ describe.skipIf(!slurm.ok)('sweeps on a real SLURM', () => {
     expect(cutCurve.t.length).toBeGreaterThanOrEqual(3)
     expect(cutCurve.t.length).toBeLessThan(61)
 
-    // --missing submits task 0 only (task 1 is done or still queued)
-    const resubmitted = JSON.parse(await lab(['cluster', 'submit', dir, '--missing', '--json']))
+    // --missing submits task 0 only (task 1 is done or still queued), here with another time limit
+    const resubmitted = JSON.parse(await lab(['cluster', 'submit', dir, '--missing', '--time', '30', '--json']))
     expect(resubmitted.tasks).toEqual([0])
+    expect(spawnSync('scontrol', ['show', 'job', resubmitted.jobId], { encoding: 'utf8' }).stdout).toMatch(/TimeLimit=00:30:00/)
     await waitUntilDone(dir, 240_000)
     const final = JSON.parse(await lab(['import', dir, '--db', db, '--json']))
     expect(final.replaced).toBe(1)
@@ -212,6 +213,9 @@ describe.skipIf(!slurm.ok)('sweeps on a real SLURM', () => {
     const io = capture()
     expect(await main(['cluster', 'submit', dir], io)).toBe(1)
     expect(io.stderr).toMatch(/sbatch .*invalid partition/i)
+    const io2 = capture()
+    expect(await main(['cluster', 'submit', dir, '--time', 'soon'], io2)).toBe(1)
+    expect(io2.stderr).toMatch(/--time: 'soon' is not a SLURM time/)
     expect(existsSync(join(dir, SLURM_JOBS))).toBe(false)
   })
 

@@ -22,15 +22,18 @@ export interface Submitted {
   tasks: number[]
 }
 
-/** Submit every task, or with missing only those holding a point neither done nor queued. */
-export async function submitBundle(dir: string, missing: boolean): Promise<Submitted> {
+/**
+ * Submit every task, or with missing only those holding a point neither done nor queued; time
+ * overrides the wall time per task (a task killed at its limit would be killed again).
+ */
+export async function submitBundle(dir: string, missing: boolean, options: { time?: string } = {}): Promise<Submitted> {
   const info = readBundleInfo(dir)
   const scheduler = schedulerOf(info)
-  if (!missing) return { jobId: await scheduler.submit(dir, info, null), tasks: Array.from({ length: info.tasks }, (_, i) => i) }
+  if (!missing) return { jobId: await scheduler.submit(dir, info, null, options), tasks: Array.from({ length: info.tasks }, (_, i) => i) }
   const status = await bundleStatus(dir, scheduler, info)
   const tasks = missingTasks(status)
   if (tasks.length === 0) return { jobId: null, tasks }
-  return { jobId: await scheduler.submit(dir, info, tasks), tasks }
+  return { jobId: await scheduler.submit(dir, info, tasks, options), tasks }
 }
 
 /** run ids of the points whose task is queued or running (not to be imported as cut short) */

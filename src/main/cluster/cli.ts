@@ -1,6 +1,6 @@
 // The cluster commands of `lab` (src/main/cli.ts dispatches here):
 //   lab sweep <sweep.json|preset> --cluster slurm --out DIR [--per-task K] [--partition P] [--account A] [--time T] [--set path=value]...
-//   lab cluster submit DIR [--missing]
+//   lab cluster submit DIR [--missing] [--time T]
 //   lab cluster status DIR [--json]
 //   lab cluster run-local DIR [--jobs N]
 //   lab cluster cancel DIR
@@ -25,7 +25,9 @@ import { writeBundle } from './writeBundle'
 export const CLUSTER_USAGE = `cluster commands:
   lab sweep <sweep.json|preset> --cluster slurm --out DIR [--per-task K] [--partition P]
             [--account A] [--time T] [--set path=value]...   write a sweep bundle (docs/CLUSTER.md)
-  lab cluster submit DIR [--missing]      sbatch the bundle's job array (--missing: only what is not done)
+  lab cluster submit DIR [--missing] [--time T]
+                                          sbatch the bundle's job array (--missing: only what is not done;
+                                          --time: another wall time per task)
   lab cluster status DIR [--json]         done, running, pending, failed, … per point (shards + squeue)
   lab cluster run-local DIR [--jobs N]    run the bundle here with its own worker
   lab cluster cancel DIR                  scancel the bundle's queued and running tasks
@@ -144,9 +146,9 @@ export function clusterCommand(args: string[], io: Io): Promise<number> {
   return guarded(io, async () => {
     const [sub, ...rest] = args
     if (sub === 'submit') {
-      const { values, positionals } = parse(rest, { missing: { type: 'boolean' }, json: { type: 'boolean' } })
+      const { values, positionals } = parse(rest, { missing: { type: 'boolean' }, time: { type: 'string' }, json: { type: 'boolean' } })
       const dir = bundleDir(positionals, 'submit')
-      const done = await submitBundle(dir, Boolean(values.missing))
+      const done = await submitBundle(dir, Boolean(values.missing), { time: values.time as string | undefined })
       if (values.json) io.out(JSON.stringify(done) + '\n')
       else if (done.jobId === null) io.out('nothing to submit: every point is done or queued\n')
       else io.out(`submitted job ${done.jobId}: ${done.tasks.length} task${done.tasks.length === 1 ? '' : 's'}\n`)

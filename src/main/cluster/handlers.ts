@@ -27,7 +27,7 @@ export function clusterHandlers(lab: Lab): { [K in keyof ClusterApiResults]: (ar
       }
     },
     bundleStatus: ({ dir }) => statusOfBundle(dir),
-    submitBundle: ({ dir, missing }) => submitBundle(dir, missing),
+    submitBundle: ({ dir, missing, time }) => submitBundle(dir, missing, { time }),
     importBundle: async ({ dir }) => {
       const report = importBundle(lab.store, dir, { inProgress: await inProgressRuns(dir) })
       // the views reload sweeps and runs on these

@@ -31,8 +31,8 @@ export interface Scheduler {
   script: string
   /** files to write into the bundle (relative path → text; executable) */
   files(info: Omit<BundleInfo, 'scheduler'>, manifest: ManifestLine[], requests: TaskRequests, options: SchedulerOptions): Record<string, string>
-  /** submit these tasks (all when null); resolves with the scheduler's job id */
-  submit(dir: string, info: BundleInfo, tasks: number[] | null): Promise<string>
+  /** submit these tasks (all when null), optionally with another wall time per task; resolves with the scheduler's job id */
+  submit(dir: string, info: BundleInfo, tasks: number[] | null, options?: { time?: string }): Promise<string>
   /** task index → its entry in the queue, for this bundle's tasks; throws SchedulerError when the queue cannot be asked */
   queue(dir: string, info: BundleInfo): Promise<Map<number, QueuedTask>>
   /** cancel the bundle's queued and running tasks */

@@ -108,10 +108,13 @@ export const slurm: Scheduler = {
   script: SLURM_SCRIPT,
   files: (info, _manifest, requests, options) => ({ [SLURM_SCRIPT]: slurmScript(info, requests, options) }),
 
-  async submit(dir, info, tasks) {
+  async submit(dir, info, tasks, options = {}) {
+    const issues = checkSlurmOptions(options)
+    if (issues.length) throw new SchedulerError(issues.map((i) => `--${i.path}: ${i.message}`).join('; '))
     mkdirSync(join(dir, BUNDLE_FILES.logs), { recursive: true })
     const array = tasks ? indexRanges(tasks) : `0-${info.tasks - 1}`
-    const args = ['--parsable', ...(tasks ? [`--array=${array}`] : []), SLURM_SCRIPT]
+    // options on sbatch's command line override the script's #SBATCH lines
+    const args = ['--parsable', ...(tasks ? [`--array=${array}`] : []), ...(options.time ? [`--time=${options.time}`] : []), SLURM_SCRIPT]
     const jobId = (await tool('sbatch', args, dir)).trim().split(';')[0]
     if (!/^\d+$/.test(jobId)) throw new SchedulerError(`sbatch answered '${jobId}', not a job id`)
     appendFileSync(join(dir, SLURM_JOBS), JSON.stringify({ jobId, array, submittedAt: new Date().toISOString() }) + '\n')
