@@ -1,7 +1,8 @@
 // The bundle's plain parts, without a scheduler: shard lines round-trip every float64 exactly,
 // a torn line is skipped, the best attempt is chosen as import needs, squeue's output is read,
 // task indices compress to sbatch's --array syntax, the job script asks what the estimates say.
-import { readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bestAttempt, decodeNumber, encodeNumber, recordLine, scanShards, shardFileName, ShardWriter, type RunAttempt } from '@main/cluster/shard'
@@ -10,8 +11,8 @@ import { checkSlurmOptions, parseSqueue, slurmScript, slurmTime } from '@main/cl
 import { pointsOfTask, type BundleInfo } from '@main/cluster/bundleFormat'
 import { estimatePoint, taskRequest } from '@main/cluster/estimate'
 import { parseRunSpec } from '@shared/validate'
-import { tmpDir } from '../../integration/helpers'
 
+const tmpDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix))
 const header = (run: string, attempt = 'a') => ({ run, index: 0, key: '{}', attempt, host: 'h', pid: 1, startedAt: '2026-01-01T00:00:00.000Z' })
 
 describe('shard lines', () => {
