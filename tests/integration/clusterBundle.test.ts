@@ -105,6 +105,9 @@ describe('sweep bundles run here', () => {
       expect(r.status).toBe('completed')
       expect(r.name).toBe(l.name)
       expect(r.progress).toBe(1)
+      // the worker's code says which versions ran it: the lab's own here
+      expect([r.labVersion, r.engineVersion]).toEqual([l.labVersion, l.engineVersion])
+      expect(r.engineVersion).toBeGreaterThan(0)
       const sa = a.getSeries(r.id)
       const sb = b.getSeries(l.id)
       expect(sa.map((s) => s.name)).toEqual(sb.map((s) => s.name))

@@ -9,6 +9,7 @@
 import { join } from 'node:path'
 import type { RunStatus } from '@shared/api'
 import type { ImportReport } from '@shared/cluster'
+import { divergenceSummary } from '@shared/outputs/divergence'
 import type { RunStore } from '@main/store/runStore'
 import { putImportedRun } from '@main/store/importedRuns'
 import { BUNDLE_FILES, readBundleInfo, readManifest } from './bundleFormat'
@@ -53,7 +54,8 @@ export function importBundle(store: RunStore, dir: string, options: { inProgress
     const spec = line.spec as { name?: string; engine: string; tags?: string[]; notes?: string }
     const end = best.end
     const summary = { ...best.summary }
-    if (end?.status === 'diverged') Object.assign(summary, { divergedAt: end.divergedAt, divergedSeries: end.divergedSeries })
+    if (end?.status === 'diverged' && end.divergedAt !== undefined && end.divergedSeries !== undefined)
+      Object.assign(summary, divergenceSummary({ divergedAt: end.divergedAt, divergedSeries: end.divergedSeries }))
     putImportedRun(store, {
       id: line.runId,
       name: spec.name || `${info.sweep.name} #${line.index}`,
@@ -69,6 +71,8 @@ export function importBundle(store: RunStore, dir: string, options: { inProgress
       sweepId: sweep.id,
       sweepKey: line.key,
       progress: status === 'completed' ? 1 : (best.progress?.fraction ?? null),
+      labVersion: best.header.labVersion ?? null,
+      engineVersion: best.header.engineVersion ?? null,
       points: best.points,
       artifacts: best.artifacts,
       summary

@@ -2,7 +2,7 @@
 // SQLite on a shared filesystem: parallel writers break it). One file per task attempt,
 // shards/task-<t>.<attempt>.jsonl; for each run it holds, in order,
 //
-//   {"type":"header","format":"manifold-lab/shard","version":1,"run":id,"index":i,"key":…,"attempt":…,"host":…,"pid":…,"startedAt":…}
+//   {"type":"header","format":"manifold-lab/shard","version":1,"run":id,"index":i,"key":…,"attempt":…,"host":…,"pid":…,"startedAt":…,"labVersion":…,"engineVersion":…}
 //   {"type":"point","run":id,"t":…,"values":{"sgd/eg":…, …}}        the engine's records, in order
 //   {"type":"progress","run":id,"fraction":…,"t":…,"phase":…}       at most one per flush
 //   {"type":"artifact","run":id,"name":…,"shape":[…],"dtype":"f64le","base64":…}
@@ -33,6 +33,9 @@ export interface HeaderLine {
   host: string
   pid: number
   startedAt: string
+  /** provenance of the code that ran it (the worker's own, @shared/versions) */
+  labVersion?: string
+  engineVersion?: number
 }
 
 export interface EndLine {
@@ -67,8 +70,8 @@ function encodeValues(values: Record<string, number>): Record<string, number | s
 /** the summary as the archive stores it (non-finite numbers as strings, as RunStore.mergeSummary does) */
 const summaryReplacer = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)
 
-/** One line of JSON per engine record (progress is thinned by the writer, logs are dropped). */
-export function recordLine(run: string, r: EngineRecord): string | null {
+/** One line of JSON per engine record (progress is thinned by the writer). */
+export function recordLine(run: string, r: EngineRecord): string {
   switch (r.type) {
     case 'point':
       return JSON.stringify({ type: 'point', run, t: encodeNumber(r.t), values: encodeValues(r.values) })
@@ -80,8 +83,6 @@ export function recordLine(run: string, r: EngineRecord): string | null {
     }
     case 'summary':
       return JSON.stringify({ type: 'summary', run, values: r.values }, summaryReplacer)
-    case 'log':
-      return null
   }
 }
 
@@ -150,7 +151,7 @@ export interface RunAttempt {
 }
 
 export interface ShardScan {
-  /** run id → its attempts, in file order (files sorted by name) */
+  /** run id → its attempts, in the order they started */
   attempts: Map<string, RunAttempt[]>
   files: string[]
   /** unreadable lines skipped (a torn line where a task was killed) */
@@ -225,6 +226,8 @@ export function scanShards(shardDir: string, options: { light?: boolean; task?: 
       }
     }
   }
+  // in the order they started (file names sort job 100 before job 98)
+  for (const list of attempts.values()) list.sort((a, b) => a.header.startedAt.localeCompare(b.header.startedAt))
   return { attempts, files, damagedLines }
 }
 

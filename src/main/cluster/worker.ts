@@ -12,6 +12,8 @@ import { mkdirSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { runTask, type TaskMessage, type TaskPort } from '@workers/task'
+import type { EngineName } from '@shared/runSpec'
+import { provenanceOf } from '@shared/versions'
 import { BUNDLE_FILES, pointsOfTask, readBundleInfo, readManifest, type ManifestLine } from './bundleFormat'
 import { bestAttempt, isDone, recordLine, scanShards, shardFileName, ShardWriter, type EndLine } from './shard'
 
@@ -31,9 +33,7 @@ export function runPoint(line: ManifestLine, writer: ShardWriter): Omit<EndLine,
       const lastProgress = msg.records.findLastIndex((r) => r.type === 'progress')
       const lines: string[] = []
       msg.records.forEach((r, i) => {
-        if (r.type === 'progress' && i !== lastProgress) return
-        const l = recordLine(line.runId, r)
-        if (l !== null) lines.push(l)
+        if (r.type !== 'progress' || i === lastProgress) lines.push(recordLine(line.runId, r))
       })
       writer.write(lines)
     },
@@ -41,8 +41,11 @@ export function runPoint(line: ManifestLine, writer: ShardWriter): Omit<EndLine,
   }
   try {
     const result = runTask({ runId: line.runId, spec: line.spec, port })
-    if (result.status === 'diverged')
-      return { status: 'diverged', error: `diverged at t = ${result.divergedAt}: ${result.divergedSeries} is not finite`, divergedAt: result.divergedAt, divergedSeries: result.divergedSeries }
+    if (result.status === 'diverged') {
+      const { divergedAt, divergedSeries } = result.divergence
+      // the runner's message and summary keys for a diverged run
+      return { status: 'diverged', error: `diverged at t = ${divergedAt}: ${divergedSeries} is not finite`, divergedAt, divergedSeries }
+    }
     return { status: 'completed', error: null }
   } catch (e) {
     // the same message the runner stores for a failed run
@@ -69,7 +72,8 @@ export function runBundleTask(dir: string, task: number, attempt: string, log: (
         continue
       }
       const started = Date.now()
-      writer.header({ run: line.runId, index, key: line.key, attempt, host: hostname(), pid: process.pid, startedAt: new Date(started).toISOString() })
+      const provenance = provenanceOf((line.spec as { engine: EngineName }).engine)
+      writer.header({ run: line.runId, index, key: line.key, attempt, host: hostname(), pid: process.pid, startedAt: new Date(started).toISOString(), ...provenance })
       const end = runPoint(line, writer)
       writer.end({ run: line.runId, ...end, finishedAt: new Date().toISOString() })
       outcome.ran.push({ index, status: end.status })

@@ -54,6 +54,17 @@ export async function buildWorker(): Promise<BuiltWorker> {
     },
     plugins: [
       {
+        // @shared/versions reads the lab's version from package.json: give the worker that, not the dependency lists
+        name: 'package-version-only',
+        setup(build) {
+          build.onLoad({ filter: /[\\/]package\.json$/ }, async (args) => {
+            const { readFile } = await import('node:fs/promises')
+            const pkg = JSON.parse(await readFile(args.path, 'utf8')) as { name?: string; version?: string }
+            return { contents: JSON.stringify({ name: pkg.name, version: pkg.version }), loader: 'json' }
+          })
+        }
+      },
+      {
         name: 'forbid-native',
         setup(build) {
           build.onResolve({ filter: FORBIDDEN }, (args) => ({

@@ -19,6 +19,9 @@ export interface ImportedRun {
   sweepId: string | null
   sweepKey: string | null
   progress: number | null
+  /** provenance of the code that ran it */
+  labVersion: string | null
+  engineVersion: number | null
   points: SeriesPoint[]
   artifacts: Artifact[]
   summary: Record<string, unknown>
@@ -30,8 +33,8 @@ export function putImportedRun(store: RunStore, run: ImportedRun): void {
     store.db.prepare('DELETE FROM runs WHERE id = ?').run(run.id)
     store.db
       .prepare(
-        `INSERT INTO runs (id, name, engine, spec, seed, status, created_at, started_at, finished_at, error, tags, notes, sweep_id, sweep_key, progress)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO runs (id, name, engine, spec, seed, status, created_at, started_at, finished_at, error, tags, notes, sweep_id, sweep_key, progress, lab_version, engine_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
       .run(
         run.id,
@@ -48,7 +51,9 @@ export function putImportedRun(store: RunStore, run: ImportedRun): void {
         run.notes,
         run.sweepId,
         run.sweepKey,
-        run.progress
+        run.progress,
+        run.labVersion,
+        run.engineVersion
       )
     store.appendPoints(run.id, run.points)
     for (const a of run.artifacts) store.putArtifact(run.id, a)

@@ -31,11 +31,10 @@ describe('shard lines', () => {
     const data = Float64Array.from([1 / 7, -0, NaN, 2 ** -1074])
     w.header(header('r1'))
     w.write([
-      recordLine('r1', { type: 'point', t: 0.5, values: { 'sgd/eg': 0.1 + 0.2, 'sgd/Q[0,0]': -0, bad: NaN } })!,
-      recordLine('r1', { type: 'artifact', name: 'F', shape: [2, 2], data })!,
-      recordLine('r1', { type: 'summary', values: { egFinal: 0.25, inf: Infinity } })!
+      recordLine('r1', { type: 'point', t: 0.5, values: { 'sgd/eg': 0.1 + 0.2, 'sgd/Q[0,0]': -0, bad: NaN } }),
+      recordLine('r1', { type: 'artifact', name: 'F', shape: [2, 2], data }),
+      recordLine('r1', { type: 'summary', values: { egFinal: 0.25, inf: Infinity } })
     ])
-    expect(recordLine('r1', { type: 'log', message: 'x' })).toBeNull()
     w.end({ run: 'r1', status: 'completed', error: null, finishedAt: 'now' })
     w.close()
     const a = scanShards(dir).attempts.get('r1')![0]
@@ -55,7 +54,7 @@ describe('shard lines', () => {
     const file = join(dir, 'task-0.x.jsonl')
     const w = new ShardWriter(file)
     w.header(header('r1'))
-    w.write([recordLine('r1', { type: 'point', t: 1, values: { a: 1 } })!])
+    w.write([recordLine('r1', { type: 'point', t: 1, values: { a: 1 } })])
     w.close()
     writeFileSync(file, '{"type":"point","run":"r1","t":2,"val', { flag: 'a' }) // killed mid-line
     const again = new ShardWriter(file)
@@ -75,8 +74,8 @@ describe('shard lines', () => {
     const dir = tmpDir('lab-shard-')
     const w = new ShardWriter(join(dir, 'task-0.x.jsonl'))
     w.header(header('r1'))
-    w.write([1, 2, 3].map((t) => recordLine('r1', { type: 'point', t, values: { a: t } })!))
-    w.write([recordLine('r1', { type: 'progress', fraction: 0.5, t: 3 })!])
+    w.write([1, 2, 3].map((t) => recordLine('r1', { type: 'point', t, values: { a: t } })))
+    w.write([recordLine('r1', { type: 'progress', fraction: 0.5, t: 3 })])
     w.close()
     const a = scanShards(dir, { light: true }).attempts.get('r1')![0]
     expect(a.pointCount).toBe(3)
@@ -94,6 +93,16 @@ describe('shard lines', () => {
     expect(readdirSync(dir).sort()).toEqual(['task-1.slurm-9_1_x_r1.jsonl', 'task-1.slurm-9_1_x_r1b.jsonl', 'task-11.slurm-9_11_x_r11.jsonl'])
     expect([...scanShards(dir, { task: 1 }).attempts.keys()].sort()).toEqual(['r1', 'r1b'])
     expect([...scanShards(dir).attempts.keys()].sort()).toEqual(['r1', 'r11', 'r1b'])
+  })
+
+  it('lists a run\'s attempts in the order they started, not by file name (job 100 sorts before job 98)', () => {
+    const dir = tmpDir('lab-shard-')
+    for (const [attempt, startedAt] of [['slurm-100_0', '2026-01-02T00:00:00.000Z'], ['slurm-98_0', '2026-01-01T00:00:00.000Z']]) {
+      const w = new ShardWriter(join(dir, shardFileName(0, attempt)))
+      w.header({ ...header('r1', attempt), startedAt })
+      w.close()
+    }
+    expect(scanShards(dir).attempts.get('r1')!.map((a) => a.header.attempt)).toEqual(['slurm-98_0', 'slurm-100_0'])
   })
 
   it('best attempt: completed, then diverged, then failed, then the longest cut short', () => {

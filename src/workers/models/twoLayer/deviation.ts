@@ -1,8 +1,11 @@
 // The SGD–ODE deviation series (MATH.md §6) of the hmm and pseudoreal engines: at each record
 // time both have, Δε = |ε_SGD − ε_ODE|, Δv = mean_k |v_k^SGD − v_k^ODE| and the log-ratio
-// |log ε_SGD − log ε_ODE|; summaries: the value at t_max and the mean over t ≥ 1.
+// |log ε_SGD − log ε_ODE|; summaries: the mean and the maximum over late times t ≥ 1 (two curves
+// that cross near t_max have a small final |Δ|: the final value alone would hide the gap), and beside them the value at t_max.
 // An engine passes its ODE records through dev.ode, then its SGD records through withDeviation.
 import type { EngineRecord, PointRecord } from '@workers/records'
+import { divergenceSummary, type Divergence } from '@shared/outputs/divergence'
+import { deviationSeries, twoLayerSeries } from '@shared/outputs/series'
 
 const KEYS = ['eg', 'v', 'logratio'] as const
 
@@ -30,8 +33,8 @@ export class Deviation {
   /** keep ε_g and v of an ODE point ('ode/eg', 'ode/v[k]') */
   addOde(r: PointRecord): void {
     const v = new Float64Array(this.K)
-    for (let k = 0; k < this.K; k++) v[k] = r.values[`ode/v[${k}]`]
-    this.odeAt.set(r.t, { eg: r.values['ode/eg'], v })
+    for (let k = 0; k < this.K; k++) v[k] = r.values[twoLayerSeries('ode', 'v', k)]
+    this.odeAt.set(r.t, { eg: r.values[twoLayerSeries('ode', 'eg')], v })
   }
 
   /** the ODE records, each point kept, progress fractions mapped by f; returns the records' own return value and the last ε_g */
@@ -42,7 +45,7 @@ export class Deviation {
       const r = it.value
       if (r.type === 'point') {
         this.addOde(r)
-        egFinal = r.values['ode/eg']
+        egFinal = r.values[twoLayerSeries('ode', 'eg')]
         yield r
       } else if (r.type === 'progress') yield { ...r, fraction: f(r.fraction) }
       else yield r
@@ -55,51 +58,59 @@ export class Deviation {
     const o = this.odeAt.get(r.t)
     if (!o) return null
     const { K } = this
-    const eg = r.values['sgd/eg']
+    const eg = r.values[twoLayerSeries('sgd', 'eg')]
     let dv = 0
-    for (let k = 0; k < K; k++) dv += Math.abs(r.values[`sgd/v[${k}]`] - o.v[k])
+    for (let k = 0; k < K; k++) dv += Math.abs(r.values[twoLayerSeries('sgd', 'v', k)] - o.v[k])
     const d = { eg: Math.abs(eg - o.eg), v: dv / K, logratio: logRatio(eg, o.eg) }
     this.t.push(r.t)
     for (const key of KEYS) this.series[key].push(d[key])
-    const values: Record<string, number> = { 'dev/eg': d.eg, 'dev/v': d.v }
+    const values: Record<string, number> = { [deviationSeries('eg')]: d.eg, [deviationSeries('v')]: d.v }
     if (!Number.isFinite(d.logratio)) this.logratioUndefined = true
-    if (!this.finiteOnly || Number.isFinite(d.logratio)) values['dev/logratio'] = d.logratio
+    if (!this.finiteOnly || Number.isFinite(d.logratio)) values[deviationSeries('logratio')] = d.logratio
     return { type: 'point', t: r.t, values }
   }
 
-  /** dev.{eg,v,logratio}.final (value at the last point) and .meanLate (mean over t ≥ 1) into summary */
+  /** dev.{eg,v,logratio}.meanLate and .maxLate (over t ≥ 1), then .final (value at the last point), into summary */
   summarise(summary: Record<string, unknown>): void {
     const { t } = this
     for (const key of KEYS) {
       const xs = this.series[key]
       let s = 0
       let n = 0
-      for (let i = 0; i < t.length; i++) if (t[i] >= 1 && (!this.finiteOnly || Number.isFinite(xs[i]))) (s += xs[i]), n++
-      summary[`dev.${key}.final`] = xs.length ? xs[xs.length - 1] : NaN
+      let max = -Infinity
+      for (let i = 0; i < t.length; i++)
+        if (t[i] >= 1 && (!this.finiteOnly || Number.isFinite(xs[i]))) {
+          s += xs[i]
+          n++
+          // a non-finite deviation is the largest there is
+          max = Number.isNaN(xs[i]) ? NaN : Math.max(max, xs[i])
+        }
       summary[`dev.${key}.meanLate`] = n ? s / n : NaN
+      summary[`dev.${key}.maxLate`] = n ? max : NaN
+      summary[`dev.${key}.final`] = xs.length ? xs[xs.length - 1] : NaN
     }
   }
 }
 
 /**
- * The SGD records, each point followed by its deviation point; then into summary: sgd.egFinal,
- * sgd.diverged (no finite ε_g at tMax) with sgd.divergedAt, and with the ODE the deviation summaries.
+ * The SGD records (onlineSgd), each point followed by its deviation point; then into summary:
+ * sgd.egFinal, sgd.diverged with divergedAt and divergedSeries (divergence.ts), and with the ODE
+ * the deviation summaries.
  */
-export function* withDeviation(sgd: Iterable<EngineRecord>, dev: Deviation, summary: Record<string, unknown>, tMax: number, withOde: boolean): Generator<EngineRecord> {
+export function* withDeviation(sgd: Generator<EngineRecord, Divergence | null>, dev: Deviation, summary: Record<string, unknown>, withOde: boolean): Generator<EngineRecord> {
   let egFinal = NaN
-  let lastT = NaN
-  for (const r of sgd) {
+  let it = sgd.next()
+  for (; !it.done; it = sgd.next()) {
+    const r = it.value
     yield r
     if (r.type !== 'point') continue
-    egFinal = r.values['sgd/eg']
-    lastT = r.t
+    egFinal = r.values[twoLayerSeries('sgd', 'eg')]
     const d = dev.addSgd(r)
     if (d) yield d
   }
   summary['sgd.egFinal'] = egFinal
   if (dev.finiteOnly && dev.logratioUndefined) summary['ode.egNonPositive'] = true
-  const diverged = !(Number.isFinite(egFinal) && lastT === tMax)
-  summary['sgd.diverged'] = diverged
-  if (diverged) summary['sgd.divergedAt'] = lastT
+  summary['sgd.diverged'] = it.value !== null
+  if (it.value) Object.assign(summary, divergenceSummary(it.value))
   if (withOde) dev.summarise(summary)
 }
