@@ -174,6 +174,14 @@ function defaultName(spec: RunSpec): string {
   if (spec.engine === 'kl') return `KL of GM(m) vs α, d=${spec.d}${spec.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
   if (spec.engine === 'mnist-fit') return `MNIST fit P=${spec.P} D=${spec.D} ${spec.f} seed ${spec.seed}`
   if (spec.engine === 'pseudoreal') return `pseudo-real K=${spec.model.K} ${spec.model.g} lr=${spec.train.lr} on ${spec.pipeline} seed ${spec.seed}`
+  if (spec.engine === 'nngp') {
+    const inp = spec.inputs.kind === 'gaussian' ? `${spec.inputs.n} Gaussian points, d=${spec.inputs.d}` : `${spec.inputs.n} images, pool ${spec.inputs.pool}`
+    return `NNGP/NTK ${spec.phi} depth ${spec.depth} σw²=${spec.sigmaW2} σb²=${spec.sigmaB2} on ${inp}`
+  }
+  if (spec.engine === 'ntk-width') return `finite width vs NTK, ${spec.phi} depth ${spec.depth}, widths ${spec.widths[0]}…${spec.widths[spec.widths.length - 1]} seed ${spec.seed}`
+  if (spec.engine === 'ntk-train') return `kernel-regime training, ${spec.phi} depth ${spec.depth} width ${spec.width}, η=${spec.lrFactor}η_c seed ${spec.seed}`
+  if (spec.engine === 'scaling')
+    return `scaling laws, ${spec.features.kind === 'powerlaw' ? `power law α_K=${spec.features.alphaK}, S=${spec.features.S}` : `NNGP features on ${spec.features.n} images`} seed ${spec.seed}`
   return `cumulant dominance, ${spec.latents.length} distributions, seed ${spec.seed}`
 }
 

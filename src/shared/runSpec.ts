@@ -3,6 +3,10 @@ import type { z } from 'zod'
 import { HmmRunSpec, LinearRunSpec } from './spec'
 import { CumulantStudySpec, KlStudySpec } from './studySpec'
 import { MnistFitRunSpec, PseudoRealRunSpec } from './pseudorealSpec'
+import { NngpRunSpec } from './specs/nngp'
+import { NtkWidthRunSpec } from './specs/ntkWidth'
+import { NtkTrainRunSpec } from './specs/ntkTrain'
+import { ScalingRunSpec } from './specs/scaling'
 
 export const RUN_SPEC_SCHEMAS = {
   hmm: HmmRunSpec,
@@ -10,7 +14,11 @@ export const RUN_SPEC_SCHEMAS = {
   kl: KlStudySpec,
   cumulants: CumulantStudySpec,
   'mnist-fit': MnistFitRunSpec,
-  pseudoreal: PseudoRealRunSpec
+  pseudoreal: PseudoRealRunSpec,
+  nngp: NngpRunSpec,
+  'ntk-width': NtkWidthRunSpec,
+  'ntk-train': NtkTrainRunSpec,
+  scaling: ScalingRunSpec
 } as const satisfies Record<string, z.ZodType>
 
 export type EngineName = keyof typeof RUN_SPEC_SCHEMAS

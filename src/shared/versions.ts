@@ -16,7 +16,11 @@ export const ENGINE_VERSIONS: Record<EngineName, number> = {
   kl: 1,
   cumulants: 1,
   'mnist-fit': 1,
-  pseudoreal: 1
+  pseudoreal: 1,
+  nngp: 1,
+  'ntk-width': 1,
+  'ntk-train': 1,
+  scaling: 1
 }
 
 export interface Provenance {

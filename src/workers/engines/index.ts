@@ -6,6 +6,10 @@ import { linearEngine } from '@engines/linear/engine'
 import { cumulantEngine } from '@engines/universality/cumulantEngine'
 import { klEngine } from '@engines/universality/klEngine'
 import { mnistFitEngine, pseudoRealEngine } from '@engines/pseudoreal/engine'
+import { nngpEngine } from '@engines/nngp/engine'
+import { ntkWidthEngine } from '@engines/ntkWidth/engine'
+import { ntkTrainEngine } from '@engines/ntkTrain/engine'
+import { scalingEngine } from '@engines/scaling/engine'
 
 const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }>> } = {
   hmm: hmmEngine,
@@ -13,7 +17,11 @@ const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }
   kl: klEngine,
   cumulants: cumulantEngine,
   'mnist-fit': mnistFitEngine,
-  pseudoreal: pseudoRealEngine
+  pseudoreal: pseudoRealEngine,
+  nngp: nngpEngine,
+  'ntk-width': ntkWidthEngine,
+  'ntk-train': ntkTrainEngine,
+  scaling: scalingEngine
 }
 
 export function runEngine(spec: RunSpec, inputs: EngineInputs = {}): Generator<EngineRecord, void, void> {
