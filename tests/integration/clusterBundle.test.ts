@@ -213,7 +213,7 @@ describe('sweep bundles run here', () => {
     writeFileSync(mnist, JSON.stringify({ name: 'm', base: { engine: 'pseudoreal', pipeline: 'x' }, axes: [{ path: 'seed', values: [1, 2] }] }))
     const io2 = capture()
     expect(await main(['sweep', mnist, '--cluster', 'slurm', '--out', out], io2)).toBe(2)
-    expect(io2.stderr).toMatch(/base.engine: engine 'pseudoreal' reads files or the archive/)
+    expect(io2.stderr).toMatch(/base.pipeline: engine 'pseudoreal' reads its pipeline run from the archive before it runs/)
     expect(existsSync(out)).toBe(false)
     expect(readdirSync(root).filter((f) => f.includes('partial'))).toEqual([])
     const io3 = capture()

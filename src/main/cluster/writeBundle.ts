@@ -9,14 +9,12 @@ import { expandSweep, parseSweep } from '@shared/sweep'
 import { ValidationError } from '@shared/validate'
 import { newId } from '@main/store/runStore'
 import { BUNDLE_FILES, BUNDLE_FORMAT, BUNDLE_VERSION, pointsOfTask, type BundleInfo, type ManifestLine } from './bundleFormat'
+import { readsBeforeRun } from './bundleable'
 import { ESTIMATE_SOURCE, estimatePoint, taskRequest } from './estimate'
 import type { SchedulerOptions } from './scheduler'
 import { SCHEDULERS } from './schedulers'
 import { checkSlurmOptions, SLURM_DEFAULT_MAX_ARRAY } from './slurm'
 import { buildWorker } from './workerBuild'
-
-/** engines that read files or the archive before they run: they cannot run from a bundle */
-const NEEDS_INPUTS = new Set(['mnist-fit', 'pseudoreal'])
 
 export interface BundleOptions extends SchedulerOptions {
   scheduler?: string
@@ -48,8 +46,10 @@ export async function writeBundle(rawSweep: unknown, out: string, options: Bundl
 
   const sweep = parseSweep(rawSweep)
   const points = expandSweep(sweep)
-  const bad = points.find((p) => NEEDS_INPUTS.has(p.spec.engine))
-  if (bad) throw new ValidationError([{ path: 'base.engine', message: `engine '${bad.spec.engine}' reads files or the archive before it runs; it cannot run from a cluster bundle` }], 'sweep spec')
+  for (const p of points) {
+    const reads = readsBeforeRun(p.spec)
+    if (reads) throw new ValidationError([{ path: `base.${reads.path}`, message: `${reads.what} before it runs; such a point cannot run from a cluster bundle (at ${p.key})` }], 'sweep spec')
+  }
 
   // one millisecond apart: ids unique within the bundle (newId's 4 random digits alone could collide)
   const now = Date.now()

@@ -10,6 +10,7 @@ import { indexRanges } from '@main/cluster/scheduler'
 import { checkSlurmOptions, parseSqueue, slurmScript, slurmTime } from '@main/cluster/slurm'
 import { pointsOfTask, type BundleInfo } from '@main/cluster/bundleFormat'
 import { estimatePoint, taskRequest } from '@main/cluster/estimate'
+import { readsBeforeRun } from '@main/cluster/bundleable'
 import { parseRunSpec } from '@shared/validate'
 
 const tmpDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix))
@@ -154,6 +155,15 @@ describe('the SLURM writer', () => {
     expect(text).toContain('#SBATCH --job-name=lab-abc123\n')
     expect(text).toMatch(/exec "\$NODE" "\$BUNDLE\/worker.mjs" run "\$BUNDLE" --task "\$SLURM_ARRAY_TASK_ID"/)
     expect(slurmScript(info, { seconds: 10, bytes: 1 }, { time: '30' })).toContain('#SBATCH --time=30\n')
+  })
+})
+
+describe('what can run from a bundle', () => {
+  it('points that read files or the archive before they run are named by field; the rest pass', () => {
+    expect(readsBeforeRun(parseRunSpec({ engine: 'hmm' }))).toBeNull()
+    expect(readsBeforeRun(parseRunSpec({ engine: 'nngp' }))).toBeNull()
+    expect(readsBeforeRun(parseRunSpec({ engine: 'nngp', inputs: { kind: 'idx', images: '/x/images.idx' } }))?.path).toBe('inputs.images')
+    expect(readsBeforeRun(parseRunSpec({ engine: 'pseudoreal', pipeline: 'abc' }))?.path).toBe('pipeline')
   })
 })
 
