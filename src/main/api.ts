@@ -170,7 +170,9 @@ function defaultName(spec: RunSpec): string {
     const latent = spec.latent.kind === 'mixture' ? `GM(m=${spec.latent.m}, α=${spec.latent.alpha})` : spec.latent.kind
     return `hmm N=${m.N} D=${m.D} K=${m.K} ${m.g} ${latent}${spec.latent.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
   }
-  if (spec.engine === 'linear') return `linear N=${spec.N} P=${spec.P} seed ${spec.seed}`
+  if (spec.engine === 'linear') return `linear N=${spec.N} P=${spec.P} σ_ε=${spec.sigmaEps} seed ${spec.seed}`
+  if (spec.engine === 'linear-dd') return `double descent over ${spec.axis === 'alpha' ? `α (N=${spec.N})` : `N (P=${spec.P})`}, SNR ${spec.snrs.join('/')} seed ${spec.seed}`
+  if (spec.engine === 'linear-relu') return `random ReLU features N_i=${spec.Ni} P=${spec.P}, N_h ${spec.hidden[0]}–${spec.hidden.at(-1)} seed ${spec.seed}`
   if (spec.engine === 'kl') return `KL of GM(m) vs α, d=${spec.d}${spec.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
   if (spec.engine === 'mnist-fit') return `MNIST fit P=${spec.P} D=${spec.D} ${spec.f} seed ${spec.seed}`
   if (spec.engine === 'pseudoreal') return `pseudo-real K=${spec.model.K} ${spec.model.g} lr=${spec.train.lr} on ${spec.pipeline} seed ${spec.seed}`

@@ -9,6 +9,8 @@ type SpecOf<E extends EngineName> = Extract<RunSpec, { engine: E }>
 const READS: { [E in EngineName]: (spec: SpecOf<E>) => { path: string; what: string } | null } = {
   hmm: () => null,
   linear: () => null,
+  'linear-dd': () => null,
+  'linear-relu': () => null,
   kl: () => null,
   cumulants: () => null,
   'ntk-width': () => null,

@@ -64,7 +64,9 @@ const tiny: Record<EngineName, () => EngineRecord[]> = {
           trials: 2
         })
       )
-    )
+    ),
+  'linear-dd': () => Array.from(runEngine(parseRunSpec({ engine: 'linear-dd', N: 10, values: [0.5, 1, 2], snrs: [4], seeds: 2, tMax: 10 }))),
+  'linear-relu': () => Array.from(runEngine(parseRunSpec({ engine: 'linear-relu', Ni: 5, P: 10, hidden: [5, 20], seeds: 2, lr: 0.05, tMax: 5 })))
 }
 
 describe('each engine’s summary and artifacts against its schema', () => {
@@ -111,9 +113,9 @@ describe('series names', () => {
     }
   })
 
-  it('headline curves: what the runner’s former regex picked', () => {
-    const old = /^(sgd|ode|linear|dev)\/(eg|eg_mp|v\[0\])$|^fit\/loss$|^kl\//
-    const names = ['sgd/eg', 'ode/eg', 'dev/eg', 'linear/eg_mp', 'sgd/v[0]', 'sgd/v[1]', 'sgd/eg_se', 'sgd/Q[0,0]', 'fit/loss', 'fit/recon', 'kl/m=2', 'kl/m=2/se', 'teacher/loss', 'dev/v', 'E/erf/gaussian']
+  it('headline curves: what the runner’s former regex picked (the linear student’s E_g since its rebuild)', () => {
+    const old = /^(sgd|ode|dev)\/(eg|v\[0\])$|^(gd|theory|typical)\/Eg$|^fit\/loss$|^kl\//
+    const names = ['sgd/eg', 'ode/eg', 'dev/eg', 'gd/Eg', 'typical/Eg', 'theory/Et', 'gd/mode[0]', 'sgd/v[0]', 'sgd/v[1]', 'sgd/eg_se', 'sgd/Q[0,0]', 'fit/loss', 'fit/recon', 'kl/m=2', 'kl/m=2/se', 'teacher/loss', 'dev/v', 'E/erf/gaussian']
     for (const n of names) expect(isHeadline(n), n).toBe(old.test(n))
   })
 })
