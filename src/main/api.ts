@@ -15,12 +15,16 @@ import { Runner, type RunnerOptions } from '@main/runner/runner'
 import { openDatabase, type OpenOptions } from '@main/store/database'
 import { NotFoundError, RunStore } from '@main/store/runStore'
 import { planSweep } from './sweeps'
+import { checkCost, type CostLimits } from '@shared/cost'
+import { resolveLimits, workerHeapMb } from './limits'
 
 export interface LabOptions extends RunnerOptions, OpenOptions {
   /** database file (':memory:' for tests) */
   db: string
   /** where presets live; default resources/presets */
   presetsDir?: string
+  /** memory and time limits of one run (default: half the machine's memory, a week; src/main/limits.ts) */
+  limits?: Partial<CostLimits>
 }
 
 type Handlers = { [K in ApiMethod]: (arg: ReturnType<(typeof apiArgs)[K]['parse']>) => Promise<ApiResults[K]> | ApiResults[K] }
@@ -29,10 +33,12 @@ export class Lab {
   readonly store: RunStore
   readonly runner: Runner
   private readonly presetsDir?: string
+  readonly limits: CostLimits
 
   constructor(options: LabOptions) {
+    this.limits = resolveLimits(options.limits)
     this.store = new RunStore(openDatabase(options.db, options))
-    this.runner = new Runner(this.store, options)
+    this.runner = new Runner(this.store, { heapMb: workerHeapMb(this.limits), ...options })
     this.presetsDir = options.presetsDir
   }
 
@@ -66,6 +72,7 @@ export class Lab {
    * as a queued run and hand it to the pool. Resolves once queued; `done` when it ends.
    */
   async startRun(spec: RunSpec, extra: { sweepId?: string; sweepKey?: string } = {}): Promise<{ run: RunRow; done: Promise<RunRow> }> {
+    checkCost(spec, this.limits)
     return this.queue(spec, await prepareInputs(spec, this.store), extra)
   }
 
@@ -88,7 +95,7 @@ export class Lab {
       return (await this.startRun(spec)).run
     },
     createSweep: async ({ sweep }) => {
-      const plan = planSweep(this.store, sweep)
+      const plan = planSweep(this.store, sweep, (spec) => checkCost(spec, this.limits))
       const inputs = await Promise.all(plan.todo.map((p) => prepareInputs(p.spec, this.store)))
       const runs = plan.todo.map((p, i) => this.queue(p.spec, inputs[i], { sweepId: plan.sweep.id, sweepKey: p.key }).run)
       return { sweep: this.store.getSweep(plan.sweep.id), runs, skipped: plan.skipped }
@@ -136,7 +143,9 @@ export class Lab {
     mnistPreview: (arg) => mnistPreview(this.store, arg),
     validateSpec: ({ spec }) => {
       try {
-        return { ok: true, spec: parseRunSpec(spec) as unknown as Record<string, unknown> }
+        const parsed = parseRunSpec(spec)
+        checkCost(parsed, this.limits)
+        return { ok: true, spec: parsed as unknown as Record<string, unknown> }
       } catch (e) {
         if (e instanceof ValidationError) return { ok: false, issues: e.issues }
         throw e

@@ -46,6 +46,8 @@ class UsageError extends Error {
 }
 
 const FINAL_OK = new Set(['completed'])
+/** most worker threads a run or sweep may ask for (each holds one engine's memory) */
+const MAX_THREADS = 256
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv
@@ -144,7 +146,7 @@ function printRun(lab: Lab, run: RunRow, json: boolean, io: Io): void {
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number, got '${value}'`)
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new UsageError(`${flag} must be a whole number from 1 to ${MAX_THREADS}, got '${value}'`)
   return n
 }
 
