@@ -34,12 +34,12 @@ function distance(a: string, b: string, max: number): number {
   return prev[b.length]
 }
 
-/** The known name closest to `name`: same letters in another case, else within edit distance 2 (1 for short names). */
+/** The known name closest to `name`: same letters in another case, else within edit distance 2 (1 for names of 3 letters, 0 for shorter). */
 export function didYouMean(name: string, known: readonly string[]): string | null {
   const lower = name.toLowerCase()
   const sameCase = known.find((k) => k.toLowerCase() === lower)
   if (sameCase) return sameCase
-  const max = name.length <= 3 ? 1 : 2
+  const max = name.length <= 2 ? 0 : name.length === 3 ? 1 : 2
   let best: string | null = null
   let bestD = max + 1
   for (const k of known) {

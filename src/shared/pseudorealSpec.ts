@@ -60,7 +60,7 @@ const common = {
 
 /** Fit run: the pipeline on local IDX files (plain or .gz). */
 export const MnistFitRunSpec = z
-  .object({
+  .strictObject({
     engine: z.literal('mnist-fit'),
     ...common,
     /** path of the image file (idx3-ubyte) */
@@ -99,7 +99,7 @@ export const PseudoRealOde = z.strictObject({
 
 /** Dynamics run on a completed mnist-fit run: SGD on KDE latents next to the corrected ODE. */
 export const PseudoRealRunSpec = z
-  .object({
+  .strictObject({
     engine: z.literal('pseudoreal'),
     ...common,
     seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),

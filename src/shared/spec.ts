@@ -125,7 +125,7 @@ const common = {
 }
 
 export const HmmRunSpec = z
-  .object({
+  .strictObject({
     engine: z.literal('hmm'),
     ...common,
     model: HmmModel.default(HmmModel.parse({})),

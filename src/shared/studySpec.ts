@@ -27,7 +27,7 @@ function increasing(values: number[], ctx: z.RefinementCtx, path: string) {
 }
 
 export const KlStudySpec = z
-  .object({
+  .strictObject({
     engine: z.literal('kl'),
     ...common,
     /** dimension d of the latent vectors (the D of the HMM) */
@@ -85,7 +85,7 @@ export const TABLE_1_LATENTS: z.input<typeof LatentSpec>[] = [
 ]
 
 export const CumulantStudySpec = z
-  .object({
+  .strictObject({
     engine: z.literal('cumulants'),
     ...common,
     /** latent distributions, each standardised as its spec says (z is then standardised too) */

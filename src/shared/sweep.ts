@@ -26,7 +26,7 @@ export const SweepAxis = z.strictObject({
 export type SweepAxis = z.infer<typeof SweepAxis>
 
 export const SweepSpec = z
-  .object({
+  .strictObject({
     name: z.string().min(1).max(120),
     /** a run spec in input form (defaults may be left out); each point is checked in full */
     base: z.record(z.string(), z.unknown()),
