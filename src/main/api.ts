@@ -2,7 +2,7 @@
 // transports over `Lab.call(method, rawArg)`, which parses every argument with the schemas of
 // src/shared/api.ts before any handler sees it.
 import type { ApiMethod, ApiResults, Envelope, LabEvent, RunRow } from '@shared/api'
-import { apiArgs } from '@shared/api'
+import { apiArgs, FINAL_STATUSES } from '@shared/api'
 import { parseRunSpec, parseOrThrow, ValidationError } from '@shared/validate'
 import type { RunSpec } from '@shared/runSpec'
 import type { EngineInputs } from '@workers/records'
@@ -115,8 +115,9 @@ export class Lab {
       return (await this.startRun(spec)).run
     },
     cancelRun: ({ id }) => {
-      const run = this.runner.cancel(this.store.resolveId(id))
-      return run
+      const run = this.store.getRun(id)
+      if (FINAL_STATUSES.includes(run.status) && !this.runner.isActive(run.id)) throw new ConflictError(`run ${run.id} is already ${run.status}: nothing was cancelled`)
+      return this.runner.cancel(run.id)
     },
     deleteRun: ({ id }) => {
       const full = this.store.resolveId(id)
@@ -181,6 +182,11 @@ function defaultName(spec: RunSpec): string {
   if (spec.engine === 'mnist-fit') return `MNIST fit P=${spec.P} D=${spec.D} ${spec.f} seed ${spec.seed}`
   if (spec.engine === 'pseudoreal') return `pseudo-real K=${spec.model.K} ${spec.model.g} lr=${spec.train.lr} on ${spec.pipeline} seed ${spec.seed}`
   return `cumulant dominance, ${spec.latents.length} distributions, seed ${spec.seed}`
+}
+
+/** A request that cannot apply to the thing's current state (HTTP 409), e.g. cancelling a finished run. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError'
 }
 
 export function errorBody(e: unknown): { name: string; message: string; issues?: { path: string; message: string }[]; code?: string } {

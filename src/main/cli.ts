@@ -23,7 +23,8 @@ usage:
   lab mnist fit --images FILE --labels FILE [--P n] [--D n] [--iterations n] [--lambda-c x]
                 [--lambda-f x] [--limit n] [--seed n] [--set path=value]... [--db FILE] [--json]
   lab mnist run <pipeline-id> [--set path=value]... [--db FILE] [--json]
-  lab serve [--db FILE] [--port P]
+  lab serve [--db FILE] [--port P] [--no-token]
+                  (the API needs the token in the URL it prints; --no-token turns that off)
 
 The archive is --db FILE, else $LAB_DB, else ${defaultDbPath()}.
 Run ids may be shortened to any unique prefix.`
@@ -281,12 +282,12 @@ async function presetsCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function serveCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { port: { type: 'string' }, threads: { type: 'string' } })
+  const { values } = parse(args, { port: { type: 'string' }, threads: { type: 'string' }, 'no-token': { type: 'boolean' } })
   const port = values.port === undefined ? 5178 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${values.port}'`)
   const { serve } = await import('./server')
   const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads'))
-  const server = await serve(lab, { port })
+  const server = await serve(lab, { port, ...(values['no-token'] ? { token: null } : {}) })
   io.out(`Manifold Lab at ${server.url}  (archive: ${defaultDbPath(values.db as string | undefined)}; Ctrl+C stops)\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
