@@ -12,7 +12,7 @@ import { exportRun } from './export'
 import { mnistPreview } from '@main/mnist/preview'
 import { loadPresets } from './presets'
 import { Runner, type RunnerOptions } from '@main/runner/runner'
-import { openDatabase, type OpenOptions } from '@main/store/database'
+import { archiveErrorOf, openDatabase, type OpenOptions } from '@main/store/database'
 import { NotFoundError, RunStore } from '@main/store/runStore'
 import { planSweep } from './sweeps'
 import { checkCost, type CostLimits } from '@shared/cost'
@@ -46,7 +46,12 @@ export class Lab {
   async call<K extends ApiMethod>(method: K, rawArg: unknown): Promise<ApiResults[K]> {
     if (!Object.hasOwn(apiArgs, method)) throw new NotFoundError(`no API method '${String(method)}'`)
     const arg = parseOrThrow(apiArgs[method] as never, rawArg ?? undefined, `arguments of ${method}`)
-    return (this.handlers[method] as (a: unknown) => Promise<ApiResults[K]>)(arg)
+    try {
+      return await (this.handlers[method] as (a: unknown) => Promise<ApiResults[K]>)(arg)
+    } catch (e) {
+      // a damaged, read-only or full archive: say which file and what to do
+      throw archiveErrorOf(this.store.db.name, e) ?? e
+    }
   }
 
   /** The same, answering with the envelope every transport sends. */

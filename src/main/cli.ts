@@ -1,13 +1,13 @@
 // `lab`: the command-line transport over the one API (src/main/api.ts).
 // Exit codes: 0 done, 1 a run failed / diverged / was cancelled, 2 bad input.
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { RunRow, SweepRow } from '@shared/api'
 import { ValidationError } from '@shared/validate'
 import { Lab } from './api'
 import { readJsonFile } from './jsonFile'
-import { defaultDbPath } from '@main/store/database'
+import { ExportError, writeExport } from './exportFiles'
+import { ArchiveError, defaultDbPath } from '@main/store/database'
 import { NotFoundError } from '@main/store/runStore'
 
 const USAGE = `Manifold Lab — online SGD against the ODE theory, in a local archive.
@@ -18,7 +18,8 @@ usage:
   lab sweep <sweep.json> [--db FILE] [--jobs N] [--json]
   lab list [--db FILE] [--json]
   lab show <run-id> [--db FILE] [--json]
-  lab export <run-id> [--db FILE] --format csv|json|npy --out DIR
+  lab export <run-id> [--db FILE] --format csv|json|npy --out DIR [--force]
+                  (an existing file is never overwritten without --force)
   lab presets [--json]
   lab mnist fit --images FILE --labels FILE [--P n] [--D n] [--iterations n] [--lambda-c x]
                 [--lambda-f x] [--limit n] [--seed n] [--set path=value]... [--db FILE] [--json]
@@ -83,7 +84,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (e instanceof UsageError) io.err(`\n${USAGE}\n`)
       return 2
     }
-    if (e instanceof NotFoundError) {
+    if (e instanceof NotFoundError || e instanceof ArchiveError || e instanceof ExportError) {
       io.err(`lab: ${e.message}\n`)
       return 2
     }
@@ -107,13 +108,13 @@ function parse(args: string[], options: OptionSpec): { values: Flags; positional
   }
 }
 
-function openLab(db: string | undefined, threads?: number): Lab {
-  return new Lab({ db: defaultDbPath(db), threads })
+function openLab(db: string | undefined, threads?: number, readonly?: 'auto'): Lab {
+  return new Lab({ db: defaultDbPath(db), threads, readonly })
 }
 
-/** Open the archive, do fn with it, close it. */
-async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>): Promise<T> {
-  const lab = openLab(db, threads)
+/** Open the archive, do fn with it, close it. Readers (list, show, export) open a read-only file read-only. */
+async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, readonly?: 'auto'): Promise<T> {
+  const lab = openLab(db, threads, readonly)
   try {
     return await fn(lab)
   } finally {
@@ -212,7 +213,7 @@ async function listCommand(args: string[], io: Io): Promise<number> {
       }
     }
     return 0
-  })
+  }, 'auto')
 }
 
 async function showCommand(args: string[], io: Io): Promise<number> {
@@ -221,24 +222,20 @@ async function showCommand(args: string[], io: Io): Promise<number> {
   return withLab(values.db as string | undefined, undefined, async (lab) => {
     printRun(lab, await lab.call('getRun', { id: positionals[0] }), Boolean(values.json), io)
     return 0
-  })
+  }, 'auto')
 }
 
 async function exportCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } })
   if (positionals.length !== 1) throw new UsageError('lab export takes one run id')
   if (!values.out) throw new UsageError('lab export needs --out DIR')
+  const out = values.out as string
   return withLab(values.db as string | undefined, undefined, async (lab) => {
     const files = await lab.call('exportRun', { id: positionals[0], format: values.format as never })
-    for (const f of files) {
-      const path = join(values.out as string, f.name)
-      await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, f.base64 !== undefined ? Buffer.from(f.base64, 'base64') : (f.text ?? ''))
-      if (!values.json) io.out(path + '\n')
-    }
-    if (values.json) io.out(JSON.stringify(files.map((f) => join(values.out as string, f.name))) + '\n')
+    const written = await writeExport(out, files, Boolean(values.force))
+    io.out(values.json ? JSON.stringify(written) + '\n' : written.map((p) => p + '\n').join(''))
     return 0
-  })
+  }, 'auto')
 }
 
 /** `lab mnist fit …` (an mnist-fit run on IDX files) and `lab mnist run <pipeline-id>` (a pseudoreal run on it). */

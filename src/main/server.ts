@@ -67,7 +67,7 @@ export function hasToken(req: IncomingMessage, url: URL, token: string | null): 
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-const STATUS: Record<string, number> = { ValidationError: 400, JsonFileError: 400, NotFoundError: 404, ConflictError: 409, PayloadTooLarge: 413 }
+const STATUS: Record<string, number> = { ValidationError: 400, JsonFileError: 400, NotFoundError: 404, ConflictError: 409, PayloadTooLarge: 413, ArchiveError: 503 }
 const statusOf = (name: string) => STATUS[name] ?? 500
 
 export function defaultRendererDir(): string {

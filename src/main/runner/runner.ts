@@ -62,7 +62,8 @@ export class Runner {
     })
     this.heapMb = options.heapMb ?? null
     this.events.setMaxListeners(0)
-    store.recoverInterrupted()
+    // a read-only archive (lab list/show/export on a file this process cannot write) is only read
+    if (!store.db.readonly) store.recoverInterrupted()
   }
 
   get threads(): number {

@@ -47,26 +47,41 @@ export function newId(now = Date.now()): string {
   return time + rand
 }
 
+/**
+ * A stored row as the API sends it. A row whose JSON columns cannot be read (a damaged byte, a
+ * hand edit) is still served, named: its unreadable fields are empty and `error` says which.
+ */
 function toRow(r: RunDbRow): RunRow {
-  return {
+  const damaged: string[] = []
+  const json = <T>(column: string, text: string, fallback: T): T => {
+    try {
+      return JSON.parse(text) as T
+    } catch (e) {
+      damaged.push(`${column} (${(e as Error).message})`)
+      return fallback
+    }
+  }
+  const row: RunRow = {
     id: r.id,
     name: r.name,
     engine: r.engine,
-    spec: JSON.parse(r.spec),
+    spec: json('spec', r.spec, {}),
     seed: r.seed,
     status: r.status,
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     error: r.error,
-    tags: JSON.parse(r.tags),
+    tags: json('tags', r.tags, []),
     notes: r.notes,
-    summary: JSON.parse(r.summary),
+    summary: json('summary', r.summary, {}),
     sweepId: r.sweep_id,
     sweepKey: r.sweep_key ?? null,
     progress: r.progress,
     lastT: r.last_t
   }
+  if (damaged.length) row.error = `run ${r.id}: this row of the archive is damaged, unreadable: ${damaged.join('; ')}${r.error ? `; earlier error: ${r.error}` : ''}`
+  return row
 }
 
 const isFinal = (s: RunStatus) => FINAL_STATUSES.includes(s)
