@@ -20,7 +20,11 @@ export interface RunnerOptions {
   worker?: { filename: string; execArgv?: string[] }
   /** V8 heap limit of each worker (MiB): a worker over it ends its run as failed, not the process */
   heapMb?: number
+  /** how often to look for runs whose owner process is gone (another CLI killed while this one serves); 0 = only at start */
+  recoverEveryMs?: number
 }
+
+export const RECOVER_EVERY_MS = 30_000
 
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1)
@@ -43,6 +47,7 @@ export class Runner {
   private readonly active = new Map<string, Active>()
   private closed = false
   private readonly heapMb: number | null
+  private recoveryTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(
     private readonly store: RunStore,
@@ -63,7 +68,14 @@ export class Runner {
     this.heapMb = options.heapMb ?? null
     this.events.setMaxListeners(0)
     // a read-only archive (lab list/show/export on a file this process cannot write) is only read
-    if (!store.db.readonly) store.recoverInterrupted()
+    if (!store.db.readonly) {
+      store.recoverInterrupted()
+      const every = options.recoverEveryMs ?? RECOVER_EVERY_MS
+      if (every > 0) {
+        this.recoveryTimer = setInterval(() => this.recover(), every)
+        this.recoveryTimer.unref()
+      }
+    }
   }
 
   get threads(): number {
@@ -118,8 +130,25 @@ export class Runner {
     await Promise.all([...this.active.values()].map((a) => a.done))
   }
 
+  /** Runs of owners that are gone become 'interrupted' (and listeners hear it); returns their ids. */
+  recover(): string[] {
+    if (this.closed) return []
+    let ids: string[]
+    try {
+      ids = this.store.recoverInterrupted()
+    } catch {
+      return [] // the archive is busy or damaged: the next tick tries again
+    }
+    for (const id of ids) {
+      const run = this.store.getRun(id)
+      this.emit({ type: 'status', runId: id, status: run.status, error: run.error })
+    }
+    return ids
+  }
+
   async close(): Promise<void> {
     this.closed = true
+    if (this.recoveryTimer) clearInterval(this.recoveryTimer)
     for (const a of this.active.values()) {
       a.cancelled = true
       a.controller.abort()

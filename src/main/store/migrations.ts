@@ -58,5 +58,10 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (run_id, name)
       );
     `
+  },
+  {
+    id: 2,
+    name: "runs record their owner's start time (a reused pid is not the owner)",
+    sql: `ALTER TABLE runs ADD COLUMN owner_start TEXT;`
   }
 ]
