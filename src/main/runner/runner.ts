@@ -58,7 +58,8 @@ export class Runner {
     this.pool = new Piscina({
       filename: worker.filename,
       execArgv: worker.execArgv,
-      minThreads: Math.min(1, threads),
+      // threads start with the first task: opening the archive (lab list, a refused spec) starts none
+      minThreads: 0,
       maxThreads: threads,
       // engines are CPU-bound: one task per thread at a time
       concurrentTasksPerWorker: 1,
