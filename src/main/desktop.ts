@@ -28,6 +28,9 @@ export function registerAppScheme(protocol: Pick<typeof Electron.protocol, 'regi
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 }
 
+/** Largest file the page may ask to save (base64 characters: 1 GiB of data). */
+const MAX_SAVE_BASE64 = Math.ceil((2 ** 30 * 4) / 3)
+
 /** The only links the app opens in the system browser: the ones it shows itself (About). */
 export const EXTERNAL_LINKS: readonly string[] = ['https://arxiv.org/abs/2405.00642', 'https://arxiv.org/abs/1909.11500']
 
@@ -163,8 +166,10 @@ export function createDesktop(electron: ElectronModule, options: DesktopOptions)
     return result.canceled ? [] : result.filePaths
   })
   ipcMain.handle('lab:saveFile', async (event, opts: { defaultPath?: unknown; base64?: unknown }) => {
-    if (!trusted(event) || !win || typeof opts?.base64 !== 'string') return null
-    const result = await dialog.showSaveDialog(win, { defaultPath: String(opts.defaultPath ?? 'export') })
+    if (!trusted(event) || !win || typeof opts?.base64 !== 'string' || opts.base64.length > MAX_SAVE_BASE64) return null
+    // a suggested file name only: the user picks the folder
+    const suggested = typeof opts.defaultPath === 'string' ? basename(opts.defaultPath).slice(0, 200) : 'export'
+    const result = await dialog.showSaveDialog(win, { defaultPath: suggested || 'export' })
     if (result.canceled || !result.filePath) return null
     writeFileSync(result.filePath, Buffer.from(opts.base64, 'base64'))
     return result.filePath

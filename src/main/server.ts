@@ -196,7 +196,8 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
     }
   })
 
-  const wss = new WebSocketServer({ noServer: true })
+  // clients only listen: a message from one is at most a ping's worth
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 })
   server.on('upgrade', (req, socket, head) => {
     let url: URL | null = null
     try {
