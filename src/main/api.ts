@@ -101,7 +101,14 @@ export class Lab {
     },
     createSweep: async ({ sweep }) => {
       const plan = planSweep(this.store, sweep, (spec) => checkCost(spec, this.limits))
-      const inputs = await Promise.all(plan.todo.map((p) => prepareInputs(p.spec, this.store)))
+      let inputs: EngineInputs[]
+      try {
+        inputs = await Promise.all(plan.todo.map((p) => prepareInputs(p.spec, this.store)))
+      } catch (e) {
+        // a point's files cannot be read: a sweep stored just now is removed again, nothing half-written stays
+        if (plan.created) this.store.deleteSweep(plan.sweep.id)
+        throw e
+      }
       const runs = plan.todo.map((p, i) => this.queue(p.spec, inputs[i], { sweepId: plan.sweep.id, sweepKey: p.key }).run)
       return { sweep: this.store.getSweep(plan.sweep.id), runs, skipped: plan.skipped }
     },

@@ -10,6 +10,8 @@ export interface SweepPlan {
   sweep: SweepRow
   todo: { key: string; spec: RunSpec }[]
   skipped: number
+  /** the sweep row was stored by this call (not found from an earlier one) */
+  created: boolean
 }
 
 /**
@@ -30,10 +32,11 @@ export function planSweep(store: RunStore, raw: unknown, check: (spec: RunSpec) 
     }
   }
   if (issues.length) throw new ValidationError(issues, 'sweep spec')
-  const sweep = store.findSweep(spec.name, spec) ?? store.createSweep(spec.name, spec)
+  const found = store.findSweep(spec.name, spec)
+  const sweep = found ?? store.createSweep(spec.name, spec)
   const todo = points.filter((p) => {
     const existing = store.sweepPointRun(sweep.id, p.key)
     return !(existing && (existing.status === 'completed' || existing.status === 'queued' || existing.status === 'running'))
   })
-  return { sweep, todo, skipped: points.length - todo.length }
+  return { sweep, todo, skipped: points.length - todo.length, created: !found }
 }

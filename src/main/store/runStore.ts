@@ -274,6 +274,11 @@ export class RunStore {
     return this.getSweep(id)
   }
 
+  /** Remove a sweep that has no runs (a sweep refused after it was stored). */
+  deleteSweep(id: string): void {
+    this.db.prepare('DELETE FROM sweeps WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE sweep_id = ?)').run(id, id)
+  }
+
   /** A sweep with the same name and spec, for resumption. */
   findSweep(name: string, spec: unknown): SweepRow | null {
     const row = this.db.prepare('SELECT id FROM sweeps WHERE name = ? AND spec = ? ORDER BY created_at DESC LIMIT 1').get(name, JSON.stringify(spec)) as { id: string } | undefined

@@ -55,6 +55,7 @@ function post(method: string, body: string): Promise<{ status: number; body: str
 }
 
 const storedCount = () => (lab.store.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n
+const sweepCount = () => (lab.store.db.prepare('SELECT count(*) AS n FROM sweeps').get() as { n: number }).n
 
 /** every stored run is whole: its spec parses, its state is final, a completed run has series */
 async function expectWholeRuns() {
@@ -85,6 +86,7 @@ describe('fuzz', () => {
       else if (method === 'startPreset') body = JSON.stringify({ id: r.pick(['goldt-2020', 'bae-jeong-deviation-maps', 'bae-jeong-fig2', 'zzz']), set: [override(r), override(r)] })
       else body = JSON.stringify(r.chance(0.5) ? { id: r.pick(['', '0', 'm', junkString(r).slice(0, 70)]), name: value(r), notes: value(r), tags: value(r), names: value(r), seed: value(r) } : value(r))
       const before = storedCount()
+      const sweepsBefore = sweepCount()
       const res = await post(method, body)
       figures.http++
       figures.statuses[res.status] = (figures.statuses[res.status] ?? 0) + 1
@@ -94,7 +96,8 @@ describe('fuzz', () => {
       expect(reply.ok, context).toBe(res.status === 200)
       if (!reply.ok) {
         expect(reply.error.message.length, context).toBeGreaterThan(0)
-        expect(storedCount(), `a refused request stored something: ${context}`).toBe(before)
+        expect(storedCount(), `a refused request stored a run: ${context}`).toBe(before)
+        expect(sweepCount(), `a refused request stored a sweep: ${context}`).toBe(sweepsBefore)
         continue
       }
       const created = method === 'createRun' || method === 'rerun' ? 1 : method === 'createSweep' ? reply.value.runs.length : method === 'startPreset' ? (reply.value.kind === 'sweep' ? reply.value.runs.length : 1) : 0

@@ -166,6 +166,14 @@ describe('data paths', () => {
     expect(runCount(lab.store.db.name)).toBe(before)
   })
 
+  it("stores no sweep when a point's files cannot be read", async () => {
+    const sweeps = (await lab.call('listSweeps', {})).length
+    const r = await call('createSweep', { sweep: { name: 'fits', base: { engine: 'mnist-fit', images: '/nonexistent/i', labels: '/nonexistent/l' }, axes: [{ path: 'seed', values: [0, 1] }] } })
+    expect(r.status).toBe(400)
+    expect(envelope(r).error!.issues![0].path).toBe('labels')
+    expect((await lab.call('listSweeps', {})).length).toBe(sweeps)
+  })
+
   it('keeps at most 16 uploads and removes those older than a day', async () => {
     const dir = uploadDir(lab.store.db.name)
     const up = () => http('/api/upload?name=a.idx', { method: 'POST', headers: withToken({ 'content-type': 'application/octet-stream' }), body: 'bytes' })
