@@ -286,6 +286,7 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
   const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads'))
   const server = await serve(lab, { port, ...(values['no-token'] ? { token: null } : {}) })
   io.out(`Manifold Lab at ${server.url}  (archive: ${defaultDbPath(values.db as string | undefined)}; Ctrl+C stops)\n`)
+  if (server.token === null) io.err('lab: --no-token: any program or user on this machine can drive this server\n')
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
