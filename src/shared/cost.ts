@@ -129,6 +129,8 @@ export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
       terms.push({ field: 'train.points', what: 'test error at each record', flops: points * testSamples * 2 * K * N })
     }
     if (s.solve.includes('ode')) terms.push({ field: 'ode.dt', what: 'ODE steps (tMax/dt × K²·D)', flops: (tMax / s.ode.dt) * 40 * (K + 2) ** 2 * D })
+    if (s.solve.includes('ode') && s.ode.correction === 'covariate')
+      terms.push({ field: 'ode.covariateSamples', what: 'covariate moments Ω_x, Φ (covariateSamples × N·(N + D))', flops: 2 * s.ode.covariateSamples * N * (N + D), bytes: F64 * N * (N + D) * 2 })
     return terms
   }
 }
