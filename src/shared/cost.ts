@@ -81,11 +81,76 @@ export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
     }
     return terms
   },
-  linear: (s) => [
-    { field: 'P', what: 'data X (N × P float64)', bytes: F64 * s.N * s.P, flops: 2 * s.N * s.N * s.P },
-    { field: 'N', what: 'XXᵀ and its eigenvectors (N × N float64, ×3)', bytes: 3 * F64 * s.N * s.N, flops: 10 * s.N ** 3 },
-    { field: 'points', what: 'learning curve (points × N)', bytes: recordBytes(s.points, 2), flops: 10 * s.points * s.N }
-  ],
+  // gradient descent runs in the data's eigenbasis: the cost is drawing X and its eigendecomposition
+  linear: (s) => {
+    const rank = Math.min(s.N, s.P)
+    return [
+      { field: 'P', what: 'data X and its range basis (N·P + N·rank float64)', bytes: F64 * (s.N * s.P + s.N * rank), flops: 2 * s.N * s.P * rank },
+      { field: 'N', what: 'the smaller Gram matrix and its eigenvectors (rank² float64, ×3)', bytes: 3 * F64 * rank * rank, flops: 10 * rank ** 3 },
+      { field: 'points', what: 'learning curves (points × rank)', bytes: recordBytes(s.points, 6), flops: 10 * s.points * rank }
+    ]
+  },
+  'linear-dd': (s) => {
+    const sizes = s.values.map((v) => (s.axis === 'alpha' ? { N: s.N, P: Math.round(v * s.N) } : { N: v, P: s.P }))
+    const largest = sizes.reduce((a, b) => (a.N * a.P > b.N * b.P ? a : b))
+    const rank = (x: { N: number; P: number }) => Math.min(x.N, x.P)
+    return [
+      { field: 'values', what: 'the largest dataset and its Gram matrix (N·P + 3·rank² float64)', bytes: F64 * (largest.N * largest.P + 3 * rank(largest) ** 2) },
+      { field: 'seeds', what: 'one eigendecomposition per value and seed (seeds × Σ (2·N·P·rank + 10·rank³))', flops: s.seeds * sizes.reduce((a, x) => a + 2 * x.N * x.P * rank(x) + 10 * rank(x) ** 3, 0), bytes: F64 * s.seeds * 4 * rank(largest) }
+    ]
+  },
+  'linear-relu': (s) => {
+    const K = Math.round(s.tMax / s.lr)
+    const maxH = Math.max(...s.hidden)
+    return [
+      { field: 'hidden', what: 'features of the widest layer (hidden × (Ni + P) float64, ×3)', bytes: 3 * F64 * maxH * (s.Ni + s.P) },
+      { field: 'seeds', what: 'per width and seed: features, eigendecomposition, descent (Σ (2·h·Ni·P + 10·min(h,P)³ + steps·min(h,P)))', flops: s.seeds * s.hidden.reduce((a, h) => a + 2 * h * s.Ni * s.P + 10 * Math.min(h, s.P) ** 3 + K * Math.min(h, s.P), 0) },
+      { field: 'tMax', what: 'descent steps', flops: s.seeds * s.hidden.length * K * 4 }
+    ]
+  },
+  nngp: (s) => {
+    const n = s.inputs.n
+    const d = s.inputs.kind === 'gaussian' ? s.inputs.d : (28 / s.inputs.pool) ** 2
+    return [
+      { field: 'inputs.n', what: 'NNGP and NTK matrices with their work copies and eigenvectors (n × n float64, ×8)', bytes: 8 * F64 * n * n, flops: 20 * n ** 3 + 50 * (s.depth + 1) * n * n + 2 * n * n * d },
+      { field: 'depth', what: 'the layer recursion (depth × n² kernel entries, quadrature for tanh and gelu)', flops: (s.phi === 'tanh' || s.phi === 'gelu' ? 400 : 20) * s.depth * n * n }
+    ]
+  },
+  'ntk-width': (s) => {
+    const { n, d } = s.inputs
+    const params = (w: number) => d * w + Math.max(0, s.depth - 1) * w * w + w
+    const maxW = Math.max(...s.widths)
+    return [
+      { field: 'widths', what: 'weights and activations of the widest network ((params + 2·n·width·depth) float64, ×3)', bytes: 3 * F64 * (params(maxW) + 2 * n * maxW * s.depth) },
+      { field: 'networks', what: 'forward passes (networks × Σ n·params)', flops: s.networks * s.widths.reduce((a, w) => a + 2 * n * params(w), 0) },
+      { field: 'widths', what: 'empirical NTK (Σ n²·params)', flops: s.widths.reduce((a, w) => a + 2 * n * n * params(w), 0) }
+    ]
+  },
+  'ntk-train': (s) => {
+    const params = (w: number) => s.d * w + Math.max(0, s.depth - 1) * w * w + w
+    const train = (w: number) => s.steps * 6 * (s.nTrain + s.nTest) * params(w)
+    return [
+      { field: 'width', what: 'weights, gradients and the initial network of the widest run (params float64, ×4)', bytes: 4 * F64 * params(Math.max(s.width, ...s.scanWidths)) },
+      { field: 'steps', what: 'gradient descent at width (steps × 6·n·params)', flops: train(s.width) },
+      { field: 'scanWidths', what: 'one training per scanned width', flops: s.scanWidths.reduce((a, w) => a + train(w), 0) },
+      { field: 'scanLrFactors', what: 'one training per scanned learning rate (to the same time ηk)', flops: s.scanLrFactors.reduce((a, f) => a + train(s.width) * Math.max(1, s.lrFactor / f), 0) }
+    ]
+  },
+  scaling: (s) => {
+    const S = s.features.kind === 'powerlaw' ? s.features.S : s.features.n
+    const all = [...s.resolution.D, ...s.resolution.P, ...s.variance.D, ...s.variance.P, s.variance.fixedD, s.variance.fixedP]
+    const maxV = Math.max(...all)
+    const terms: CostTerm[] = [
+      { field: 'resolution', what: 'dense samples and projections (2 × max size × S float64)', bytes: 2 * F64 * maxV * S },
+      {
+        field: 'trials',
+        what: 'per trial, each point: features, fit (Σ 2·S·size² + size³)',
+        flops: s.trials * all.reduce((a, v) => a + 2 * S * v * v + v ** 3, 0) + s.trials * (s.variance.P.reduce((a, p) => a + 2 * p * S * s.variance.fixedD, 0) + s.variance.D.reduce((a, dd) => a + 2 * dd * S * s.variance.fixedP, 0))
+      }
+    ]
+    if (s.features.kind === 'nngp') terms.push({ field: 'features.n', what: 'the NNGP kernel on the images and its eigenvectors (n × n float64, ×4)', bytes: 4 * F64 * S * S, flops: 10 * S ** 3 + 50 * (s.features.depth + 1) * S * S })
+    return terms
+  },
   kl: (s) => {
     const n = s.samples
     const m = s.referenceSamples ?? n

@@ -9,7 +9,11 @@ import { PseudoRealArtifact, PseudoRealSummary } from './pseudoreal'
 import { MnistFitArtifact, MnistFitSummary } from './mnist-fit'
 import { KlArtifact, KlSummary } from './kl'
 import { CumulantArtifact, CumulantSummary } from './cumulants'
-import { LinearArtifact, LinearSummary } from './linear'
+import { NngpArtifact, NngpSummary } from './nngp'
+import { NtkWidthArtifact, NtkWidthSummary } from './ntkWidth'
+import { NtkTrainArtifact, NtkTrainSummary } from './ntkTrain'
+import { ScalingArtifact, ScalingSummary } from './scaling'
+import { LinearArtifact, LinearDoubleDescentArtifact, LinearDoubleDescentSummary, LinearReluArtifact, LinearReluSummary, LinearSummary } from './linear'
 
 export const ENGINE_OUTPUTS = {
   hmm: { summary: HmmSummary, artifacts: HmmArtifact },
@@ -17,7 +21,13 @@ export const ENGINE_OUTPUTS = {
   'mnist-fit': { summary: MnistFitSummary, artifacts: MnistFitArtifact },
   kl: { summary: KlSummary, artifacts: KlArtifact },
   cumulants: { summary: CumulantSummary, artifacts: CumulantArtifact },
-  linear: { summary: LinearSummary, artifacts: LinearArtifact }
+  linear: { summary: LinearSummary, artifacts: LinearArtifact },
+  nngp: { summary: NngpSummary, artifacts: NngpArtifact },
+  'ntk-width': { summary: NtkWidthSummary, artifacts: NtkWidthArtifact },
+  'ntk-train': { summary: NtkTrainSummary, artifacts: NtkTrainArtifact },
+  scaling: { summary: ScalingSummary, artifacts: ScalingArtifact },
+  'linear-dd': { summary: LinearDoubleDescentSummary, artifacts: LinearDoubleDescentArtifact },
+  'linear-relu': { summary: LinearReluSummary, artifacts: LinearReluArtifact }
 } as const satisfies Record<EngineName, { summary: z.ZodObject; artifacts: z.ZodType<string> }>
 
 export type EngineSummary<E extends EngineName> = z.infer<(typeof ENGINE_OUTPUTS)[E]['summary']>

@@ -34,7 +34,7 @@ describe('run faults', () => {
     // no page beyond the ones in use: the next records cannot be stored
     const pages = lab.store.db.pragma('page_count', { simple: true }) as number
     lab.store.db.pragma(`max_page_count = ${pages + 1}`)
-    const big = await lab.call('createRun', { spec: linearSpec(1, { N: 30, P: 60, points: 20_000 }) })
+    const big = await lab.call('createRun', { spec: linearSpec(1, { N: 30, P: 60, points: 10_000, tMax: 10_000 }) })
     await lab.runner.drain()
     const run = lab.store.getRun(big.id)
     expect(run.status).toBe('failed')

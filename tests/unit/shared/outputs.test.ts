@@ -48,7 +48,25 @@ const tiny: Record<EngineName, () => EngineRecord[]> = {
   'mnist-fit': () => fitRecords,
   kl: () => Array.from(runEngine(parseRunSpec({ engine: 'kl', d: 2, components: [1, 2], alphas: [0.5, 1], samples: 200, repeats: 2 }))),
   cumulants: () => Array.from(runEngine(parseRunSpec({ engine: 'cumulants', dims: [2, 4], samples: 500, latents: [{ kind: 'gaussian' }, { kind: 'uniform' }] }))),
-  linear: () => Array.from(runEngine(parseRunSpec({ engine: 'linear', N: 20, P: 10, tMax: 10, points: 5 })))
+  linear: () => Array.from(runEngine(parseRunSpec({ engine: 'linear', N: 20, P: 10, tMax: 10, points: 5 }))),
+  nngp: () => Array.from(runEngine(parseRunSpec({ engine: 'nngp', depth: 2, inputs: { kind: 'gaussian', n: 24, d: 3, seed: 1 } }))),
+  'ntk-width': () => Array.from(runEngine(parseRunSpec({ engine: 'ntk-width', inputs: { kind: 'gaussian', n: 4, d: 3, seed: 1 }, widths: [8, 16, 32], networks: 2 }))),
+  'ntk-train': () =>
+    Array.from(runEngine(parseRunSpec({ engine: 'ntk-train', nTrain: 6, nTest: 6, width: 16, steps: 5, points: 3, scanWidths: [8, 16, 32], scanLrFactors: [0.5, 4], tracked: 1 }))),
+  scaling: () =>
+    Array.from(
+      runEngine(
+        parseRunSpec({
+          engine: 'scaling',
+          features: { kind: 'powerlaw', alphaK: 1, S: 64 },
+          resolution: { D: [2, 4, 8], P: [2, 4, 8] },
+          variance: { fixedD: 2, P: [8, 16, 32], fixedP: 2, D: [8, 16, 32] },
+          trials: 2
+        })
+      )
+    ),
+  'linear-dd': () => Array.from(runEngine(parseRunSpec({ engine: 'linear-dd', N: 10, values: [0.5, 1, 2], snrs: [4], seeds: 2, tMax: 10 }))),
+  'linear-relu': () => Array.from(runEngine(parseRunSpec({ engine: 'linear-relu', Ni: 5, P: 10, hidden: [5, 20], seeds: 2, lr: 0.05, tMax: 5 })))
 }
 
 describe('each engine’s summary and artifacts against its schema', () => {
@@ -95,9 +113,9 @@ describe('series names', () => {
     }
   })
 
-  it('headline curves: what the runner’s former regex picked', () => {
-    const old = /^(sgd|ode|linear|dev)\/(eg|eg_mp|v\[0\])$|^fit\/loss$|^kl\//
-    const names = ['sgd/eg', 'ode/eg', 'dev/eg', 'linear/eg_mp', 'sgd/v[0]', 'sgd/v[1]', 'sgd/eg_se', 'sgd/Q[0,0]', 'fit/loss', 'fit/recon', 'kl/m=2', 'kl/m=2/se', 'teacher/loss', 'dev/v', 'E/erf/gaussian']
+  it('headline curves: what the runner’s former regex picked (the linear student’s E_g since its rebuild)', () => {
+    const old = /^(sgd|ode|dev)\/(eg|v\[0\])$|^(gd|theory|typical)\/Eg$|^fit\/loss$|^kl\//
+    const names = ['sgd/eg', 'ode/eg', 'dev/eg', 'gd/Eg', 'typical/Eg', 'theory/Et', 'gd/mode[0]', 'sgd/v[0]', 'sgd/v[1]', 'sgd/eg_se', 'sgd/Q[0,0]', 'fit/loss', 'fit/recon', 'kl/m=2', 'kl/m=2/se', 'teacher/loss', 'dev/v', 'E/erf/gaussian']
     for (const n of names) expect(isHeadline(n), n).toBe(old.test(n))
   })
 })
