@@ -18,6 +18,7 @@ import { NotFoundError, RunStore } from '@main/store/runStore'
 import { planSweep } from './sweeps'
 import { checkCost, type CostLimits } from '@shared/cost'
 import { resolveLimits, workerHeapMb } from './limits'
+import { clusterHandlers } from '@main/cluster/handlers'
 
 export interface LabOptions extends RunnerOptions, OpenOptions {
   /** database file (':memory:' for tests) */
@@ -155,6 +156,7 @@ export class Lab {
       return { name, shape, fullShape: a.shape, base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') }
     },
     mnistPreview: (arg) => mnistPreview(this.store, arg),
+    ...clusterHandlers(this),
     validateSpec: ({ spec }) => {
       try {
         const parsed = parseRunSpec(spec)
