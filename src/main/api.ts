@@ -2,7 +2,7 @@
 // transports over `Lab.call(method, rawArg)`, which parses every argument with the schemas of
 // src/shared/api.ts before any handler sees it.
 import type { ApiMethod, ApiResults, Envelope, LabEvent, RunRow } from '@shared/api'
-import { apiArgs } from '@shared/api'
+import { apiArgs, FINAL_STATUSES } from '@shared/api'
 import { parseRunSpec, parseOrThrow, ValidationError } from '@shared/validate'
 import type { RunSpec } from '@shared/runSpec'
 import type { EngineInputs } from '@workers/records'
@@ -13,9 +13,11 @@ import { exportRun } from './export'
 import { mnistPreview } from '@main/mnist/preview'
 import { loadPresets } from './presets'
 import { Runner, type RunnerOptions } from '@main/runner/runner'
-import { openDatabase, type OpenOptions } from '@main/store/database'
+import { archiveErrorOf, openDatabase, type OpenOptions } from '@main/store/database'
 import { NotFoundError, RunStore } from '@main/store/runStore'
 import { planSweep } from './sweeps'
+import { checkCost, type CostLimits } from '@shared/cost'
+import { resolveLimits, workerHeapMb } from './limits'
 import { clusterHandlers } from '@main/cluster/handlers'
 
 export interface LabOptions extends RunnerOptions, OpenOptions {
@@ -23,6 +25,8 @@ export interface LabOptions extends RunnerOptions, OpenOptions {
   db: string
   /** where presets live; default resources/presets */
   presetsDir?: string
+  /** memory and time limits of one run (default: half the machine's memory, a week; src/main/limits.ts) */
+  limits?: Partial<CostLimits>
 }
 
 type Handlers = { [K in ApiMethod]: (arg: ReturnType<(typeof apiArgs)[K]['parse']>) => Promise<ApiResults[K]> | ApiResults[K] }
@@ -31,10 +35,12 @@ export class Lab {
   readonly store: RunStore
   readonly runner: Runner
   private readonly presetsDir?: string
+  readonly limits: CostLimits
 
   constructor(options: LabOptions) {
+    this.limits = resolveLimits(options.limits)
     this.store = new RunStore(openDatabase(options.db, options))
-    this.runner = new Runner(this.store, options)
+    this.runner = new Runner(this.store, { heapMb: workerHeapMb(this.limits), ...options })
     this.presetsDir = options.presetsDir
   }
 
@@ -42,7 +48,12 @@ export class Lab {
   async call<K extends ApiMethod>(method: K, rawArg: unknown): Promise<ApiResults[K]> {
     if (!Object.hasOwn(apiArgs, method)) throw new NotFoundError(`no API method '${String(method)}'`)
     const arg = parseOrThrow(apiArgs[method] as never, rawArg ?? undefined, `arguments of ${method}`)
-    return (this.handlers[method] as (a: unknown) => Promise<ApiResults[K]>)(arg)
+    try {
+      return await (this.handlers[method] as (a: unknown) => Promise<ApiResults[K]>)(arg)
+    } catch (e) {
+      // a damaged, read-only or full archive: say which file and what to do
+      throw archiveErrorOf(this.store.db.name, e) ?? e
+    }
   }
 
   /** The same, answering with the envelope every transport sends. */
@@ -68,6 +79,7 @@ export class Lab {
    * as a queued run and hand it to the pool. Resolves once queued; `done` when it ends.
    */
   async startRun(spec: RunSpec, extra: { sweepId?: string; sweepKey?: string } = {}): Promise<{ run: RunRow; done: Promise<RunRow> }> {
+    checkCost(spec, this.limits)
     return this.queue(spec, await prepareInputs(spec, this.store), extra)
   }
 
@@ -91,8 +103,15 @@ export class Lab {
       return (await this.startRun(spec)).run
     },
     createSweep: async ({ sweep }) => {
-      const plan = planSweep(this.store, sweep)
-      const inputs = await Promise.all(plan.todo.map((p) => prepareInputs(p.spec, this.store)))
+      const plan = planSweep(this.store, sweep, (spec) => checkCost(spec, this.limits))
+      let inputs: EngineInputs[]
+      try {
+        inputs = await Promise.all(plan.todo.map((p) => prepareInputs(p.spec, this.store)))
+      } catch (e) {
+        // a point's files cannot be read: a sweep stored just now is removed again, nothing half-written stays
+        if (plan.created) this.store.deleteSweep(plan.sweep.id)
+        throw e
+      }
       const runs = plan.todo.map((p, i) => this.queue(p.spec, inputs[i], { sweepId: plan.sweep.id, sweepKey: p.key }).run)
       return { sweep: this.store.getSweep(plan.sweep.id), runs, skipped: plan.skipped }
     },
@@ -111,8 +130,9 @@ export class Lab {
       return (await this.startRun(spec)).run
     },
     cancelRun: ({ id }) => {
-      const run = this.runner.cancel(this.store.resolveId(id))
-      return run
+      const run = this.store.getRun(id)
+      if (FINAL_STATUSES.includes(run.status) && !this.runner.isActive(run.id)) throw new ConflictError(`run ${run.id} is already ${run.status}: nothing was cancelled`)
+      return this.runner.cancel(run.id)
     },
     deleteRun: ({ id }) => {
       const full = this.store.resolveId(id)
@@ -140,7 +160,9 @@ export class Lab {
     ...clusterHandlers(this),
     validateSpec: ({ spec }) => {
       try {
-        return { ok: true, spec: parseRunSpec(spec) as unknown as Record<string, unknown> }
+        const parsed = parseRunSpec(spec)
+        checkCost(parsed, this.limits)
+        return { ok: true, spec: parsed as unknown as Record<string, unknown> }
       } catch (e) {
         if (e instanceof ValidationError) return { ok: false, issues: e.issues }
         throw e
@@ -186,6 +208,11 @@ function defaultName(spec: RunSpec): string {
   if (spec.engine === 'scaling')
     return `scaling laws, ${spec.features.kind === 'powerlaw' ? `power law α_K=${spec.features.alphaK}, S=${spec.features.S}` : `NNGP features on ${spec.features.n} images`} seed ${spec.seed}`
   return `cumulant dominance, ${spec.latents.length} distributions, seed ${spec.seed}`
+}
+
+/** A request that cannot apply to the thing's current state (HTTP 409), e.g. cancelling a finished run. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError'
 }
 
 export function errorBody(e: unknown): { name: string; message: string; issues?: { path: string; message: string }[]; code?: string } {

@@ -1,14 +1,14 @@
 // `lab`: the command-line transport over the one API (src/main/api.ts).
 // Exit codes: 0 done, 1 a run failed / diverged / was cancelled, 2 bad input.
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { RunRow, SweepRow } from '@shared/api'
 import { ValidationError } from '@shared/validate'
 import { parseRunQuery, pointAt, QuerySyntaxError } from '@shared/query'
 import { Lab } from './api'
 import { readJsonFile } from './jsonFile'
-import { defaultDbPath } from '@main/store/database'
+import { ExportError, writeExport } from './exportFiles'
+import { ArchiveError, defaultDbPath } from '@main/store/database'
 import { NotFoundError } from '@main/store/runStore'
 import { CLUSTER_USAGE, clusterCommand, importCommand, sweepBundleCommand } from '@main/cluster/cli'
 
@@ -21,12 +21,14 @@ usage:
   lab list [--filter QUERY] [--db FILE] [--json]
                   (QUERY as in the Runs view: words, K=2, eta<0.5, latent=gaussian, tag:paper, -word)
   lab show <run-id> [--db FILE] [--json]
-  lab export <run-id> [--db FILE] --format csv|json|npy --out DIR
+  lab export <run-id> [--db FILE] --format csv|json|npy --out DIR [--force]
+                  (an existing file is never overwritten without --force)
   lab presets [--json]
   lab mnist fit --images FILE --labels FILE [--P n] [--D n] [--iterations n] [--lambda-c x]
                 [--lambda-f x] [--limit n] [--seed n] [--set path=value]... [--db FILE] [--json]
   lab mnist run <pipeline-id> [--set path=value]... [--db FILE] [--json]
-  lab serve [--db FILE] [--port P]
+  lab serve [--db FILE] [--port P] [--no-token]
+                  (the API needs the token in the URL it prints; --no-token turns that off)
 
 ${CLUSTER_USAGE}
 
@@ -51,6 +53,8 @@ class UsageError extends Error {
 }
 
 const FINAL_OK = new Set(['completed'])
+/** most worker threads a run or sweep may ask for (each holds one engine's memory) */
+const MAX_THREADS = 256
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv
@@ -89,7 +93,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (e instanceof UsageError) io.err(`\n${USAGE}\n`)
       return 2
     }
-    if (e instanceof NotFoundError) {
+    if (e instanceof NotFoundError || e instanceof ArchiveError || e instanceof ExportError) {
       io.err(`lab: ${e.message}\n`)
       return 2
     }
@@ -113,14 +117,18 @@ function parse(args: string[], options: OptionSpec): { values: Flags; positional
   }
 }
 
-function openLab(db: string | undefined, threads?: number): Lab {
-  return new Lab({ db: defaultDbPath(db), threads })
+function openLab(db: string | undefined, threads?: number, readonly?: 'auto'): Lab {
+  return new Lab({ db: defaultDbPath(db), threads, readonly })
 }
 
-/** Open the archive, do fn with it, close it. `warm`: start the worker pool at once (a run follows). */
-async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, warm = false): Promise<T> {
-  const lab = openLab(db, threads)
-  if (warm) lab.runner.warm() // the worker loads the engines while this thread reads the spec
+/**
+ * Open the archive, do fn with it, close it. 'auto': readers (list, show, export) open a read-only
+ * file read-only; 'warm': a run follows, so start the worker pool at once (it loads the engines
+ * while this thread reads the spec).
+ */
+async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, mode?: 'auto' | 'warm'): Promise<T> {
+  const lab = openLab(db, threads, mode === 'auto' ? 'auto' : undefined)
+  if (mode === 'warm') lab.runner.warm()
   try {
     return await fn(lab)
   } finally {
@@ -154,7 +162,7 @@ function printRun(lab: Lab, run: RunRow, json: boolean, io: Io): void {
 function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive whole number, got '${value}'`)
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new UsageError(`${flag} must be a whole number from 1 to ${MAX_THREADS}, got '${value}'`)
   return n
 }
 
@@ -172,12 +180,12 @@ async function runCommand(args: string[], io: Io): Promise<number> {
       const started = await lab.call('startPreset', { id: target, set })
       if (started.kind !== 'sweep') throw new Error('unreachable')
       return awaitSweep(lab, started, Boolean(values.json), io)
-    }, true)
+    }, 'warm')
   }
   return withLab(values.db as string | undefined, threads ?? 1, async (lab) => {
     const created = await lab.call('createRun', arg)
     return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT', 'SIGTERM'])
-  }, true)
+  }, 'warm')
 }
 
 async function sweepCommand(args: string[], io: Io): Promise<number> {
@@ -185,7 +193,7 @@ async function sweepCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('lab sweep takes one sweep file')
   const sweep = await readJsonFile(positionals[0], 'sweep')
   return withLab(values.db as string | undefined, positiveInt(values.jobs as string | undefined, '--jobs'), async (lab) =>
-    awaitSweep(lab, await lab.call('createSweep', { sweep }), Boolean(values.json), io), true
+    awaitSweep(lab, await lab.call('createSweep', { sweep }), Boolean(values.json), io), 'warm'
   )
 }
 
@@ -229,7 +237,7 @@ async function listCommand(args: string[], io: Io): Promise<number> {
       }
     }
     return 0
-  })
+  }, 'auto')
 }
 
 async function showCommand(args: string[], io: Io): Promise<number> {
@@ -238,24 +246,20 @@ async function showCommand(args: string[], io: Io): Promise<number> {
   return withLab(values.db as string | undefined, undefined, async (lab) => {
     printRun(lab, await lab.call('getRun', { id: positionals[0] }), Boolean(values.json), io)
     return 0
-  })
+  }, 'auto')
 }
 
 async function exportCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } })
   if (positionals.length !== 1) throw new UsageError('lab export takes one run id')
   if (!values.out) throw new UsageError('lab export needs --out DIR')
+  const out = values.out as string
   return withLab(values.db as string | undefined, undefined, async (lab) => {
     const files = await lab.call('exportRun', { id: positionals[0], format: values.format as never })
-    for (const f of files) {
-      const path = join(values.out as string, f.name)
-      await mkdir(dirname(path), { recursive: true })
-      await writeFile(path, f.base64 !== undefined ? Buffer.from(f.base64, 'base64') : (f.text ?? ''))
-      if (!values.json) io.out(path + '\n')
-    }
-    if (values.json) io.out(JSON.stringify(files.map((f) => join(values.out as string, f.name))) + '\n')
+    const written = await writeExport(out, files, Boolean(values.force))
+    io.out(values.json ? JSON.stringify(written) + '\n' : written.map((p) => p + '\n').join(''))
     return 0
-  })
+  }, 'auto')
 }
 
 /** `lab mnist fit …` (an mnist-fit run on IDX files) and `lab mnist run <pipeline-id>` (a pseudoreal run on it). */
@@ -285,7 +289,7 @@ async function mnistCommand(args: string[], io: Io): Promise<number> {
     if (sub === 'run') spec.pipeline = lab.store.resolveId(spec.pipeline as string)
     const created = await lab.call('createRun', { spec, set })
     return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT'])
-  }, true)
+  }, 'warm')
 }
 
 async function presetsCommand(args: string[], io: Io): Promise<number> {
@@ -299,13 +303,14 @@ async function presetsCommand(args: string[], io: Io): Promise<number> {
 }
 
 async function serveCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { port: { type: 'string' }, threads: { type: 'string' } })
+  const { values } = parse(args, { port: { type: 'string' }, threads: { type: 'string' }, 'no-token': { type: 'boolean' } })
   const port = values.port === undefined ? 5178 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${values.port}'`)
   const { serve } = await import('./server')
   const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads'))
-  const server = await serve(lab, { port })
+  const server = await serve(lab, { port, ...(values['no-token'] ? { token: null } : {}) })
   io.out(`Manifold Lab at ${server.url}  (archive: ${defaultDbPath(values.db as string | undefined)}; Ctrl+C stops)\n`)
+  if (server.token === null) io.err('lab: --no-token: any program or user on this machine can drive this server\n')
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

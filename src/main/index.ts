@@ -5,7 +5,7 @@ import * as electron from 'electron'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createDesktop, stateFileIn } from './desktop'
+import { createDesktop, registerAppScheme, stateFileIn } from './desktop'
 import { connectLab, type FromHost } from './labHost'
 import { appDataDir, defaultDbPath } from './paths'
 
@@ -14,6 +14,7 @@ const root = resolve(here, '../..')
 const { values } = parseArgs({ args: process.argv.slice(electron.app.isPackaged ? 1 : 2), options: { db: { type: 'string' }, threads: { type: 'string' } }, strict: false })
 
 electron.app.setName('Manifold Lab')
+registerAppScheme(electron.protocol)
 if (!electron.app.requestSingleInstanceLock()) electron.app.quit()
 
 function startLab() {

@@ -4,7 +4,10 @@
 //   POST /api/upload?name=FILE  body: the file's bytes (application/octet-stream) → { path } under the archive's uploads/
 //   WS   /api/events          → LabEvent messages
 // Requests whose Host or Origin is not this loopback server are refused (DNS rebinding,
-// cross-site requests from pages in the user's browser).
+// cross-site requests from pages in the user's browser). Every /api request needs the token of
+// this start (random, printed in the URL `lab serve` shows, like Jupyter's): as the header
+// X-Lab-Token, or ?token= (the WebSocket and download links, which cannot set headers).
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -21,12 +24,16 @@ import { readBytes, storeUpload, UploadTooLarge } from '@main/mnist/upload'
 
 export interface ServeOptions {
   port?: number
+  /** the API's credential: a string, null for none (`--no-token`), default a random one per start */
+  token?: string | null
   /** folder with the built renderer (index.html) */
   rendererDir?: string
 }
 
 export interface RunningServer {
+  /** the page's URL, with ?token=… when the server has one */
   url: string
+  token: string | null
   port: number
   close(): Promise<void>
 }
@@ -43,6 +50,25 @@ const MIME: Record<string, string> = {
 }
 
 const MAX_BODY = 64 * 1024 * 1024
+
+class PayloadTooLarge extends Error {
+  override readonly name = 'PayloadTooLarge'
+}
+
+export const newToken = () => randomBytes(24).toString('base64url')
+
+/** Does the request carry the token (header X-Lab-Token or ?token=)? Compared in constant time. */
+export function hasToken(req: IncomingMessage, url: URL, token: string | null): boolean {
+  if (token === null) return true
+  const header = req.headers['x-lab-token']
+  const given = (typeof header === 'string' ? header : undefined) ?? url.searchParams.get('token') ?? ''
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+const STATUS: Record<string, number> = { ValidationError: 400, JsonFileError: 400, NotFoundError: 404, ConflictError: 409, PayloadTooLarge: 413, ArchiveError: 503 }
+const statusOf = (name: string) => STATUS[name] ?? 500
 
 export function defaultRendererDir(): string {
   const here = dirname(fileURLToPath(import.meta.url))
@@ -75,17 +101,22 @@ function send(res: ServerResponse, status: number, body: string | Uint8Array, ty
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
+    // no other origin may open this page in its browsing context group or embed its responses
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
     ...extra
   })
   res.end(body)
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
+  const tooLarge = () => new PayloadTooLarge(`the request body is larger than ${MAX_BODY} bytes`)
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new Error('request body too large')
+    if (size > MAX_BODY) throw tooLarge()
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -94,13 +125,23 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function serve(lab: Lab, options: ServeOptions = {}): Promise<RunningServer> {
   const rendererDir = options.rendererDir ?? defaultRendererDir()
   let port = options.port ?? 5178
+  const token = options.token === undefined ? newToken() : options.token
+  const unauthorized = (res: ServerResponse) =>
+    send(res, 401, JSON.stringify({ ok: false, error: { name: 'Unauthorized', message: 'this lab server needs its token: open the URL `lab serve` printed (…/?token=…), or start it with --no-token' } }))
 
   const server = createServer(async (req, res) => {
     if (!isLocalHost(req.headers.host, port) || !isLocalOrigin(req.headers.origin, port)) {
       return send(res, 403, JSON.stringify({ ok: false, error: { name: 'Forbidden', message: 'only local pages may use the lab server' } }))
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    let url: URL
     try {
+      url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    } catch {
+      return send(res, 400, JSON.stringify({ ok: false, error: { name: 'BadRequest', message: 'malformed request URL' } }))
+    }
+    try {
+      decodeURIComponent(url.pathname) // a malformed percent-encoding is a 400 on every route (URIError below)
+      if (url.pathname.startsWith('/api/') && !hasToken(req, url, token)) return unauthorized(res)
       if (url.pathname.startsWith('/api/call/')) {
         if (req.method !== 'POST') return send(res, 405, JSON.stringify({ ok: false, error: { name: 'MethodNotAllowed', message: 'use POST' } }))
         if (!String(req.headers['content-type'] ?? '').startsWith('application/json'))
@@ -115,14 +156,14 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
         }
         if (!API_METHODS.includes(method as ApiMethod)) return send(res, 404, JSON.stringify({ ok: false, error: { name: 'NotFoundError', message: `no API method '${method}'` } }))
         const envelope = await lab.callEnvelope(method, arg)
-        const status = envelope.ok ? 200 : envelope.error.name === 'ValidationError' ? 400 : envelope.error.name === 'NotFoundError' ? 404 : 500
+        const status = envelope.ok ? 200 : statusOf(envelope.error.name)
         return send(res, status, JSON.stringify(envelope))
       }
       if (url.pathname.startsWith('/api/export/') && req.method === 'GET') {
         const id = decodeURIComponent(url.pathname.slice('/api/export/'.length))
         const format = url.searchParams.get('format') ?? 'json'
         const envelope = await lab.callEnvelope('exportRun', { id, format })
-        if (!envelope.ok) return send(res, envelope.error.name === 'ValidationError' ? 400 : 404, JSON.stringify(envelope))
+        if (!envelope.ok) return send(res, statusOf(envelope.error.name), JSON.stringify(envelope))
         const files = envelope.value as { name: string; mime: string; text?: string; base64?: string }[]
         const bytesOf = (f: (typeof files)[number]) => (f.base64 !== undefined ? Buffer.from(f.base64, 'base64') : Buffer.from(f.text ?? '', 'utf8'))
         if (files.length === 1) return send(res, 200, bytesOf(files[0]), files[0].mime, { 'Content-Disposition': `attachment; filename="${files[0].name}"` })
@@ -145,15 +186,27 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain')
       return await serveStatic(rendererDir, url.pathname, res)
     } catch (e) {
+      if (e instanceof URIError)
+        return send(res, 400, JSON.stringify({ ok: false, error: { name: 'BadRequest', message: `malformed percent-encoding in ${JSON.stringify(req.url?.slice(0, 200))}` } }))
+      if (e instanceof PayloadTooLarge) {
+        res.setHeader('Connection', 'close')
+        return send(res, 413, JSON.stringify({ ok: false, error: { name: e.name, message: e.message } }))
+      }
       return send(res, 500, JSON.stringify({ ok: false, error: { name: 'Error', message: (e as Error).message } }))
     }
   })
 
-  const wss = new WebSocketServer({ noServer: true })
+  // clients only listen: a message from one is at most a ping's worth
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 })
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (url.pathname !== '/api/events' || !isLocalHost(req.headers.host, port) || !isLocalOrigin(req.headers.origin, port)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n')
+    let url: URL | null = null
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+    } catch {
+      /* refused below */
+    }
+    if (!url || url.pathname !== '/api/events' || !isLocalHost(req.headers.host, port) || !isLocalOrigin(req.headers.origin, port) || !hasToken(req, url, token)) {
+      socket.write(url && url.pathname === '/api/events' && isLocalHost(req.headers.host, port) && isLocalOrigin(req.headers.origin, port) ? 'HTTP/1.1 401 Unauthorized\r\n\r\n' : 'HTTP/1.1 403 Forbidden\r\n\r\n')
       socket.destroy()
       return
     }
@@ -170,7 +223,8 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
   })
   port = (server.address() as AddressInfo).port
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/${token ? `?token=${token}` : ''}`,
+    token,
     port,
     close: () =>
       new Promise<void>((done) => {

@@ -12,6 +12,8 @@ export type RunStatus = z.infer<typeof RunStatus>
 export const FINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'diverged', 'interrupted']
 
 const runId = z.string().min(1).max(64)
+/** `--set path=value` overrides */
+const overrides = z.array(z.string().min(1).max(100_000)).max(100).default([])
 
 /** A query in the run query language (src/shared/query/parse.ts); a malformed one names its column. */
 const RunQueryText = z
@@ -26,13 +28,13 @@ const RunQueryText = z
     }
   })
 
-export const RunFilter = z.object({
+export const RunFilter = z.strictObject({
   /** the run query language: free words, key=value, key<value, tag:x, -word, … */
   text: RunQueryText.optional(),
-  status: z.array(RunStatus).optional(),
-  engine: z.array(z.string()).optional(),
-  tag: z.string().optional(),
-  sweepId: z.string().optional(),
+  status: z.array(RunStatus).max(RUN_STATUSES.length).optional(),
+  engine: z.array(z.string().max(64)).max(100).optional(),
+  tag: z.string().max(64).optional(),
+  sweepId: z.string().max(64).optional(),
   limit: z.number().int().positive().max(100_000).default(10_000),
   offset: z.number().int().nonnegative().default(0),
   /** a column of the Runs table (src/shared/query/fields.ts); default: newest first */
@@ -56,35 +58,35 @@ export const apiArgs = {
   listRuns: RunFilter.default({ limit: 10_000, offset: 0, dir: 'desc' }),
   /** the runs list in pages, with the total count (the Runs view) */
   pageRuns: RunPageArgs.default({ limit: 200, offset: 0, dir: 'desc', facets: false }),
-  getRun: z.object({ id: runId }),
-  listSeries: z.object({ id: runId }),
-  getSeries: z.object({ id: runId, names: z.array(z.string()).optional() }),
-  listArtifacts: z.object({ id: runId }),
+  getRun: z.strictObject({ id: runId }),
+  listSeries: z.strictObject({ id: runId }),
+  getSeries: z.strictObject({ id: runId, names: z.array(z.string().max(200)).max(10_000).optional() }),
+  listArtifacts: z.strictObject({ id: runId }),
   /** spec: a run spec (validated by parseRunSpec); or a preset id with optional overrides path=value */
   createRun: z.union([
-    z.object({ spec: z.unknown(), preset: z.undefined().optional(), set: z.array(z.string()).default([]) }),
-    z.object({ preset: z.string().min(1), spec: z.undefined().optional(), set: z.array(z.string()).default([]) })
+    z.strictObject({ spec: z.unknown(), preset: z.undefined().optional(), set: overrides }),
+    z.strictObject({ preset: z.string().min(1).max(200), spec: z.undefined().optional(), set: overrides })
   ]),
   /** sweep: a SweepSpec (src/shared/sweep.ts), validated by its own schema */
-  createSweep: z.object({ sweep: z.unknown() }),
+  createSweep: z.strictObject({ sweep: z.unknown() }),
   /** start any preset in one call: kind run/study → one run (createRun), kind sweep → createSweep; set: path=value overrides (for a sweep: of its base spec) */
-  startPreset: z.object({ id: z.string().min(1), set: z.array(z.string()).default([]) }),
+  startPreset: z.strictObject({ id: z.string().min(1).max(200), set: overrides }),
   /** re-run a stored run's spec, with the same seed or a new one */
-  rerun: z.object({ id: runId, seed: z.number().int().nonnegative().optional() }),
-  cancelRun: z.object({ id: runId }),
-  deleteRun: z.object({ id: runId }),
-  renameRun: z.object({ id: runId, name: z.string().max(200) }),
-  setTags: z.object({ id: runId, tags: z.array(z.string().min(1).max(64)) }),
-  setNotes: z.object({ id: runId, notes: z.string().max(100_000) }),
-  exportRun: z.object({ id: runId, format: ExportFormat }),
-  listPresets: z.object({}).default({}),
-  listSweeps: z.object({}).default({}),
-  getSweep: z.object({ id: runId }),
-  validateSpec: z.object({ spec: z.unknown() }),
+  rerun: z.strictObject({ id: runId, seed: z.number().int().nonnegative().max(2 ** 32 - 1).optional() }),
+  cancelRun: z.strictObject({ id: runId }),
+  deleteRun: z.strictObject({ id: runId }),
+  renameRun: z.strictObject({ id: runId, name: z.string().max(200) }),
+  setTags: z.strictObject({ id: runId, tags: z.array(z.string().min(1).max(64)).max(100) }),
+  setNotes: z.strictObject({ id: runId, notes: z.string().max(100_000) }),
+  exportRun: z.strictObject({ id: runId, format: ExportFormat }),
+  listPresets: z.strictObject({}).default({}),
+  listSweeps: z.strictObject({}).default({}),
+  getSweep: z.strictObject({ id: runId }),
+  validateSpec: z.strictObject({ spec: z.unknown() }),
   /** one stored artifact (matrix) as base64 float64, optionally only its first `rows` rows */
-  getArtifact: z.object({ id: runId, name: z.string().min(1).max(200), rows: z.number().int().positive().max(1_000_000).optional() }),
+  getArtifact: z.strictObject({ id: runId, name: z.string().min(1).max(200), rows: z.number().int().positive().max(1_000_000).optional() }),
   /** digits of a completed mnist-fit run: originals, reconstructions f(CF/√D), KDE samples (bytes, base64) */
-  mnistPreview: z.object({ id: runId, count: z.number().int().positive().max(400).default(24), seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0) }),
+  mnistPreview: z.strictObject({ id: runId, count: z.number().int().positive().max(400).default(24), seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0) }),
   /** cluster bundles: exportSweepBundle, bundleStatus, submitBundle, importBundle (src/shared/cluster.ts) */
   ...clusterApiArgs
 } as const

@@ -6,6 +6,8 @@ export function setPath(obj: unknown, path: string, value: unknown): Record<stri
   const keys = path.split('.')
   if (keys.some((k) => k === '' || k === '__proto__' || k === 'constructor' || k === 'prototype'))
     throw new ValidationError([{ path, message: 'not a valid field path' }], 'override')
+  if (obj !== undefined && obj !== null && (typeof obj !== 'object' || Array.isArray(obj)))
+    throw new ValidationError([{ path: '', message: `cannot set ${path}: the spec is ${Array.isArray(obj) ? 'an array' : `a ${typeof obj}`}, not a JSON object` }], 'override')
   const root: Record<string, unknown> = structuredClone((obj ?? {}) as Record<string, unknown>)
   let node = root
   keys.slice(0, -1).forEach((k) => {

@@ -11,39 +11,39 @@ export const TEACHER_INPUT = 'centred'
 const positiveInt = z.number().int().positive()
 const finite = z.number().finite()
 
-export const PseudoTeacherOptions = z.object({
+export const PseudoTeacherOptions = z.strictObject({
   /** hidden units of the teacher */
-  M: positiveInt.default(2),
+  M: positiveInt.max(1000).default(2),
   g: StudentActivation.default('erf'),
   /** weight λ_T of the off-diagonal penalty ‖w̃w̃ᵀ/D − diag‖²/M² */
   lambdaT: finite.nonnegative().default(1),
-  iterations: z.number().int().nonnegative().default(200),
-  history: positiveInt.default(10),
+  iterations: z.number().int().nonnegative().max(1_000_000).default(200),
+  history: positiveInt.max(1000).default(10),
   /** train ṽ too (default: ṽ = 1 as the HMM teacher) */
   trainV: z.boolean().default(false),
   /** KDE samples to train on, and held-out ones for the accuracy */
-  trainSamples: positiveInt.default(10_000),
-  testSamples: positiveInt.default(10_000),
+  trainSamples: positiveInt.max(10_000_000).default(10_000),
+  testSamples: positiveInt.max(10_000_000).default(10_000),
   /** randomly initialised teachers in the Welch test (the issue asks for ≥ 30) */
-  randomTeachers: z.number().int().min(30).default(30),
+  randomTeachers: z.number().int().min(30).max(10_000).default(30),
   /** held-out batches: the fitted teacher's accuracy per batch is the test's first sample */
-  batches: z.number().int().min(2).default(30)
+  batches: z.number().int().min(2).max(10_000).default(30)
 })
 
-export const PseudoRealOptions = z.object({
+export const PseudoRealOptions = z.strictObject({
   seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
   /** images used */
-  P: positiveInt.default(10_000),
+  P: positiveInt.max(1_000_000).default(10_000),
   /** latent dimension */
-  D: positiveInt.default(100),
+  D: positiveInt.max(100_000).default(100),
   /** input map, differentiable (sgn cannot be fitted) */
   f: z.enum(['tanh', 'erf', 'linear']).default('tanh'),
   lambdaC: finite.nonnegative().default(1),
   lambdaF: finite.nonnegative().default(1),
   /** weight of the penalty on the column means of C */
   lambdaMean: finite.nonnegative().default(1),
-  iterations: z.number().int().nonnegative().default(200),
-  history: positiveInt.default(10),
+  iterations: z.number().int().nonnegative().max(1_000_000).default(200),
+  history: positiveInt.max(1000).default(10),
   /** which P images: the first P, or P drawn without replacement */
   selection: z.enum(['first', 'random']).default('random'),
   bandwidth: z.union([z.enum(['scott', 'silverman']), finite.positive()]).default('scott'),
@@ -54,21 +54,21 @@ export type PseudoRealOptionsInput = z.input<typeof PseudoRealOptions>
 
 const common = {
   name: z.string().max(200).default(''),
-  tags: z.array(z.string().min(1).max(64)).default([]),
-  notes: z.string().default('')
+  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
+  notes: z.string().max(100_000).default('')
 }
 
 /** Fit run: the pipeline on local IDX files (plain or .gz). */
 export const MnistFitRunSpec = z
-  .object({
+  .strictObject({
     engine: z.literal('mnist-fit'),
     ...common,
     /** path of the image file (idx3-ubyte) */
-    images: z.string().min(1),
+    images: z.string().min(1).max(4096),
     /** path of the label file (idx1-ubyte) */
-    labels: z.string().min(1),
+    labels: z.string().min(1).max(4096),
     /** read only the first `limit` images of the files (all are validated) */
-    limit: positiveInt.optional(),
+    limit: positiveInt.max(100_000_000).optional(),
     ...PseudoRealOptions.shape
   })
   .superRefine((s, ctx) => {
@@ -77,15 +77,15 @@ export const MnistFitRunSpec = z
   })
 export type MnistFitRunSpec = z.infer<typeof MnistFitRunSpec>
 
-export const PseudoRealModel = z.object({
+export const PseudoRealModel = z.strictObject({
   /** student hidden units */
-  K: positiveInt.default(2),
+  K: positiveInt.max(10_000).default(2),
   g: z.enum(['erf', 'relu', 'linear']).default('erf'),
   trainSecondLayer: z.boolean().default(false),
   init: z.enum(['large', 'small']).default('large')
 })
 
-export const PseudoRealOde = z.object({
+export const PseudoRealOde = z.strictObject({
   dt: finite.positive().max(1).default(0.01),
   method: z.enum(['euler', 'rk4']).default('euler'),
   /**
@@ -103,7 +103,7 @@ export const PseudoRealOde = z.object({
 
 /** Dynamics run on a completed mnist-fit run: SGD on KDE latents next to the corrected ODE. */
 export const PseudoRealRunSpec = z
-  .object({
+  .strictObject({
     engine: z.literal('pseudoreal'),
     ...common,
     seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
@@ -111,7 +111,7 @@ export const PseudoRealRunSpec = z
     pipeline: z.string().min(1).max(64),
     model: PseudoRealModel.default(PseudoRealModel.parse({})),
     train: TrainSpec.default(TrainSpec.parse({})),
-    solve: z.array(z.enum(['sgd', 'ode'])).min(1).default(['sgd', 'ode']),
+    solve: z.array(z.enum(['sgd', 'ode'])).min(1).max(2).default(['sgd', 'ode']),
     /** student inputs: f(u) − E f(u) per pixel, as real data is centred (the ODE assumes mean 0), or f(u) */
     inputs: z.enum(['centred', 'raw']).default('centred'),
     ode: PseudoRealOde.default(PseudoRealOde.parse({}))

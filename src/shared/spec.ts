@@ -4,6 +4,8 @@ import { z } from 'zod'
 
 const positiveInt = z.number().int().positive()
 const finite = z.number().finite()
+/** a count of at most `max` (memory and time of the whole spec are checked by src/shared/cost.ts) */
+export const count = (max: number) => positiveInt.max(max)
 
 /** Student activations g (MATH.md §1). tanh and sigmoid have no ODE integrals. */
 export const StudentActivation = z.enum(['erf', 'relu', 'linear', 'tanh', 'sigmoid'])
@@ -25,18 +27,18 @@ const standardisation = {
    */
   standardize: Standardize.default('none'),
   /** Draws used to estimate the moments when standardize = 'sample'. */
-  standardizeSamples: positiveInt.default(100_000)
+  standardizeSamples: count(100_000_000).default(100_000)
 }
 
 /** Latent distributions of Bae & Jeong Table 1 (MATH.md §5); defaults are the project's. */
 export const LatentSpec = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('gaussian'), ...standardisation }),
-  z.object({
+  z.strictObject({ kind: z.literal('gaussian'), ...standardisation }),
+  z.strictObject({
     kind: z.literal('mixture'),
     /** number of components */
-    m: positiveInt.default(4),
+    m: count(100_000).default(4),
     /** spread: component means have entries U[−α, α] */
-    alpha: finite.nonnegative().default(1),
+    alpha: finite.nonnegative().max(1e6).default(1),
     /**
      * 'vector': one component per latent vector, c = μ_i + N(0, I_D) (MATH.md §5, the paper's
      * formula); 'coordinate': an independent component per coordinate (i.i.d. 1-D mixtures, the
@@ -45,27 +47,27 @@ export const LatentSpec = z.discriminatedUnion('kind', [
     components: z.enum(['vector', 'coordinate']).default('vector'),
     ...standardisation
   }),
-  z.object({ kind: z.literal('uniform'), a: finite.default(0), b: finite.default(1), ...standardisation })
+  z.strictObject({ kind: z.literal('uniform'), a: finite.default(0), b: finite.default(1), ...standardisation })
     .refine((s) => s.b > s.a, { message: 'uniform needs b > a', path: ['b'] }),
-  z.object({ kind: z.literal('beta'), a: finite.positive().default(2), b: finite.positive().default(5), ...standardisation }),
-  z.object({ kind: z.literal('poisson'), lambda: finite.positive().default(3), ...standardisation }),
-  z.object({ kind: z.literal('laplace'), mu: finite.default(0), b: finite.positive().default(1), ...standardisation }),
-  z.object({ kind: z.literal('pareto'), shape: finite.positive().default(3), scale: finite.positive().default(1), ...standardisation }),
-  z.object({ kind: z.literal('lorentz'), x0: finite.default(0), gamma: finite.positive().default(1), ...standardisation })
+  z.strictObject({ kind: z.literal('beta'), a: finite.positive().default(2), b: finite.positive().default(5), ...standardisation }),
+  z.strictObject({ kind: z.literal('poisson'), lambda: finite.positive().default(3), ...standardisation }),
+  z.strictObject({ kind: z.literal('laplace'), mu: finite.default(0), b: finite.positive().default(1), ...standardisation }),
+  z.strictObject({ kind: z.literal('pareto'), shape: finite.positive().default(3), scale: finite.positive().default(1), ...standardisation }),
+  z.strictObject({ kind: z.literal('lorentz'), x0: finite.default(0), gamma: finite.positive().default(1), ...standardisation })
 ])
 export type LatentSpec = z.infer<typeof LatentSpec>
 export type LatentKind = LatentSpec['kind']
 export const LATENT_KINDS: LatentKind[] = ['gaussian', 'mixture', 'uniform', 'beta', 'poisson', 'laplace', 'pareto', 'lorentz']
 
-export const HmmModel = z.object({
+export const HmmModel = z.strictObject({
   /** input dimension of the student */
-  N: positiveInt.default(500),
+  N: count(1_000_000).default(500),
   /** latent dimension; δ = D/N. D > N is allowed (Ω is then rank-deficient, the ODE still holds). */
-  D: positiveInt.default(250),
+  D: count(1_000_000).default(250),
   /** student hidden units */
-  K: positiveInt.default(2),
+  K: count(10_000).default(2),
   /** teacher hidden units */
-  M: positiveInt.default(2),
+  M: count(10_000).default(2),
   g: StudentActivation.default('erf'),
   teacherG: StudentActivation.default('erf'),
   f: InputMap.default('sgn'),
@@ -90,36 +92,36 @@ export const HmmModel = z.object({
 })
 export type HmmModel = z.infer<typeof HmmModel>
 
-export const TrainSpec = z.object({
+export const TrainSpec = z.strictObject({
   lr: finite.positive().default(0.2),
-  tMax: finite.positive().default(100),
+  tMax: finite.positive().max(1e9).default(100),
   /** first log-spaced record time (t = 0 is always recorded too) */
   tMin: finite.positive().default(0.01),
-  testSamples: positiveInt.default(10_000),
-  points: positiveInt.min(2).default(200)
+  testSamples: count(100_000_000).default(10_000),
+  points: count(100_000).min(2).default(200)
 })
 export type TrainSpec = z.infer<typeof TrainSpec>
 
-const matrix = z.array(z.array(finite))
+const matrix = z.array(z.array(finite).max(100_000)).max(100_000)
 /**
  * An explicit ODE initial state (MATH.md §2–3), e.g. exported by another tool.
  * sigma[k][l][τ], r[k][m][τ], rho[τ]: the eigenvalues of Ω.
  */
-export const OdeInitialState = z.object({
-  sigma: z.array(matrix),
-  r: z.array(matrix),
+export const OdeInitialState = z.strictObject({
+  sigma: z.array(matrix).max(10_000),
+  r: z.array(matrix).max(10_000),
   W: matrix,
-  v: z.array(finite),
-  vTeacher: z.array(finite),
+  v: z.array(finite).max(10_000),
+  vTeacher: z.array(finite).max(10_000),
   T: matrix,
   tildeT: matrix,
-  rho: z.array(finite),
+  rho: z.array(finite).max(1_000_000),
   /** ω[m][τ] = w̃_m·ψ_τ/√D, the teacher's overlaps per mode: needed by the per-mode teacher term */
   omega: matrix.optional()
 })
 export type OdeInitialState = z.infer<typeof OdeInitialState>
 
-export const OdeSpec = z.object({
+export const OdeSpec = z.strictObject({
   dt: finite.positive().max(1).default(0.01),
   /** explicit Euler (the literature's) or classical RK4 */
   method: z.enum(['euler', 'rk4']).default('euler'),
@@ -143,18 +145,18 @@ export type Solver = z.infer<typeof Solver>
 const common = {
   name: z.string().max(200).default(''),
   seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
-  tags: z.array(z.string().min(1).max(64)).default([]),
-  notes: z.string().default('')
+  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
+  notes: z.string().max(100_000).default('')
 }
 
 export const HmmRunSpec = z
-  .object({
+  .strictObject({
     engine: z.literal('hmm'),
     ...common,
     model: HmmModel.default(HmmModel.parse({})),
     latent: LatentSpec.default({ kind: 'gaussian', standardize: 'none', standardizeSamples: 100_000 }),
     train: TrainSpec.default(TrainSpec.parse({})),
-    solve: z.array(Solver).min(1).default(['sgd', 'ode']),
+    solve: z.array(Solver).min(1).max(2).default(['sgd', 'ode']),
     ode: OdeSpec.default(OdeSpec.parse({}))
   })
   .superRefine((s, ctx) => {

@@ -15,8 +15,8 @@ const finite = z.number().finite()
 const common = {
   name: z.string().max(200).default(''),
   seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
-  tags: z.array(z.string().min(1).max(64)).default([]),
-  notes: z.string().default('')
+  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
+  notes: z.string().max(100_000).default('')
 }
 
 /** an issue per entry that is not strictly above its predecessor (these lists are plot axes) */
@@ -27,15 +27,15 @@ function increasing(values: number[], ctx: z.RefinementCtx, path: string) {
 }
 
 export const KlStudySpec = z
-  .object({
+  .strictObject({
     engine: z.literal('kl'),
     ...common,
     /** dimension d of the latent vectors (the D of the HMM) */
-    d: positiveInt.default(100),
+    d: positiveInt.max(100_000).default(100),
     /** mixture component counts m: one series `kl/m=<m>` each */
-    components: z.array(positiveInt).min(1).default([1, 2, 4, 8]),
+    components: z.array(positiveInt.max(100_000)).min(1).max(100).default([1, 2, 4, 8]),
     /** spreads α (the t axis): component means have entries U[−α, α] */
-    alphas: z.array(finite.nonnegative()).min(1).default([0, 0.25, 0.5, 1, 1.5, 2, 3, 4]),
+    alphas: z.array(finite.nonnegative().max(1e6)).min(1).max(1000).default([0, 0.25, 0.5, 1, 1.5, 2, 3, 4]),
     /**
      * 'vector': one component per latent vector, c = μ_i + N(0, I) (MATH.md §5); 'coordinate': an
      * independent component per coordinate (i.i.d. 1-D mixtures), as hmm/latent.ts also offers
@@ -43,15 +43,15 @@ export const KlStudySpec = z
     mixtureComponents: z.enum(['vector', 'coordinate']).default('vector'),
     /** standardisation of the mixture before estimating (MATH.md §5) */
     standardize: Standardize.default('none'),
-    standardizeSamples: positiveInt.default(100_000),
+    standardizeSamples: positiveInt.max(100_000_000).default(100_000),
     /** n: samples of the mixture per estimate */
-    samples: positiveInt.min(2).default(4000),
+    samples: positiveInt.min(2).max(10_000_000).default(4000),
     /** m: samples of N(0, I) per estimate (default n) */
-    referenceSamples: positiveInt.optional(),
+    referenceSamples: positiveInt.max(10_000_000).optional(),
     /** neighbour order of the estimator */
-    k: positiveInt.default(1),
+    k: positiveInt.max(1000).default(1),
     /** independent estimates per point (a fresh mixture and fresh samples each): mean ± SE */
-    repeats: positiveInt.min(2).default(5)
+    repeats: positiveInt.min(2).max(10_000).default(5)
   })
   .superRefine((s, ctx) => {
     increasing(s.alphas, ctx, 'alphas')
@@ -85,17 +85,17 @@ export const TABLE_1_LATENTS: z.input<typeof LatentSpec>[] = [
 ]
 
 export const CumulantStudySpec = z
-  .object({
+  .strictObject({
     engine: z.literal('cumulants'),
     ...common,
     /** latent distributions, each standardised as its spec says (z is then standardised too) */
-    latents: z.array(LatentSpec).min(1).default(() => TABLE_1_LATENTS.map((l) => LatentSpec.parse(l))),
-    functions: z.array(CumulantFunction).min(1).default(['erf', 'relu', 'sgn', 'tanh']),
-    statistics: z.array(CumulantStatistic).min(1).default(['Ef', 'Ezf', 'Ef2']),
+    latents: z.array(LatentSpec).min(1).max(100).default(() => TABLE_1_LATENTS.map((l) => LatentSpec.parse(l))),
+    functions: z.array(CumulantFunction).min(1).max(4).default(['erf', 'relu', 'sgn', 'tanh']),
+    statistics: z.array(CumulantStatistic).min(1).max(3).default(['Ef', 'Ezf', 'Ef2']),
     /** numbers D of summed draws (the t axis) */
-    dims: z.array(positiveInt).min(1).default([1, 2, 4, 8, 16, 32, 64, 128, 256]),
+    dims: z.array(positiveInt.max(1_000_000)).min(1).max(1000).default([1, 2, 4, 8, 16, 32, 64, 128, 256]),
     /** draws of z per (distribution, D); the SE of each estimate is ≈ sd/√samples */
-    samples: positiveInt.min(2).default(20_000),
+    samples: positiveInt.min(2).max(100_000_000).default(20_000),
     /** 'ones': z = Σ c_r/√D (the sample mean, as in Fig. S2); 'gaussian': z = Σ w_r c_r/√D with one fixed w ~ N(0, I), Σ w² = D (like u = cF/√D) */
     weights: z.enum(['ones', 'gaussian']).default('ones')
   })

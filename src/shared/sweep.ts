@@ -13,19 +13,20 @@ export const MAX_SWEEP_POINTS = 10_000
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor'])
 
-export const SweepAxis = z.object({
+export const SweepAxis = z.strictObject({
   /** dotted path into the run spec, e.g. "latent.alpha", "model.N", "seed", "train.lr" */
   path: z
     .string()
+    .max(200)
     .regex(FIELD_PATH, 'must be a dotted field path such as "latent.alpha"')
     .refine((p) => !p.split('.').some((k) => FORBIDDEN_KEYS.has(k)), 'is not a valid field path')
     .refine((p) => p !== 'name', 'the run name is derived from the sweep name and the coordinates; it cannot be an axis'),
-  values: z.array(z.unknown()).min(1)
+  values: z.array(z.unknown()).min(1).max(MAX_SWEEP_POINTS)
 })
 export type SweepAxis = z.infer<typeof SweepAxis>
 
 export const SweepSpec = z
-  .object({
+  .strictObject({
     name: z.string().min(1).max(120),
     /** a run spec in input form (defaults may be left out); each point is checked in full */
     base: z.record(z.string(), z.unknown()),
@@ -131,6 +132,11 @@ function keeps(parsed: unknown, set: unknown): boolean {
 const concerns = (issuePath: string, axisPath: string) =>
   issuePath === axisPath || issuePath.startsWith(axisPath + '.') || issuePath.startsWith(axisPath + '[')
 
+const latentKindOf = (spec: unknown): string | null => {
+  const kind = valueAt(spec, 'latent.kind')
+  return kind.found && typeof kind.value === 'string' ? kind.value : null
+}
+
 /** index tuples of the points, in order: product (first axis slowest) or zip */
 function pointIndices(sweep: SweepSpec): number[][] {
   if (sweep.mode === 'zip') return sweep.axes[0].values.map((_, i) => sweep.axes.map(() => i))
@@ -178,6 +184,13 @@ export function expandSweep(input: SweepSpecInput | SweepSpec): SweepPoint[] {
     if (!input) continue
     const { spec, issues: found } = tryParse({ ...input, name: pointName(sweep.name, coords) })
     for (const issue of found) {
+      // an axis path the schema does not know (a typo, or a field of another latent kind)
+      const unknown = sweep.axes.findIndex((axis) => issue.path === axis.path && issue.message.startsWith('unknown field'))
+      if (unknown >= 0) {
+        const kind = issue.path.startsWith('latent.') ? latentKindOf(input) : null
+        report(`axes[${unknown}].path`, `${issue.path}: ${issue.message}${kind ? ` (latent.kind = ${kind})` : ''}`)
+        continue
+      }
       const a = sweep.axes.findIndex((axis) => concerns(issue.path, axis.path))
       if (a >= 0) {
         report(`axes[${a}].values[${idx[a]}]`, `${issue.path || '(root)'}: ${issue.message}`)

@@ -2,7 +2,7 @@
 import { RUN_SPEC_SCHEMAS, ENGINES, type RunSpec } from './runSpec'
 import { parseOrThrow, ValidationError } from './errors'
 
-export { ValidationError, parseOrThrow, issuesOf, formatPath, type FieldIssue } from './errors'
+export { ValidationError, parseOrThrow, issuesOf, formatPath, checkShape, didYouMean, type FieldIssue } from './errors'
 
 /**
  * Parse a run spec. Dispatches on `engine` first so that the errors name the fields of the

@@ -142,7 +142,7 @@ describe('lab mnist', () => {
       expect(Buffer.from(p.samples, 'base64').length).toBe(8 * 784)
       expect(p.sampleLabels.every((d) => Number.isInteger(d) && d >= 0 && d <= 9)).toBe(true)
 
-      const server = await serve(lab, { port: 0, rendererDir: tmpDir() })
+      const server = await serve(lab, { port: 0, rendererDir: tmpDir(), token: null })
       try {
         const bytes = readFileSync(labels)
         const res = await fetch(`${server.url}api/upload?name=${encodeURIComponent('../evil/labels.idx')}`, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: bytes })

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 function http(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method: options.method ?? 'GET', headers: { 'x-lab-token': server.token ?? '', ...options.headers } }, (res) => {
       let body = ''
       res.on('data', (c) => (body += c))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
@@ -35,7 +35,7 @@ const call = (method: string, arg: unknown, headers: Record<string, string> = {}
 
 describe('lab serve', () => {
   it('listens on loopback only and answers API calls with envelopes', async () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/)
     const created = JSON.parse((await call('createRun', { spec: linearSpec(9) })).body)
     expect(created.ok).toBe(true)
     await lab.runner.drain()
@@ -73,7 +73,7 @@ describe('lab serve', () => {
       foreign.on('error', () => resolve(true))
     })
     expect(refused).toBe(true)
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers: { origin: `http://127.0.0.1:${server.port}` } })
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${server.token}`, { headers: { origin: `http://127.0.0.1:${server.port}` } })
     await new Promise((r) => ws.on('open', r))
     const events: string[] = []
     ws.on('message', (m) => events.push(JSON.parse(String(m)).type))

@@ -5,7 +5,7 @@
 // 60 000 × 784 pixels live in memory once. A bad file throws IdxError (reason + byte offset)
 // and nothing is returned.
 import { createReadStream } from 'node:fs'
-import { open, writeFile } from 'node:fs/promises'
+import { open, stat, writeFile } from 'node:fs/promises'
 import { Transform } from 'node:stream'
 import { createGunzip, gzipSync } from 'node:zlib'
 
@@ -98,7 +98,26 @@ export async function readIdxFile(path: string, opts: ReadIdxOptions): Promise<I
   return parser.finish()
 }
 
+/** Largest IDX file read (plain or gzip): the MNIST training images are 47 MB. */
+export const MAX_IDX_FILE_BYTES = 1024 * 2 ** 20
+
+/**
+ * Only a regular file of bounded size is opened: a FIFO would block the reader for ever, a
+ * directory or a device is no data file.
+ */
+async function checkRegularFile(path: string): Promise<void> {
+  let info
+  try {
+    info = await stat(path)
+  } catch (e) {
+    throw new IdxError(path, 'io', 0, `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)
+  }
+  if (!info.isFile()) throw new IdxError(path, 'io', 0, `not a regular file (${info.isDirectory() ? 'a directory' : info.isFIFO() ? 'a FIFO' : 'a device or socket'})`)
+  if (info.size > MAX_IDX_FILE_BYTES) throw new IdxError(path, 'io', 0, `${info.size} bytes, larger than the ${MAX_IDX_FILE_BYTES} bytes an IDX file may have`)
+}
+
 async function isGzip(path: string): Promise<boolean> {
+  await checkRegularFile(path)
   let fh
   try {
     fh = await open(path, 'r')
@@ -173,8 +192,9 @@ class IdxParser {
 
   private checkMagic(): void {
     const [z0, z1, type, ndims] = this.header
-    if (z0 !== 0) throw this.error('bad-magic', 0, `magic must start with 0x00 0x00, got 0x${hex(z0)}`)
-    if (z1 !== 0) throw this.error('bad-magic', 1, `magic must start with 0x00 0x00, got 0x${hex(z1)}`)
+    // the byte found is not echoed: the message must not reveal the content of a file that is not IDX
+    if (z0 !== 0) throw this.error('bad-magic', 0, 'not an IDX file: its magic must start with 0x00 0x00')
+    if (z1 !== 0) throw this.error('bad-magic', 1, 'not an IDX file: its magic must start with 0x00 0x00')
     if (type !== TYPE_UBYTE) throw this.error('unsupported-type', 2, `data type 0x${hex(type)} is not unsigned byte (0x08)`)
     if (ndims !== this.opts.ndims) throw this.error('bad-magic', 3, `expected ${this.opts.ndims} dimensions, header says ${ndims}`)
     this.headerLength = 4 + 4 * ndims

@@ -21,7 +21,13 @@ export interface RunnerOptions {
   threads?: number
   /** override the worker file (tests) */
   worker?: { filename: string; execArgv?: string[] }
+  /** V8 heap limit of each worker (MiB): a worker over it ends its run as failed, not the process */
+  heapMb?: number
+  /** how often to look for runs whose owner process is gone (another CLI killed while this one serves); 0 = only at start */
+  recoverEveryMs?: number
 }
+
+export const RECOVER_EVERY_MS = 30_000
 
 export function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1)
@@ -45,6 +51,8 @@ export class Runner {
   private readonly events = new EventEmitter()
   private readonly active = new Map<string, Active>()
   private closed = false
+  private readonly heapMb: number | null
+  private recoveryTimer: ReturnType<typeof setInterval> | null = null
 
   constructor(
     private readonly store: RunStore,
@@ -55,14 +63,26 @@ export class Runner {
     this.poolOptions = {
       filename: worker.filename,
       execArgv: worker.execArgv,
+      // the pool itself is made on first use (pool()), so opening the archive (lab list, a refused
+      // spec) starts no thread; once made, one thread starts at once (warm() relies on it)
       minThreads: Math.min(1, threads),
       maxThreads: threads,
       // engines are CPU-bound: one task per thread at a time
       concurrentTasksPerWorker: 1,
-      idleTimeout: 60_000
+      idleTimeout: 60_000,
+      ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {})
     }
+    this.heapMb = options.heapMb ?? null
     this.events.setMaxListeners(0)
-    store.recoverInterrupted()
+    // a read-only archive (lab list/show/export on a file this process cannot write) is only read
+    if (!store.db.readonly) {
+      store.recoverInterrupted()
+      const every = options.recoverEveryMs ?? RECOVER_EVERY_MS
+      if (every > 0) {
+        this.recoveryTimer = setInterval(() => this.recover(), every)
+        this.recoveryTimer.unref()
+      }
+    }
   }
 
   /**
@@ -137,8 +157,25 @@ export class Runner {
     await Promise.all([...this.active.values()].map((a) => a.done))
   }
 
+  /** Runs of owners that are gone become 'interrupted' (and listeners hear it); returns their ids. */
+  recover(): string[] {
+    if (this.closed) return []
+    let ids: string[]
+    try {
+      ids = this.store.recoverInterrupted()
+    } catch {
+      return [] // the archive is busy or damaged: the next tick tries again
+    }
+    for (const id of ids) {
+      const run = this.store.getRun(id)
+      this.emit({ type: 'status', runId: id, status: run.status, error: run.error })
+    }
+    return ids
+  }
+
   async close(): Promise<void> {
     this.closed = true
+    if (this.recoveryTimer) clearInterval(this.recoveryTimer)
     for (const a of this.active.values()) {
       a.cancelled = true
       a.controller.abort()
@@ -153,35 +190,17 @@ export class Runner {
     let ended: () => void = () => undefined
     const endReceived = new Promise<void>((resolve) => (ended = resolve))
     let lastProgressEmit = 0
+    // a record that cannot be stored (SQLITE_FULL, a read-only disk, …) ends the run as failed
+    // with the reason; thrown here it would be uncaught and end the whole process
+    let storeError: Error | null = null
     port1.on('message', (msg: TaskMessage) => {
       if (msg.type === 'end') return ended()
-      if (msg.type === 'started') {
-        this.store.markRunning(run.id)
-        entry.eta.start()
-        this.emit({ type: 'status', runId: run.id, status: 'running', error: null })
-        return
-      }
-      const { points, fraction, t, phase } = this.storeRecords(run.id, msg.records)
-      for (const p of points) for (const name in p.values) if (isHeadline(name)) entry.metrics[name] = p.values[name]
-      if (t !== null) entry.lastT = t
-      if (fraction !== null) {
-        // stored for readers of the archive (lists, other processes); events are sent from memory
-        this.store.setProgress(run.id, fraction, t)
-        entry.fraction = fraction
-        entry.eta.update(fraction)
-      }
-      const now = Date.now()
-      if (now - lastProgressEmit >= 200 || fraction === 1) {
-        lastProgressEmit = now
-        this.emit({
-          type: 'progress',
-          runId: run.id,
-          fraction: entry.fraction,
-          t: entry.lastT,
-          phase,
-          metrics: { ...entry.metrics },
-          etaSeconds: entry.eta.secondsLeft()
-        })
+      if (storeError) return
+      try {
+        this.onMessage(run, entry, msg, () => lastProgressEmit, (t) => (lastProgressEmit = t))
+      } catch (e) {
+        storeError = e instanceof Error ? e : new Error(String(e))
+        entry.controller.abort()
       }
     })
 
@@ -191,26 +210,68 @@ export class Runner {
       const result = (await (await this.pool()).run({ runId: run.id, spec: run.spec, inputs, port: port2 }, { signal: entry.controller.signal, transferList: [port2, ...transferablesOf(inputs)] })) as TaskResult
       await endReceived
       port1.close()
+      if (storeError) throw storeError
       if (result.status === 'diverged') {
         status = 'diverged'
         error = `diverged at t = ${result.divergence.divergedAt}: ${result.divergence.divergedSeries} is not finite`
         this.store.mergeSummary(run.id, divergenceSummary(result.divergence))
       } else status = 'completed'
     } catch (e) {
-      if (entry.cancelled) {
+      if (storeError) {
+        status = 'failed'
+        error = `could not store the run's records: ${describeStoreError(storeError)}`
+      } else if (entry.cancelled) {
         status = 'cancelled'
       } else {
         status = 'failed'
-        error = e instanceof Error ? `${e.name === 'Error' ? '' : e.name + ': '}${e.message}` : String(e)
+        error = describeTaskError(e, this.heapMb)
         // a thrown engine still sends what it recorded, then 'end'; a dead thread sends nothing
         await Promise.race([endReceived, new Promise((r) => setTimeout(r, 2000))])
       }
       port1.close()
     }
-    const finished = this.store.finish(run.id, status, error)
-    if (status === 'completed') this.store.setProgress(run.id, 1, null)
+    let finished: RunRow
+    try {
+      finished = this.store.finish(run.id, status, error)
+      if (status === 'completed') this.store.setProgress(run.id, 1, null)
+    } catch (e) {
+      // the archive refuses even the final state: report it; recovery marks the run interrupted
+      this.emit({ type: 'status', runId: run.id, status: 'failed', error: `${error ?? status}; and the final state could not be stored: ${describeStoreError(e)}` })
+      return { ...run, status: 'failed', error }
+    }
     this.emit({ type: 'status', runId: run.id, status: finished.status, error: finished.error })
     return this.store.getRun(run.id)
+  }
+
+  private onMessage(run: RunRow, entry: Active, msg: Exclude<TaskMessage, { type: 'end' }>, lastEmit: () => number, setLastEmit: (t: number) => void): void {
+    if (msg.type === 'started') {
+      this.store.markRunning(run.id)
+      entry.eta.start()
+      this.emit({ type: 'status', runId: run.id, status: 'running', error: null })
+      return
+    }
+    const { points, fraction, t, phase } = this.storeRecords(run.id, msg.records)
+    for (const p of points) for (const name in p.values) if (isHeadline(name)) entry.metrics[name] = p.values[name]
+    if (t !== null) entry.lastT = t
+    if (fraction !== null) {
+      // stored for readers of the archive (lists, other processes); events are sent from memory
+      this.store.setProgress(run.id, fraction, t)
+      entry.fraction = fraction
+      entry.eta.update(fraction)
+    }
+    const now = Date.now()
+    if (now - lastEmit() >= 200 || fraction === 1) {
+      setLastEmit(now)
+      this.emit({
+        type: 'progress',
+        runId: run.id,
+        fraction: entry.fraction,
+        t: entry.lastT,
+        phase,
+        metrics: { ...entry.metrics },
+        etaSeconds: entry.eta.secondsLeft()
+      })
+    }
   }
 
   /** Store one batch: points in one transaction, artifacts, summaries; report the latest progress. */
@@ -241,4 +302,23 @@ export class Runner {
     this.store.appendPoints(id, points)
     return { points, fraction, t, phase }
   }
+}
+
+const isSqliteError = (e: unknown): e is Error & { code: string } => e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && ((e as unknown as { code: string }).code.startsWith('SQLITE_'))
+
+function describeStoreError(e: unknown): string {
+  if (isSqliteError(e)) {
+    if (e.code === 'SQLITE_FULL') return `the disk holding the archive is full (${e.code}); free space and run it again`
+    if (e.code.startsWith('SQLITE_READONLY')) return `the archive became read-only (${e.code})`
+    return `${e.code}: ${e.message}`
+  }
+  return e instanceof Error ? e.message : String(e)
+}
+
+function describeTaskError(e: unknown, heapMb: number | null): string {
+  const code = (e as { code?: unknown })?.code
+  if (code === 'ERR_WORKER_OUT_OF_MEMORY')
+    return `the engine ran out of memory${heapMb ? ` (worker heap limit ${heapMb} MiB)` : ''}: lower the sizes of the spec`
+  if (e instanceof RangeError && /allocation failed|Invalid (typed )?array length/i.test(e.message)) return `the engine could not allocate its arrays (${e.message}): lower the sizes of the spec`
+  return e instanceof Error ? `${e.name === 'Error' ? '' : e.name + ': '}${e.message}` : String(e)
 }

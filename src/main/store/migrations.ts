@@ -72,5 +72,10 @@ export const MIGRATIONS: Migration[] = [
       UPDATE runs SET spec = json_set(spec, '$.ode.teacherTerm', 'averaged')
         WHERE engine = 'hmm' AND json_extract(spec, '$.ode') IS NOT NULL AND json_extract(spec, '$.ode.teacherTerm') IS NULL;
     `
+  },
+  {
+    id: 3,
+    name: "runs record their owner's start time (a reused pid is not the owner)",
+    sql: `ALTER TABLE runs ADD COLUMN owner_start TEXT;`
   }
 ]

@@ -6,6 +6,7 @@ import type { SortKey } from '@shared/query'
 import type { Provenance } from '@shared/versions'
 import type { z } from 'zod'
 import type { Db } from './database'
+import { ownStartTime, processStartTime } from './processStart'
 import { compileRunQuery, orderBySql, type SqlCondition } from './runQuery'
 
 type RunPageArgs = z.input<typeof RunPageArgsSchema>
@@ -83,21 +84,34 @@ export function newId(now = Date.now()): string {
   return time + rand
 }
 
+/**
+ * A stored row as the API sends it. A row whose JSON columns cannot be read (a damaged byte, a
+ * hand edit) is still served, named: its unreadable fields are empty and `error` says which.
+ */
 function toRow(r: RunDbRow): RunRow {
-  return {
+  const damaged: string[] = []
+  const json = <T>(column: string, text: string, fallback: T): T => {
+    try {
+      return JSON.parse(text) as T
+    } catch (e) {
+      damaged.push(`${column} (${(e as Error).message})`)
+      return fallback
+    }
+  }
+  const row: RunRow = {
     id: r.id,
     name: r.name,
     engine: r.engine,
-    spec: JSON.parse(r.spec),
+    spec: json('spec', r.spec, {}),
     seed: r.seed,
     status: r.status,
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     error: r.error,
-    tags: JSON.parse(r.tags),
+    tags: json('tags', r.tags, []),
     notes: r.notes,
-    summary: JSON.parse(r.summary),
+    summary: json('summary', r.summary, {}),
     sweepId: r.sweep_id,
     sweepKey: r.sweep_key ?? null,
     progress: r.progress,
@@ -105,6 +119,8 @@ function toRow(r: RunDbRow): RunRow {
     labVersion: r.lab_version,
     engineVersion: r.engine_version
   }
+  if (damaged.length) row.error = `run ${r.id}: this row of the archive is damaged, unreadable: ${damaged.join('; ')}${r.error ? `; earlier error: ${r.error}` : ''}`
+  return row
 }
 
 const isFinal = (s: RunStatus) => FINAL_STATUSES.includes(s)
@@ -186,13 +202,15 @@ export class RunStore {
     this.db.prepare('DELETE FROM runs WHERE id = ?').run(run.id)
   }
 
-  markRunning(id: string, ownerPid = process.pid): void {
-    this.db.prepare("UPDATE runs SET status = 'running', started_at = ?, owner_pid = ? WHERE id = ? AND status = 'queued'").run(new Date().toISOString(), ownerPid, id)
+  markRunning(id: string, ownerPid = process.pid, ownerStart = ownStartTime()): void {
+    this.db
+      .prepare("UPDATE runs SET status = 'running', started_at = ?, owner_pid = ?, owner_start = ? WHERE id = ? AND status = 'queued'")
+      .run(new Date().toISOString(), ownerPid, ownerStart, id)
   }
 
-  /** Claim a queued run for this process before its task is handed to the pool. */
-  claim(id: string, ownerPid = process.pid): void {
-    this.db.prepare("UPDATE runs SET owner_pid = ? WHERE id = ? AND status = 'queued'").run(ownerPid, id)
+  /** Claim a queued run for this process (its pid and start time) before its task is handed to the pool. */
+  claim(id: string, ownerPid = process.pid, ownerStart = ownStartTime()): void {
+    this.db.prepare("UPDATE runs SET owner_pid = ?, owner_start = ? WHERE id = ? AND status = 'queued'").run(ownerPid, ownerStart, id)
   }
 
   /** Move a run to a final state; a run already final keeps its first final state. */
@@ -269,20 +287,32 @@ export class RunStore {
 
   /**
    * Runs left 'running' or 'queued' by a process that no longer exists become 'interrupted'
-   * (their records up to the crash stay readable). Runs of live processes are left alone, so
-   * a CLI started beside the desktop app does not steal its runs.
+   * (their records up to the crash stay readable). The owner is its pid and its start time: a
+   * live process with the owner's pid but another start time (the pid reused after a reboot,
+   * even this very process) is not the owner. Runs of live owners are left alone, so a CLI
+   * started beside the desktop app does not steal its runs.
    */
-  recoverInterrupted(isAlive: (pid: number) => boolean = processIsAlive): string[] {
-    const rows = this.db.prepare("SELECT id, owner_pid FROM runs WHERE status IN ('running','queued') AND owner_pid IS NOT NULL").all() as { id: string; owner_pid: number }[]
-    const dead = rows.filter((r) => r.owner_pid !== process.pid && !isAlive(r.owner_pid))
-    for (const r of dead) this.finish(r.id, 'interrupted', `the process (pid ${r.owner_pid}) running it stopped before it finished`)
-    return dead.map((r) => r.id)
+  recoverInterrupted(isOwner: (pid: number, start: string | null) => boolean = ownerIsAlive): string[] {
+    const rows = this.db
+      .prepare("SELECT id, owner_pid, owner_start FROM runs WHERE status IN ('running','queued') AND owner_pid IS NOT NULL")
+      .all() as { id: string; owner_pid: number; owner_start: string | null }[]
+    const gone = rows.filter((r) => !isOwner(r.owner_pid, r.owner_start))
+    for (const r of gone) {
+      const reused = processIsAlive(r.owner_pid)
+      this.finish(r.id, 'interrupted', `the process (pid ${r.owner_pid}) running it stopped before it finished${reused ? ` (pid ${r.owner_pid} now belongs to another process)` : ''}`)
+    }
+    return gone.map((r) => r.id)
   }
 
   createSweep(name: string, spec: unknown): SweepRow {
     const id = newId()
     this.db.prepare('INSERT INTO sweeps (id, name, spec, created_at) VALUES (?, ?, ?, ?)').run(id, name, JSON.stringify(spec), new Date().toISOString())
     return this.getSweep(id)
+  }
+
+  /** Remove a sweep that has no runs (a sweep refused after it was stored). */
+  deleteSweep(id: string): void {
+    this.db.prepare('DELETE FROM sweeps WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE sweep_id = ?)').run(id, id)
   }
 
   /** A sweep with the same name and spec, for resumption. */
@@ -314,6 +344,16 @@ export class RunStore {
   integrityCheck(): string {
     return (this.db.pragma('integrity_check', { simple: true }) as string) ?? 'unknown'
   }
+}
+
+/** Is the process that claimed a run (pid, start time) still running? Without a start time: is the pid alive. */
+export function ownerIsAlive(pid: number, start: string | null): boolean {
+  if (pid === process.pid) return start === null || start === ownStartTime()
+  if (!processIsAlive(pid)) return false
+  if (start === null) return true
+  const now = processStartTime(pid)
+  // unknown now (no /proc, no ps): keep the run rather than steal it
+  return now === null || now === start
 }
 
 export function processIsAlive(pid: number): boolean {

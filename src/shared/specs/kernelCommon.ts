@@ -8,8 +8,8 @@ export const finite = z.number().finite()
 export const common = {
   name: z.string().max(200).default(''),
   seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
-  tags: z.array(z.string().min(1).max(64)).default([]),
-  notes: z.string().default('')
+  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
+  notes: z.string().max(100_000).default('')
 }
 
 /** φ of the deep network: relu, erf (plain erf(u), as neural-tangents' stax.Erf()), linear in closed form; tanh, gelu by quadrature. */
@@ -38,10 +38,10 @@ export const GaussianInputs = z.strictObject({
 export const IdxInputs = z.strictObject({
   kind: z.literal('idx'),
   /** an idx3-ubyte image file (plain or .gz): MNIST, Fashion-MNIST */
-  images: z.string().min(1, 'inputs.images: give the path of an idx3-ubyte file'),
+  images: z.string().min(1, 'inputs.images: give the path of an idx3-ubyte file').max(4096),
   /** images used: offset … offset + n − 1 of the file */
   n: positiveInt.max(5000, 'inputs.n must be ≤ 5000').default(500),
-  offset: z.number().int().nonnegative().default(0),
+  offset: z.number().int().nonnegative().max(100_000_000).default(0),
   /** average-pool k×k blocks (28/k per side), then centre and scale each image to ‖x‖² = d */
   pool: Pool.default(4)
 })

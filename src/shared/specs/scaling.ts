@@ -17,9 +17,9 @@ export const PowerLawFeatures = z.strictObject({
 export const NngpFeatures = z.strictObject({
   kind: z.literal('nngp'),
   /** idx3-ubyte images: the n images are the population; the teacher's features are those of the NNGP kernel on them */
-  images: z.string().min(1, 'features.images: give the path of an idx3-ubyte file'),
+  images: z.string().min(1, 'features.images: give the path of an idx3-ubyte file').max(4096),
   n: z.number().int().min(16).max(4000, 'features.n must be ≤ 4000').default(1000),
-  offset: z.number().int().nonnegative().default(0),
+  offset: z.number().int().nonnegative().max(100_000_000).default(0),
   pool: Pool.default(4),
   ...architecture,
   phi: KernelActivation.default('relu'),
@@ -47,7 +47,7 @@ export const ScalingRunSpec = z
     /** draws of teacher, projection and data averaged per point */
     trials: positiveInt.max(1000).default(24),
     /** eigenvalue indices [from, to] (1-based) of the power-law fit for α_K; to = 0: S/8 */
-    spectrumFit: z.strictObject({ from: positiveInt.default(4), to: z.number().int().nonnegative().default(0) }).default({ from: 4, to: 0 }),
+    spectrumFit: z.strictObject({ from: positiveInt.max(16384).default(4), to: z.number().int().nonnegative().max(16384).default(0) }).default({ from: 4, to: 0 }),
     /** confidence level of the exponents' intervals */
     level: finite.gt(0).lt(1).default(0.95)
   })

@@ -45,7 +45,7 @@ describe('linear spec', () => {
     expect(paths({ engine: 'linear', tMax: 1e9, lr: 0.01 })).toEqual(['tMax'])
     expect(paths({ engine: 'linear', solve: ['gd', 'gd'] })).toEqual(['solve'])
     expect(paths({ engine: 'linear', solve: ['sgd'] })).toEqual(['solve[0]'])
-    expect(paths({ engine: 'linear', tau: 1 })).toEqual([''])
+    expect(paths({ engine: 'linear', tau: 1 })).toEqual(['tau'])
     expect(issues({ engine: 'linear', lr: 0.6 })[0].message).toMatch(/lr < 0\.5/)
   })
 })

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createDesktop, isAppUrl, loadWindowState, WEB_PREFERENCES, type ElectronModule } from '@main/desktop'
+import { appFileOf, createDesktop, DialogFilters, EXTERNAL_LINKS, isAppUrl, loadWindowState, openDialogOptions, WEB_PREFERENCES, type ElectronModule } from '@main/desktop'
 import { electronBindingDir, nativeBindingFor } from '@main/nativeBinding'
 import { CONTENT_SECURITY_POLICY } from '@shared/csp'
 import { MessageChannel, type MessagePort } from 'node:worker_threads'
@@ -14,7 +14,7 @@ import { connectLab, hostLab, type FromHost, type Port, type ToHost } from '@mai
 
 type Handler = (...args: unknown[]) => unknown
 
-function fakeElectron() {
+function fakeElectron(options: { packaged?: boolean } = {}) {
   const handlers = new Map<string, Handler>()
   const appEvents = new Map<string, Handler>()
   const wcEvents = new Map<string, Handler>()
@@ -24,6 +24,12 @@ function fakeElectron() {
   let requestHook: Handler | null = null
   let permissionHook: Handler | null = null
   const sent: { channel: string; payload: unknown }[] = []
+  let permissionCheck: Handler | null = null
+  let appProtocol: Handler | null = null
+  const fetched: string[] = []
+  const opened: string[] = []
+  const dialogs: unknown[] = []
+  let menu: unknown = null
   const webContents = {
     on: (name: string, fn: Handler) => void wcEvents.set(name, fn),
     setWindowOpenHandler: (fn: Handler) => void (openHandler = fn),
@@ -49,19 +55,22 @@ function fakeElectron() {
     }
   }
   const electron = {
-    app: { on: (name: string, fn: Handler) => void appEvents.set(name, fn), quit: () => undefined },
+    app: { on: (name: string, fn: Handler) => void appEvents.set(name, fn), quit: () => undefined, isPackaged: options.packaged ?? false },
     BrowserWindow,
     ipcMain: { handle: (channel: string, fn: Handler) => void handlers.set(channel, fn) },
-    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => undefined },
-    dialog: {},
-    shell: { openExternal: async () => undefined },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (menu = m) },
+    dialog: { showOpenDialog: async (_w: unknown, o: unknown) => (dialogs.push(o), { canceled: false, filePaths: ['/picked'] }) },
+    shell: { openExternal: async (url: string) => void opened.push(url) },
+    protocol: { handle: (scheme: string, fn: Handler) => void (scheme === 'app' && (appProtocol = fn)) },
+    net: { fetch: async (url: string) => (fetched.push(url), new Response('file')) },
     session: {
       defaultSession: {
         webRequest: {
           onHeadersReceived: (fn: Handler) => void (headersHook = fn),
           onBeforeRequest: (fn: Handler) => void (requestHook = fn)
         },
-        setPermissionRequestHandler: (fn: Handler) => void (permissionHook = fn)
+        setPermissionRequestHandler: (fn: Handler) => void (permissionHook = fn),
+        setPermissionCheckHandler: (fn: Handler) => void (permissionCheck = fn)
       }
     }
   }
@@ -75,20 +84,26 @@ function fakeElectron() {
     openHandler: () => openHandler!,
     headersHook: () => headersHook!,
     requestHook: () => requestHook!,
-    permissionHook: () => permissionHook!
+    permissionHook: () => permissionHook!,
+    permissionCheck: () => permissionCheck!,
+    appProtocol: () => appProtocol!,
+    fetched,
+    opened,
+    dialogs,
+    menu: () => menu as { label?: string; submenu?: { role?: string; label?: string; click?: () => void }[] }[]
   }
 }
 
 const renderer = { file: '/app/out/renderer/index.html' }
-const fromApp = { senderFrame: { url: 'file:///app/out/renderer/index.html#/runs' } }
+const fromApp = { senderFrame: { url: 'app://lab/index.html#/runs' } }
 let lab: Lab | null = null
 afterEach(async () => {
   await lab?.close()
   lab = null
 })
 
-function setup() {
-  const fake = fakeElectron()
+function setup(options: { packaged?: boolean } = {}) {
+  const fake = fakeElectron(options)
   lab = newLab()
   const desktop = createDesktop(fake.electron, { lab, preload: '/app/out/preload/index.cjs', renderer, stateFile: join(tmpDir(), 'w.json') })
   desktop.createWindow()
@@ -101,7 +116,7 @@ describe('desktop wiring', () => {
     const prefs = fake.windows[0].options.webPreferences as Record<string, unknown>
     expect(prefs).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false, preload: '/app/out/preload/index.cjs' })
     expect(WEB_PREFERENCES.sandbox).toBe(true)
-    expect(fake.windows[0].loaded).toBe(renderer.file)
+    expect(fake.windows[0].loaded).toBe('app://lab/index.html')
   })
 
   it('parses IPC arguments with the shared schemas and answers with the envelope', async () => {
@@ -121,7 +136,7 @@ describe('desktop wiring', () => {
     const fake = setup()
     const prevented: string[] = []
     fake.wcEvents.get('will-navigate')!({ preventDefault: () => prevented.push('nav') }, 'https://evil.example/')
-    fake.wcEvents.get('will-navigate')!({ preventDefault: () => prevented.push('self') }, 'file:///app/out/renderer/index.html#/compare')
+    fake.wcEvents.get('will-navigate')!({ preventDefault: () => prevented.push('self') }, 'app://lab/index.html#/compare')
     expect(prevented).toEqual(['nav'])
     expect(fake.openHandler()({ url: 'https://example.org' })).toEqual({ action: 'deny' })
     let headers: Record<string, unknown> = {}
@@ -130,18 +145,83 @@ describe('desktop wiring', () => {
     let cancel: boolean | undefined
     fake.requestHook()({ url: 'https://cdn.example/x.js' }, (r: { cancel: boolean }) => (cancel = r.cancel))
     expect(cancel).toBe(true)
-    fake.requestHook()({ url: 'file:///app/out/renderer/assets/a.js' }, (r: { cancel: boolean }) => (cancel = r.cancel))
+    fake.requestHook()({ url: 'app://lab/assets/a.js' }, (r: { cancel: boolean }) => (cancel = r.cancel))
     expect(cancel).toBe(false)
+    fake.requestHook()({ url: 'file:///etc/passwd' }, (r: { cancel: boolean }) => (cancel = r.cancel))
+    expect(cancel).toBe(true)
     let granted: boolean | undefined
     fake.permissionHook()(null, 'media', (g: boolean) => (granted = g))
     expect(granted).toBe(false)
   })
 
   it('recognises its own page only', () => {
-    expect(isAppUrl('file:///app/out/renderer/index.html', renderer)).toBe(true)
-    expect(isAppUrl('file:///elsewhere/index.html', renderer)).toBe(false)
+    expect(isAppUrl('app://lab/index.html', renderer)).toBe(true)
+    expect(isAppUrl('file:///app/out/renderer/index.html', renderer)).toBe(false)
+    expect(isAppUrl('app://other/index.html', renderer)).toBe(false)
     expect(isAppUrl('http://localhost:5173/#/runs', { url: 'http://localhost:5173' })).toBe(true)
     expect(isAppUrl('http://localhost:5174/', { url: 'http://localhost:5173' })).toBe(false)
+  })
+
+  it('serves the renderer from app://lab/ out of its folder only (not file://)', async () => {
+    const fake = setup()
+    const handler = fake.appProtocol()
+    expect(await (handler({ url: 'app://lab/assets/a.js' }) as Promise<Response>).then((r) => r.status)).toBe(200)
+    expect(fake.fetched).toEqual(['file:///app/out/renderer/assets/a.js'])
+    for (const url of ['app://lab/..%2f..%2fetc/passwd', 'app://lab/%2F..%2F..%2Fetc%2Fpasswd', 'app://other/index.html', 'app://lab/%E0%A4%A'])
+      expect((await (handler({ url }) as Promise<Response> | Response)).status, url).toBe(404)
+    // literal dots are resolved by the URL parser, inside the folder
+    expect(appFileOf('app://lab/../../etc/passwd', '/app/out/renderer')).toBe('/app/out/renderer/etc/passwd')
+    expect(fake.fetched).toHaveLength(1)
+    expect(appFileOf('app://lab/', '/app/out/renderer')).toBe('/app/out/renderer/index.html')
+  })
+
+  it('refuses every permission check, not only requests', () => {
+    const fake = setup()
+    for (const p of ['media', 'clipboard-read', 'notifications', 'geolocation']) expect(fake.permissionCheck()(null, p, 'app://lab')).toBe(false)
+  })
+
+  it('keeps DevTools out of a packaged build (menu and window) and in a development build', () => {
+    const roles = (fake: ReturnType<typeof setup>) => fake.menu().flatMap((m) => (m.submenu ?? []).map((i) => i.role))
+    const packaged = setup({ packaged: true })
+    expect(roles(packaged)).not.toContain('toggleDevTools')
+    expect((packaged.windows[0].options.webPreferences as Record<string, unknown>).devTools).toBe(false)
+    const dev = setup()
+    expect(roles(dev)).toContain('toggleDevTools')
+  })
+
+  it('opens in the system browser only the links the app shows', () => {
+    const fake = setup()
+    expect(fake.openHandler()({ url: EXTERNAL_LINKS[0] })).toEqual({ action: 'deny' })
+    fake.openHandler()({ url: 'https://evil.example/' })
+    fake.openHandler()({ url: 'file:///etc/passwd' })
+    fake.openHandler()({ url: `${EXTERNAL_LINKS[0]}/../../evil` })
+    expect(fake.opened).toEqual([EXTERNAL_LINKS[0]])
+  })
+
+  it('validates the file-dialog filters the renderer sends', async () => {
+    const fake = setup()
+    expect(openDialogOptions({ title: 'IDX', filters: [{ name: 'IDX files', extensions: ['gz', 'idx3-ubyte'] }, { name: 'All', extensions: ['*'] }] })).toEqual({
+      title: 'IDX',
+      filters: [{ name: 'IDX files', extensions: ['gz', 'idx3-ubyte'] }, { name: 'All', extensions: ['*'] }]
+    })
+    for (const bad of [
+      { filters: 'gz' },
+      { filters: [{ name: 'x', extensions: ['../../x'] }] },
+      { filters: [{ name: 'x', extensions: ['*.exe;rm -rf'] }] },
+      { filters: [{ name: 'x', extensions: [] }] },
+      { filters: [{ name: 'x', extensions: ['gz'], extra: 1 }] },
+      { filters: Array.from({ length: 11 }, () => ({ name: 'x', extensions: ['gz'] })) },
+      { title: 'x'.repeat(201) },
+      { title: { toString: 'boom' } }
+    ])
+      expect(openDialogOptions(bad), JSON.stringify(bad).slice(0, 60)).toBeNull()
+    expect(DialogFilters.safeParse([{ name: 'x', extensions: ['gz'] }]).success).toBe(true)
+    // the window exists after setup: a bad call never reaches the native dialog
+    const open = fake.handlers.get('lab:openFileDialog')!
+    expect(await open(fromApp, { filters: [{ name: 'x', extensions: ['a/b'] }] })).toEqual([])
+    expect(fake.dialogs).toEqual([])
+    expect(await open(fromApp, { title: 'Pick', filters: [{ name: 'x', extensions: ['gz'] }] })).toEqual(['/picked'])
+    expect(fake.dialogs).toHaveLength(1)
   })
 
   it('remembers window bounds, ignoring nonsense', () => {

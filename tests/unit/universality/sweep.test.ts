@@ -72,10 +72,10 @@ describe('expandSweep', () => {
 
   it('refuses an unknown axis path with its path', () => {
     const issues = issuesOf(() => expandSweep({ ...sweep, axes: [sweep.axes[0], { path: 'latent.alfa', values: [1] }] }))
-    expect(issues).toEqual([{ path: 'axes[1].path', message: 'latent.alfa: not a field of an hmm run spec (latent.kind = mixture)' }])
+    expect(issues).toEqual([{ path: 'axes[1].path', message: "latent.alfa: unknown field 'alfa'; did you mean 'alpha'? (latent.kind = mixture)" }])
     // a field of another latent kind is as unknown as a typo
     const other = issuesOf(() => expandSweep({ name: 's', base: { engine: 'hmm', latent: { kind: 'gaussian' } }, axes: [{ path: 'latent.alpha', values: [1] }] }))
-    expect(other).toEqual([{ path: 'axes[0].path', message: 'latent.alpha: not a field of an hmm run spec (latent.kind = gaussian)' }])
+    expect(other).toEqual([{ path: 'axes[0].path', message: "latent.alpha: unknown field 'alpha' (fields here: kind, standardize, standardizeSamples) (latent.kind = gaussian)" }])
     // a path creating an object the base lacks, leaving out its required fields
     const created = issuesOf(() => expandSweep({ name: 's', base: { engine: 'hmm' }, axes: [{ path: 'latent.alpha', values: [1] }] }))
     expect(created).toHaveLength(1)
@@ -83,7 +83,7 @@ describe('expandSweep', () => {
     expect(created[0].message).toMatch(/^latent\.alpha: the base has no 'latent'.*latent\.kind: /)
     // an object value with an unknown field inside is refused too
     const inner = issuesOf(() => expandSweep({ name: 's', base: { engine: 'hmm' }, axes: [{ path: 'latent', values: [{ kind: 'gaussian', alfa: 1 }] }] }))
-    expect(inner[0].path).toBe('axes[0].path')
+    expect(inner[0]).toEqual({ path: 'axes[0].values[0]', message: "latent.alfa: unknown field 'alfa' (fields here: kind, standardize, standardizeSamples)" })
   })
 
   it('refuses malformed and conflicting paths', () => {

@@ -1,9 +1,12 @@
 // Browser transport for `lab serve` (same origin): POST /api/call/<method> → Envelope, and a
-// WebSocket at /api/events for live LabEvents that reconnects with back-off.
+// WebSocket at /api/events for live LabEvents that reconnects with back-off. Every request
+// carries the server's token (token.ts).
 import type { ApiMethod, Envelope, LabEvent } from '@shared/api'
 import type { ConnectionState, Transport } from './transport'
+import { takeToken, tokenHeaders, withToken } from './token'
 
 export function httpTransport(base: Location = window.location): Transport {
+  takeToken(base)
   const listeners = new Set<(event: LabEvent) => void>()
   const stateListeners = new Set<(state: ConnectionState) => void>()
   let state: ConnectionState = 'closed'
@@ -23,7 +26,7 @@ export function httpTransport(base: Location = window.location): Transport {
     setState('connecting')
     let ws: WebSocket
     try {
-      ws = new WebSocket(`${proto}//${base.host}/api/events`)
+      ws = new WebSocket(withToken(`${proto}//${base.host}/api/events`))
     } catch {
       scheduleReconnect()
       return
@@ -73,7 +76,7 @@ export function httpTransport(base: Location = window.location): Transport {
       try {
         response = await fetch(`/api/call/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...tokenHeaders() },
           body: JSON.stringify(arg ?? {})
         })
       } catch (error) {
@@ -100,7 +103,7 @@ export function httpTransport(base: Location = window.location): Transport {
       return () => stateListeners.delete(listener)
     },
     exportUrl(id, format) {
-      return `/api/export/${encodeURIComponent(id)}?format=${format}`
+      return withToken(`/api/export/${encodeURIComponent(id)}?format=${format}`)
     }
   }
 }
