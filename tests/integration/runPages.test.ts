@@ -60,7 +60,7 @@ describe(`the runs list over ${RUNS} runs`, () => {
 
   it('answers over HTTP, and names the column of a malformed filter', async () => {
     const post = (arg: unknown) =>
-      fetch(`${server.url}api/call/pageRuns`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(arg) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { value: { total: number }; error: { issues: unknown[] } } }))
+      fetch(`http://127.0.0.1:${server.port}/api/call/pageRuns`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-lab-token': server.token ?? '' }, body: JSON.stringify(arg) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { value: { total: number }; error: { issues: unknown[] } } }))
     const ok = await post({ text: 'alpha>=3', limit: 5 })
     expect(ok.status).toBe(200)
     expect(ok.body.value.total).toBe((RUNS * 2) / 5)

@@ -177,7 +177,8 @@ export class RunStore {
     const f = RunPageArgsSchema.parse(args)
     const where = filterSql(f)
     const total = (this.db.prepare(`SELECT count(*) AS n FROM runs WHERE ${where.sql}`).get(...where.params) as { n: number }).n
-    const runs = f.limit === 0 ? [] : this.listRuns({ ...f, limit: f.limit })
+    const { facets: _facets, ...filter } = f
+    const runs = f.limit === 0 ? [] : this.listRuns(filter)
     const page: RunPage = { runs, total, offset: f.offset }
     if (f.facets) {
       const count = (column: 'status' | 'engine') =>
