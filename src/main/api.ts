@@ -171,6 +171,9 @@ function defaultName(spec: RunSpec): string {
   if (spec.engine === 'kl') return `KL of GM(m) vs α, d=${spec.d}${spec.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
   if (spec.engine === 'mnist-fit') return `MNIST fit P=${spec.P} D=${spec.D} ${spec.f} seed ${spec.seed}`
   if (spec.engine === 'pseudoreal') return `pseudo-real K=${spec.model.K} ${spec.model.g} lr=${spec.train.lr} on ${spec.pipeline} seed ${spec.seed}`
+  if (spec.engine === 'le-sde') return `LE-SDE ${spec.model}-model K=${spec.K} p=${spec.p} n=${spec.n} seed ${spec.seed}`
+  if (spec.engine === 'le-phase') return `LE separation phase diagram, K=${spec.K}, ${spec.seeds} seeds`
+  if (spec.engine === 'le-collapse') return `LE neural collapse, K=${spec.Ks.join(',')} seed ${spec.seed}`
   return `cumulant dominance, ${spec.latents.length} distributions, seed ${spec.seed}`
 }
 

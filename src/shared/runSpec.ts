@@ -3,6 +3,9 @@ import type { z } from 'zod'
 import { HmmRunSpec, LinearRunSpec } from './spec'
 import { CumulantStudySpec, KlStudySpec } from './studySpec'
 import { MnistFitRunSpec, PseudoRealRunSpec } from './pseudorealSpec'
+import { LeSdeRunSpec } from './specs/le-sde'
+import { LePhaseStudySpec } from './specs/le-phase'
+import { LeCollapseStudySpec } from './specs/le-collapse'
 
 export const RUN_SPEC_SCHEMAS = {
   hmm: HmmRunSpec,
@@ -10,7 +13,10 @@ export const RUN_SPEC_SCHEMAS = {
   kl: KlStudySpec,
   cumulants: CumulantStudySpec,
   'mnist-fit': MnistFitRunSpec,
-  pseudoreal: PseudoRealRunSpec
+  pseudoreal: PseudoRealRunSpec,
+  'le-sde': LeSdeRunSpec,
+  'le-phase': LePhaseStudySpec,
+  'le-collapse': LeCollapseStudySpec
 } as const satisfies Record<string, z.ZodType>
 
 export type EngineName = keyof typeof RUN_SPEC_SCHEMAS

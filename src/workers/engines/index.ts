@@ -6,6 +6,9 @@ import { linearEngine } from '@engines/linear/engine'
 import { cumulantEngine } from '@engines/universality/cumulantEngine'
 import { klEngine } from '@engines/universality/klEngine'
 import { mnistFitEngine, pseudoRealEngine } from '@engines/pseudoreal/engine'
+import { leSdeEngine } from '@engines/le-sde/engine'
+import { lePhaseEngine } from '@engines/le-phase/engine'
+import { leCollapseEngine } from '@engines/le-collapse/engine'
 
 const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }>> } = {
   hmm: hmmEngine,
@@ -13,7 +16,10 @@ const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }
   kl: klEngine,
   cumulants: cumulantEngine,
   'mnist-fit': mnistFitEngine,
-  pseudoreal: pseudoRealEngine
+  pseudoreal: pseudoRealEngine,
+  'le-sde': leSdeEngine,
+  'le-phase': lePhaseEngine,
+  'le-collapse': leCollapseEngine
 }
 
 export function runEngine(spec: RunSpec, inputs: EngineInputs = {}): Generator<EngineRecord, void, void> {
