@@ -173,6 +173,7 @@ function defaultName(spec: RunSpec): string {
   if (spec.engine === 'pseudoreal') return `pseudo-real K=${spec.model.K} ${spec.model.g} lr=${spec.train.lr} on ${spec.pipeline} seed ${spec.seed}`
   if (spec.engine === 'le-sde') return `LE-SDE ${spec.model}-model K=${spec.K} p=${spec.p} n=${spec.n} seed ${spec.seed}`
   if (spec.engine === 'le-phase') return `LE separation phase diagram, K=${spec.K}, ${spec.seeds} seeds`
+  if (spec.engine === 'le-train') return `LE training ${spec.data.kind === 'geomnist' ? 'GeoMNIST' : `IDX classes ${spec.data.classes.join(',')}`} MLP ${spec.network.hidden.join('-')} p_err=${spec.pErr} seed ${spec.seed}`
   if (spec.engine === 'le-collapse') return `LE neural collapse, K=${spec.Ks.join(',')} seed ${spec.seed}`
   return `cumulant dominance, ${spec.latents.length} distributions, seed ${spec.seed}`
 }

@@ -6,6 +6,7 @@ import { MnistFitRunSpec, PseudoRealRunSpec } from './pseudorealSpec'
 import { LeSdeRunSpec } from './specs/le-sde'
 import { LePhaseStudySpec } from './specs/le-phase'
 import { LeCollapseStudySpec } from './specs/le-collapse'
+import { LeTrainRunSpec } from './specs/le-train'
 
 export const RUN_SPEC_SCHEMAS = {
   hmm: HmmRunSpec,
@@ -16,7 +17,8 @@ export const RUN_SPEC_SCHEMAS = {
   pseudoreal: PseudoRealRunSpec,
   'le-sde': LeSdeRunSpec,
   'le-phase': LePhaseStudySpec,
-  'le-collapse': LeCollapseStudySpec
+  'le-collapse': LeCollapseStudySpec,
+  'le-train': LeTrainRunSpec
 } as const satisfies Record<string, z.ZodType>
 
 export type EngineName = keyof typeof RUN_SPEC_SCHEMAS

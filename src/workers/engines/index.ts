@@ -9,6 +9,7 @@ import { mnistFitEngine, pseudoRealEngine } from '@engines/pseudoreal/engine'
 import { leSdeEngine } from '@engines/le-sde/engine'
 import { lePhaseEngine } from '@engines/le-phase/engine'
 import { leCollapseEngine } from '@engines/le-collapse/engine'
+import { leTrainEngine } from '@engines/le-train/engine'
 
 const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }>> } = {
   hmm: hmmEngine,
@@ -19,7 +20,8 @@ const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }
   pseudoreal: pseudoRealEngine,
   'le-sde': leSdeEngine,
   'le-phase': lePhaseEngine,
-  'le-collapse': leCollapseEngine
+  'le-collapse': leCollapseEngine,
+  'le-train': leTrainEngine
 }
 
 export function runEngine(spec: RunSpec, inputs: EngineInputs = {}): Generator<EngineRecord, void, void> {
