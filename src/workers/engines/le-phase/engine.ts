@@ -50,12 +50,13 @@ export const lePhaseEngine: Engine<LePhaseStudySpec> = function* (spec): Generat
               }
           const sep = pairSeparation(X, K, n, p)
           const cell = (ti * nC + ci) * nA + ai
-          frac[cell] += sep.fraction / seeds
-          if (sep.fraction === 1) prob[cell] += 1 / seeds
+          frac[cell] += sep.fraction
+          if (sep.fraction === 1) prob[cell] += 1 // counts; divided by seeds below
         }
       }
     yield { type: 'progress', fraction: (s + 1) / seeds, phase: 'seeds' }
   }
+  for (let i = 0; i < prob.length; i++) (prob[i] /= seeds), (frac[i] /= seeds)
   for (let ti = 0; ti < nT; ti++)
     for (let ci = 0; ci < nC; ci++)
       for (let ai = 0; ai < nA; ai++)
