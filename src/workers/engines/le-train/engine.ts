@@ -148,7 +148,8 @@ export const leTrainEngine: Engine<LeTrainRunSpec> = function* (spec, inputs = {
   const est = spec.estimator
   for (const model of ['I', 'L'] as const) {
     const { A, B } = estimateIntegrated(model, K, K, means)
-    for (let r = 0; r < T; r++) yield { type: 'point', t: iters[r], values: { [leTrainSeries.A(model)]: A[r], [leTrainSeries.B(model)]: B[r] } }
+    // a log of a zero coordinate leaves no estimate at that record (not a diverged run)
+    for (let r = 0; r < T; r++) if (Number.isFinite(A[r]) && Number.isFinite(B[r])) yield { type: 'point', t: iters[r], values: { [leTrainSeries.A(model)]: A[r], [leTrainSeries.B(model)]: B[r] } }
     const grid = Math.min(est.grid, Math.max(11, T))
     const window = est.window !== undefined ? Math.min(est.window, grid % 2 ? grid : grid - 1) : undefined
     let ra, rb
@@ -159,7 +160,8 @@ export const leTrainEngine: Engine<LeTrainRunSpec> = function* (spec, inputs = {
       yield { type: 'log', message: `${model}-model estimate skipped: ${(e as Error).message}` }
       continue
     }
-    for (let g = 0; g < ra.t.length; g++) yield { type: 'point', t: ra.t[g], values: { [leTrainSeries.alpha(model)]: ra.rate[g], [leTrainSeries.beta(model)]: rb.rate[g] } }
+    for (let g = 0; g < ra.t.length; g++)
+      if (Number.isFinite(ra.rate[g]) && Number.isFinite(rb.rate[g])) yield { type: 'point', t: ra.t[g], values: { [leTrainSeries.alpha(model)]: ra.rate[g], [leTrainSeries.beta(model)]: rb.rate[g] } }
     tails[model] = { tailAlpha: tailIndex(ra.t, ra.rate, est.tailFrom), tailBeta: tailIndex(rb.t, rb.rate, est.tailFrom) }
     // the LE-ODE from X̄(0) under the estimated α̂, β̂ (table schedules), step one iteration
     const fin = (v: Float64Array) => Array.from(v, (x) => (Number.isFinite(x) ? x : 0))
