@@ -38,3 +38,12 @@ describe('elasticity view helpers', () => {
     expect(table[0].tailBetaL).toBe(4)
   })
 })
+
+describe('trajectories, normalised', () => {
+  it('divides each class mean by its norm before projecting', () => {
+    const series = [0, 1].map((j) => ({ name: `m[0,${j}]`, t: [1, 2], value: [j === 0 ? 3 : 4, j === 0 ? 30 : 40] }))
+    const [tr] = trajectories(series, 'm', 1, 2, 'coordinates', true)
+    expect(tr.points[0][0]).toBeCloseTo(0.6, 12)
+    expect(tr.points[1][1]).toBeCloseTo(0.8, 12)
+  })
+})

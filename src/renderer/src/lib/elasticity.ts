@@ -38,9 +38,10 @@ export interface Trajectory {
 
 /**
  * Class-mean trajectories `${prefix}[k,j]` (k, j < K) projected onto (u, v): one polyline per class.
- * `plane` 'simplex' projects onto the plane ⊥ 1, 'coordinates' takes coordinates 0 and 1.
+ * `plane` 'simplex' projects onto the plane ⊥ 1, 'coordinates' takes coordinates 0 and 1;
+ * `normalise` divides each X̄_k(t) by its norm first (directions of exponentially growing means).
  */
-export function trajectories(series: SeriesData[], prefix: string, K: number, p: number, plane: 'simplex' | 'coordinates'): Trajectory[] {
+export function trajectories(series: SeriesData[], prefix: string, K: number, p: number, plane: 'simplex' | 'coordinates', normalise = false): Trajectory[] {
   const byName = new Map(series.map((s) => [s.name, s]))
   const [u, v] = plane === 'simplex' && p === K ? simplexPlane(K) : [Array.from({ length: p }, (_, i) => (i === 0 ? 1 : 0)), Array.from({ length: p }, (_, i) => (i === 1 ? 1 : 0))]
   const out: Trajectory[] = []
@@ -52,12 +53,15 @@ export function trajectories(series: SeriesData[], prefix: string, K: number, p:
     for (let r = 0; r < t.length; r++) {
       let x = 0
       let y = 0
+      let norm = 0
       for (let j = 0; j < p; j++) {
         const val = cols[j]!.value[r] ?? NaN
         x += u[j] * val
         y += v[j] * val
+        norm += val * val
       }
-      points.push([x, y])
+      const f = normalise ? 1 / Math.sqrt(norm) : 1
+      points.push([x * f, y * f])
     }
     out.push({ cls: k, points, t })
   }
