@@ -87,6 +87,8 @@ function run(spec: unknown, inputs: EngineInputs = {}) {
   return { summary, series }
 }
 
+const fashion = '/usr/share/datasets/fashion-mnist'
+
 describe('le-train', () => {
   const small = { engine: 'le-train', iterations: 3000, points: 30, n: 20, network: { kind: 'mlp', hidden: [32] }, data: { kind: 'geomnist', size: 20, trainPerClass: 200, valPerClass: 60 } }
 
@@ -110,7 +112,6 @@ describe('le-train', () => {
     expect(summary.val.accFinal).toBeLessThan(0.6)
   })
 
-  const fashion = '/usr/share/datasets/fashion-mnist'
   it.skipIf(!existsSync(`${fashion}/train-images-idx3-ubyte.gz`))('trains on chosen Fashion-MNIST classes read from IDX files', async () => {
     const spec = parseRunSpec({
       ...small,
@@ -120,6 +121,14 @@ describe('le-train', () => {
     const { summary } = run(spec, inputs)
     expect(summary.K).toBe(2)
     expect(summary.val.accFinal).toBeGreaterThan(0.9) // trousers vs sneakers
+  })
+
+  it('refuses unreadable IDX files and classes with too few images before the run, naming the field', async () => {
+    const missing = parseRunSpec({ ...small, data: { kind: 'idx', images: '/nonexistent/images.gz', labels: '/nonexistent/labels.gz', classes: [0, 1] } })
+    await expect(prepareInputs(missing, null as unknown as RunStore)).rejects.toMatchObject({ issues: [{ path: expect.stringMatching(/^data\.(images|labels)$/) }] })
+    if (!existsSync(`${fashion}/train-images-idx3-ubyte.gz`)) return
+    const tooMany = parseRunSpec({ ...small, n: 10, data: { kind: 'idx', images: `${fashion}/train-images-idx3-ubyte.gz`, labels: `${fashion}/train-labels-idx1-ubyte.gz`, classes: [3, 4], trainPerClass: 7000, valPerClass: 7000 } })
+    await expect(prepareInputs(tooMany, null as unknown as RunStore)).rejects.toMatchObject({ issues: [{ path: 'data.classes.0' }] })
   })
 
   it('refuses n above trainPerClass and a repeated class', () => {
