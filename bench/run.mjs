@@ -20,7 +20,9 @@ if (benches.length === 0) {
 let failed = 0
 for (const name of benches) {
   console.log(`\n=== bench ${name}`)
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.bench.ts`)], { stdio: 'inherit', cwd: join(here, '..') })
+  // tsx reads the path aliases (@shared/…) from tsconfig.node.json
+  const env = { ...process.env, TSX_TSCONFIG_PATH: join(here, '..', 'tsconfig.node.json') }
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, `${name}.bench.ts`)], { stdio: 'inherit', cwd: join(here, '..'), env })
   if (r.status !== 0) failed++
 }
 process.exit(failed ? 1 : 0)

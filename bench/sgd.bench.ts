@@ -14,7 +14,7 @@ import { HmmRunSpec } from '@shared/spec'
 import { Kernels, PEAK_FLOPS_PER_ITER } from '@models/twoLayer/kernels'
 import { drawInstance } from '@models/twoLayer/drawInstance'
 import { Projector } from '@models/twoLayer/projection'
-import { sgdRecords } from '@models/twoLayer/sgd'
+import { sgdRecords } from '@engines/hmm/problem'
 import { Rng } from '@numeric/random/rng'
 import { recordTimes } from '@workers/records'
 
@@ -110,7 +110,8 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sgd-bench-'))
   const bundle = path.join(dir, 'bench.mjs')
   const { build } = await import('esbuild')
-  await build({ entryPoints: [self], bundle: true, platform: 'node', format: 'esm', outfile: bundle, external: ['esbuild'], logLevel: 'error' })
+  // tsconfig.node.json holds the path aliases (@shared/…) the bundle must resolve
+  await build({ entryPoints: [self], bundle: true, platform: 'node', format: 'esm', outfile: bundle, external: ['esbuild'], logLevel: 'error', tsconfig: fileURLToPath(new URL('../tsconfig.node.json', import.meta.url)) })
   const child = (args: object) => {
     const r = spawnSync(process.execPath, [bundle, '--child', JSON.stringify(args)], { encoding: 'utf8' })
     if (r.status !== 0) throw new Error(r.stderr)

@@ -32,12 +32,7 @@ export interface SummaryRecord {
   values: Record<string, unknown>
 }
 
-export interface LogRecord {
-  type: 'log'
-  message: string
-}
-
-export type EngineRecord = PointRecord | ProgressRecord | ArtifactRecord | SummaryRecord | LogRecord
+export type EngineRecord = PointRecord | ProgressRecord | ArtifactRecord | SummaryRecord
 
 /**
  * Data an engine needs beyond its spec, read by the main process before the run starts (the

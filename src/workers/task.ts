@@ -2,8 +2,9 @@
 // batches, so the main process stores them while the run goes on (a crash keeps them).
 import type { MessagePort } from 'node:worker_threads'
 import { parseRunSpec } from '@shared/validate'
+import { firstNonFinite, type Divergence } from '@shared/outputs/divergence'
 import { runEngine } from '@engines/index'
-import type { EngineInputs, EngineRecord, PointRecord } from './records'
+import type { EngineInputs, EngineRecord } from './records'
 
 export interface TaskInput {
   runId: string
@@ -20,21 +21,12 @@ export type TaskMessage =
   /** the last message of a task, sent also when the engine throws */
   | { type: 'end' }
 
-export interface TaskResult {
-  status: 'completed' | 'diverged'
-  /** the time at which a non-finite value appeared */
-  divergedAt?: number
-  divergedSeries?: string
-}
+/** how the task ended; 'diverged' by the one policy of @shared/outputs/divergence */
+export type TaskResult = { status: 'completed' } | { status: 'diverged'; divergence: Divergence }
 
 /** Flush at least this often, and whenever this many records are waiting. */
 const FLUSH_MS = 100
 const FLUSH_RECORDS = 4000
-
-function firstNonFinite(p: PointRecord): string | null {
-  for (const name in p.values) if (!Number.isFinite(p.values[name])) return name
-  return null
-}
 
 export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult {
   const spec = parseRunSpec(rawSpec)
@@ -52,10 +44,10 @@ export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult 
     for (const record of runEngine(spec, inputs)) {
       batch.push(record)
       if (record.type === 'point') {
-        const bad = firstNonFinite(record)
+        const bad = firstNonFinite(record.values)
         if (bad !== null) {
           flush()
-          return { status: 'diverged', divergedAt: record.t, divergedSeries: bad }
+          return { status: 'diverged', divergence: { divergedAt: record.t, divergedSeries: bad } }
         }
       }
       if (record.type === 'artifact' || batch.length >= FLUSH_RECORDS || Date.now() - lastFlush >= FLUSH_MS) flush()

@@ -3,6 +3,8 @@
 // names the field (and, for files, the file, the reason and the byte offset); nothing is written.
 import { TEACHER_INPUT, type MnistFitRunSpec, type PseudoRealRunSpec } from '@shared/pseudorealSpec'
 import { ValidationError } from '@shared/validate'
+import { summaryOf } from '@shared/outputs/index'
+import type { MnistFitArtifact } from '@shared/outputs/mnist-fit'
 import type { EngineInputs } from '@workers/records'
 import { NotFoundError, type RunStore } from '@main/store/runStore'
 import { IdxError, readMnist } from './idx'
@@ -27,7 +29,7 @@ export async function mnistFitInputs(spec: MnistFitRunSpec): Promise<EngineInput
   return { pixels: data.pixels, labels: data.labels, total: data.total, rows: data.rows, cols: data.cols }
 }
 
-const ARTIFACTS = { C: 'C', F: 'F', teacherW: 'teacher/w', teacherV: 'teacher/v', labels: 'labels' } as const
+const ARTIFACTS = { C: 'C', F: 'F', teacherW: 'teacher/w', teacherV: 'teacher/v', labels: 'labels' } as const satisfies Record<string, MnistFitArtifact>
 
 export function pseudoRealInputs(spec: PseudoRealRunSpec, store: RunStore): EngineInputs {
   const bad = (message: string, path = 'pipeline') => new ValidationError([{ path, message }], 'run spec')
@@ -40,10 +42,10 @@ export function pseudoRealInputs(spec: PseudoRealRunSpec, store: RunStore): Engi
   }
   if (run.engine !== 'mnist-fit') throw bad(`run ${run.id} is a '${run.engine}' run, not an mnist-fit run`)
   if (run.status !== 'completed') throw bad(`run ${run.id} is ${run.status}, not completed`)
-  const s = run.summary as Record<string, unknown>
+  const s = summaryOf('mnist-fit', run.summary)
   if (s.teacherInput !== TEACHER_INPUT)
     throw bad(`run ${run.id} fitted its teacher on uncentred latents (made before teachers read c − m); fit the pipeline again`)
-  const num = (k: string) => {
+  const num = (k: 'P' | 'D' | 'N' | 'bandwidth' | 'mu1' | 'mu2') => {
     const v = s[k]
     if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(`run ${run.id} has no summary value '${k}'`)
     return v

@@ -6,6 +6,8 @@ import { availableParallelism } from 'node:os'
 import { MessageChannel } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import type { LabEvent, RunRow } from '@shared/api'
+import { divergenceSummary } from '@shared/outputs/divergence'
+import { isHeadline } from '@shared/outputs/series'
 import type { EngineInputs, EngineRecord, PointRecord } from '@workers/records'
 import { transferablesOf } from '@main/inputs'
 import type { TaskMessage, TaskResult } from '@workers/task'
@@ -24,8 +26,6 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1)
 }
 
-/** Series whose latest values travel with progress events (the headline curves). */
-const HEADLINE = /^(sgd|ode|linear|dev)\/(eg|eg_mp|v\[0\])$|^fit\/loss$|^kl\//
 
 interface Active {
   controller: AbortController
@@ -137,7 +137,7 @@ export class Runner {
         return
       }
       const { points, fraction, t, phase } = this.storeRecords(run.id, msg.records)
-      for (const p of points) for (const name in p.values) if (HEADLINE.test(name)) entry.metrics[name] = p.values[name]
+      for (const p of points) for (const name in p.values) if (isHeadline(name)) entry.metrics[name] = p.values[name]
       if (fraction !== null) {
         this.store.setProgress(run.id, fraction, t)
         entry.eta.update(fraction)
@@ -166,8 +166,8 @@ export class Runner {
       port1.close()
       if (result.status === 'diverged') {
         status = 'diverged'
-        error = `diverged at t = ${result.divergedAt}: ${result.divergedSeries} is not finite`
-        this.store.mergeSummary(run.id, { divergedAt: result.divergedAt, divergedSeries: result.divergedSeries })
+        error = `diverged at t = ${result.divergence.divergedAt}: ${result.divergence.divergedSeries} is not finite`
+        this.store.mergeSummary(run.id, divergenceSummary(result.divergence))
       } else status = 'completed'
     } catch (e) {
       if (entry.cancelled) {
@@ -208,8 +208,6 @@ export class Runner {
           break
         case 'summary':
           this.store.mergeSummary(id, r.values)
-          break
-        case 'log':
           break
       }
     }

@@ -97,17 +97,3 @@ export function loadFixture(): Fixture {
   const file = existsSync(shared) ? shared : path.resolve(repoRoot, 'tests/fixtures', name)
   return JSON.parse(readFileSync(file, 'utf8')) as Fixture
 }
-
-/** Kolmogorov–Smirnov statistic of sorted samples against a CDF */
-export function ksStat(xs: Float64Array, cdf: (x: number) => number): number {
-  const s = Float64Array.from(xs).sort()
-  const n = s.length
-  let d = 0
-  for (let i = 0; i < n; i++) {
-    const F = cdf(s[i])
-    d = Math.max(d, (i + 1) / n - F, F - i / n)
-  }
-  return d
-}
-/** KS critical value at α = 0.001: 1.949/√n (asymptotic Kolmogorov distribution) */
-export const ks001 = (n: number) => 1.949 / Math.sqrt(n)

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { LatentSpec } from '@shared/spec'
 import { makeLatent } from '@models/latent/latent'
 import { Rng } from '@numeric/random/rng'
-import { ks001, ksStat } from './helpers'
+import { ksCriticalValue, ksStatistic } from '@numeric/stats/ks'
 
 const draw = (input: unknown, D: number, n: number, seed = 1) => {
   const spec = LatentSpec.parse(input)
@@ -56,7 +56,7 @@ describe('scalar kinds: closed-form moments and CDFs', () => {
       expect(lat.mean[0]).toBeCloseTo(mean, 14)
       expect(lat.variance[1]).toBeCloseTo(variance, 14)
       expectMoments(out, n, 2, [mean, mean], [variance, variance])
-      expect(ksStat(out.subarray(0, 50_000), cdf)).toBeLessThan(ks001(50_000))
+      expect(ksStatistic(out.subarray(0, 50_000), cdf)).toBeLessThan(ksCriticalValue(50_000, 0.001))
     })
 
   it('pareto(3, 1): mean 3/2 (its variance 3/4 exists, its fourth moment does not: mean only)', () => {
@@ -66,14 +66,14 @@ describe('scalar kinds: closed-form moments and CDFs', () => {
     let m = 0
     for (const x of out) m += x / n
     expect(Math.abs(m - 1.5)).toBeLessThan(4 * Math.sqrt(0.75 / n))
-    expect(ksStat(out.subarray(0, 50_000), (x) => (x < 1 ? 0 : 1 - x ** -3))).toBeLessThan(ks001(50_000))
+    expect(ksStatistic(out.subarray(0, 50_000), (x) => (x < 1 ? 0 : 1 - x ** -3))).toBeLessThan(ksCriticalValue(50_000, 0.001))
   })
 
   it('lorentz(0,1): no moments (NaN); the CDF ½ + atan(x)/π', () => {
     const { lat, out } = draw({ kind: 'lorentz' }, 1, 50_000)
     expect(lat.mean[0]).toBeNaN()
     expect(lat.variance[0]).toBeNaN()
-    expect(ksStat(out, (x) => 0.5 + Math.atan(x) / Math.PI)).toBeLessThan(ks001(50_000))
+    expect(ksStatistic(out, (x) => 0.5 + Math.atan(x) / Math.PI)).toBeLessThan(ksCriticalValue(50_000, 0.001))
   })
 
   for (const lambda of [3, 30])

@@ -3,7 +3,9 @@
 // Stein's identity and Monte Carlo.
 import { describe, expect, it } from 'vitest'
 import { inputMaps } from '@models/twoLayer/activations'
-import { gaussHermite, gaussianExpectation, inputMoments } from '@models/twoLayer/moments'
+import { inputMoments } from '@models/twoLayer/moments'
+import { gaussHermite } from '@numeric/quadrature/gaussHermite'
+import { gaussianExpectation } from '@numeric/quadrature/gaussianExpectation'
 import tanhRef from '../../reference/tanh-moments.json'
 import { rng } from './helpers'
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { Buffered, Rng, fnv1a64, mix64, splitmix64, streamState, ziggurat } from '@numeric/random/rng'
 import { erfc } from '@numeric/special/erf'
-import { ks001, ksStat } from './helpers'
+import { ksCriticalValue, ksStatistic } from '@numeric/stats/ks'
 
 const M64 = (1n << 64n) - 1n
 const rotl = (x: bigint, k: bigint) => ((x << k) | (x >> (64n - k))) & M64
@@ -210,7 +210,7 @@ describe('distributions', () => {
     for (const c of counts) chi2 += (c - n / 200) ** 2 / (n / 200)
     // χ²(199) 0.9999 quantile ≈ 277 (Wilson–Hilferty)
     expect(chi2).toBeLessThan(277)
-    expect(ksStat(x.subarray(0, 200_000), Phi)).toBeLessThan(ks001(200_000))
+    expect(ksStatistic(x.subarray(0, 200_000), Phi)).toBeLessThan(ksCriticalValue(200_000, 0.001))
   })
 
   it('int(n) is uniform on {0, …, n−1}', () => {

@@ -14,10 +14,10 @@ import {
   FUNCTIONS,
   STATISTICS,
   cumulantFunctions,
-  gaussianExpectation,
   gaussianValue,
   standardisedSumStatistics
 } from '@engines/universality/cumulants'
+import { gaussianExpectation } from '@numeric/quadrature/gaussianExpectation'
 import type { LatentSampler } from '@models/latent/sampling'
 
 const gaussianLatent = (rng: Rng, D: number): LatentSampler => ({ sample: (out, B) => rng.fillNormal(out, 0, B * D) })

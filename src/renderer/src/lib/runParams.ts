@@ -1,5 +1,6 @@
 // The key parameters and headline results of a run, read from its spec and summary.
 import type { RunRow } from '@shared/api'
+import type { DeviationKey } from '@shared/outputs/twoLayer'
 
 type RunLike = Pick<RunRow, 'spec' | 'seed' | 'engine' | 'summary'>
 
@@ -80,5 +81,5 @@ export function egFinals(run: Pick<RunLike, 'summary'> & { engine?: string }): R
 
 /** Δε at t_max (MATH.md §6), when the run measured it. */
 export function devFinal(run: Pick<RunLike, 'summary'>): number | undefined {
-  return num(getPath(run.summary, 'dev.eg.final'))
+  return num(getPath(run.summary, 'dev.eg.final' satisfies DeviationKey))
 }

@@ -1,23 +1,9 @@
 // Series names like 'sgd/eg', 'ode/R[1,0]', 'dev/logratio': parsing, grouping into charts,
-// and matrices of order parameters at one time.
+// and matrices of order parameters at one time. Names are built and parsed by @shared/outputs/series.
+import { parseSeriesName, type ParsedSeries } from '@shared/outputs/series'
 
-export interface ParsedSeries {
-  name: string
-  /** 'sgd', 'ode', 'dev', 'linear', … */
-  source: string
-  /** 'eg', 'eg_analytic', 'Q', 'R', 'W', 'Sigma', 'v', … */
-  quantity: string
-  indices: number[]
-}
-
-export function parseSeriesName(name: string): ParsedSeries {
-  const slash = name.indexOf('/')
-  const source = slash < 0 ? '' : name.slice(0, slash)
-  const rest = slash < 0 ? name : name.slice(slash + 1)
-  const m = /^([^[\]]+)\[([\d,\s]+)\]$/.exec(rest)
-  if (!m) return { name, source, quantity: rest, indices: [] }
-  return { name, source, quantity: m[1], indices: m[2].split(',').map((s) => Number(s.trim())) }
-}
+export type { ParsedSeries } from '@shared/outputs/series'
+export { parseSeriesName }
 
 export interface SeriesGroup {
   id: string

@@ -3,6 +3,8 @@
 // deviation maps: a deviation summary (MATH.md §6) averaged over every axis not shown (seeds…),
 // on a grid of two chosen axes, one panel per value of a third (the standardisation).
 
+import type { DeviationKey } from '@shared/outputs/twoLayer'
+
 export interface RunLike {
   id: string
   status: string
@@ -28,7 +30,7 @@ export const DEVIATION_METRICS = [
   { key: 'dev.v.final', label: 'Δv at t_max', short: 'Δv(t_max)' },
   { key: 'dev.logratio.meanLate', label: '|log ε^SGD − log ε^ODE|, mean over t ≥ 1', short: 'mean log-ratio' },
   { key: 'dev.logratio.final', label: '|log ε^SGD − log ε^ODE| at t_max', short: 'log-ratio(t_max)' }
-] as const
+] as const satisfies readonly { key: DeviationKey; label: string; short: string }[]
 export type DeviationMetric = (typeof DEVIATION_METRICS)[number]['key']
 
 function isRecord(x: unknown): x is Record<string, unknown> {
@@ -169,7 +171,7 @@ export function defaultMapChoice(axes: readonly SweepAxisInfo[]): MapChoice {
   const x = pick('latent.alpha', [])
   const y = pick('latent.m', [x])
   const split = paths.includes('latent.standardize') && ![x, y].includes('latent.standardize') ? 'latent.standardize' : ''
-  return { x, y, split, metric: 'dev.v.meanLate' }
+  return { x, y, split, metric: 'dev.v.meanLate' satisfies DeviationKey }
 }
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x)

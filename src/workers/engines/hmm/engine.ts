@@ -10,10 +10,9 @@ import { drawInstance } from '@models/twoLayer/drawInstance'
 import type { OdeOptions } from '@models/twoLayer/ode'
 import { odeRecords } from '@models/twoLayer/odeRecords'
 import { odeStateFromInstance, odeStateFromSpec, type OdeConstants, type OdeState } from '@models/twoLayer/odeState'
-import { inputMomentsOf, sgdRecords } from '@models/twoLayer/sgd'
-
-/** share of the progress bar given to the ODE when both engines run */
-const ODE_SHARE = 0.1
+import { progressShares } from '@models/twoLayer/progress'
+import { inputMomentsOf, sgdRecords } from './problem'
+import { odeStateArtifact, type OdeStateField } from '@shared/outputs/hmm'
 
 function artifact(name: string, shape: number[], data: ArrayLike<number>): EngineRecord {
   return { type: 'artifact', name, shape, data: Float64Array.from(data) }
@@ -21,19 +20,15 @@ function artifact(name: string, shape: number[], data: ArrayLike<number>): Engin
 
 function* stateArtifacts(which: 'initial' | 'final', c: OdeConstants, s: OdeState): Generator<EngineRecord> {
   const { K, M, D } = c
-  yield artifact(`ode/${which}/sigma`, [K, K, D], s.sigma)
-  yield artifact(`ode/${which}/r`, [K, M, D], s.r)
-  yield artifact(`ode/${which}/W`, [K, K], s.W)
-  yield artifact(`ode/${which}/v`, [K], s.v)
-  yield artifact(`ode/${which}/vTeacher`, [M], c.vTeacher)
-  yield artifact(`ode/${which}/T`, [M, M], c.T)
-  yield artifact(`ode/${which}/tildeT`, [M, M], c.tildeT)
-  yield artifact(`ode/${which}/rho`, [D], c.rho)
-}
-
-/** the records with each progress fraction f mapped (the SGD's share of the bar) */
-function* scaleProgress(records: Iterable<EngineRecord>, f: (fraction: number) => number): Generator<EngineRecord> {
-  for (const r of records) yield r.type === 'progress' ? { ...r, fraction: f(r.fraction) } : r
+  const name = (f: OdeStateField) => odeStateArtifact(which, f)
+  yield artifact(name('sigma'), [K, K, D], s.sigma)
+  yield artifact(name('r'), [K, M, D], s.r)
+  yield artifact(name('W'), [K, K], s.W)
+  yield artifact(name('v'), [K], s.v)
+  yield artifact(name('vTeacher'), [M], c.vTeacher)
+  yield artifact(name('T'), [M, M], c.T)
+  yield artifact(name('tildeT'), [M, M], c.tildeT)
+  yield artifact(name('rho'), [D], c.rho)
 }
 
 export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
@@ -44,6 +39,7 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
   const { mu1, mu2 } = inputMomentsOf(spec)
   const init = spec.ode.initialState
   const summary: Record<string, unknown> = { mu1, mu2, delta: D / N }
+  const share = progressShares(runOde, runSgd)
 
   let inst: HmmInstance | null = null
   if (!init) {
@@ -61,7 +57,7 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
     const { constants, state } = init ? odeStateFromSpec(init, N, mu1, mu2) : odeStateFromInstance(inst!, mu1, mu2)
     yield* stateArtifacts('initial', constants, state)
     const opts: OdeOptions = { lr: spec.train.lr, g: g as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method }
-    const ode = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), (f) => (runSgd ? ODE_SHARE * f : f))
+    const ode = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode)
     // the generator returns the state at its last grid step (times always holds t = 0 and more)
     if (!ode.value) throw new Error('the ODE returned no final state')
     yield* stateArtifacts('final', constants, ode.value)
@@ -70,8 +66,7 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
 
   // ---- SGD, each point followed by its deviation from the ODE
   if (runSgd && inst) {
-    const sgd = scaleProgress(sgdRecords(spec, inst, times, 'sgd'), (f) => (runOde ? ODE_SHARE + (1 - ODE_SHARE) * f : f))
-    yield* withDeviation(sgd, dev, summary, times[times.length - 1], runOde)
+    yield* withDeviation(sgdRecords(spec, inst, times, 'sgd', { progress: share.sgd }), dev, summary, runOde)
   }
   yield { type: 'summary', values: summary }
 }

@@ -7,6 +7,7 @@ import { Rng } from '@numeric/random/rng'
 import { recordTimes, type Engine, type EngineRecord } from '@workers/records'
 import { modeError, sampledError } from './learningCurve'
 import { integrateMP } from './marchenkoPastur'
+import { linearSeries } from '@shared/outputs/series'
 
 /** Eigenvalues of XXᵀ for X ∈ R^{N×P} with i.i.d. N(0, 1/N) entries. */
 export function datasetEigenvalues(N: number, P: number, rng: Rng): Float64Array {
@@ -39,7 +40,7 @@ export const linearEngine: Engine<LinearRunSpec> = function* (spec): Generator<E
     const egMP = integrateMP(alpha, (l) => modeError(l, t, params)) + spec.sigmaEps ** 2
     if (eg < best.eg) best = { t, eg }
     last = { eg, egMP }
-    yield { type: 'point', t, values: { 'linear/eg': eg, 'linear/eg_mp': egMP } }
+    yield { type: 'point', t, values: { [linearSeries('eg')]: eg, [linearSeries('eg_mp')]: egMP } }
     if (i % 20 === 0) yield { type: 'progress', fraction: (i + 1) / times.length, t, phase: 'curve' }
   }
   yield { type: 'progress', fraction: 1, t: spec.tMax }

@@ -1,8 +1,9 @@
 // What the SGD and ODE engines need from a pseudo-real fit (MATH.md §4, "Dynamics"):
 // - a latent sampler drawing c from the KDE of the fitted latents (the HMM's Latent interface,
-//   so the SGD engine uses it like any other latent distribution; labels = the picked row's digit);
+//   so the one SGD loop, models/twoLayer/sgd.ts, draws from it through problem.ts like any other
+//   latent distribution; labels = the picked row's digit);
 // - an HMM instance made of the fitted F and the fitted teacher (plus the student's initial
-//   weights), from which hmm/odeState.ts derives Ω = FFᵀ/N, ρ, T = w̃w̃ᵀ/D, T̃ and the initial
+//   weights), from which models/twoLayer/odeState.ts derives Ω = FFᵀ/N, ρ, T = w̃w̃ᵀ/D, T̃ and the initial
 //   σ, r, W; μ1, μ2 are the corrected expectations (correctedMoments.ts).
 import type { HmmInstance } from '@models/twoLayer/instance'
 import type { Latent } from '@models/latent/latent'

@@ -16,10 +16,10 @@
 // The per-pixel moments are exact for the KDE (no sampling): given the picked row p, u_i is
 // Gaussian with mean a_pi = (C F/√D)_pi and standard deviation b_i = h‖s⊙F_i‖/√D, so each
 // E[h(u_i)] is (1/P) Σ_p of a Gauss–Hermite sum over that Gaussian.
-import { CholeskyDecomposition, Matrix } from 'ml-matrix'
+import { cholesky } from '@numeric/linalg/cholesky'
 import type { InputMap } from '@shared/spec'
 import { inputMaps } from '@models/twoLayer/activations'
-import { gaussHermite } from '@models/twoLayer/moments'
+import { gaussHermite } from '@numeric/quadrature/gaussHermite'
 import type { LatentKde } from './kde'
 import { gemm } from '@numeric/linalg/gemm'
 
@@ -79,9 +79,8 @@ export function gaussianEquivalent(kde: LatentKde, C: Float64Array, F: Float64Ar
 
   // ---- B B ᵀ = Σ_c, F′ = BᵀF, w̃′ = w̃B
   const cov = kdeCovariance(kde)
-  const chol = new CholeskyDecomposition(new Matrix(Array.from({ length: D }, (_, r) => Array.from(cov.subarray(r * D, (r + 1) * D)))))
-  if (!chol.isPositiveDefinite()) throw new Error('the latent covariance is not positive definite')
-  const B = Float64Array.from(chol.lowerTriangularMatrix.to1DArray())
+  const B = cholesky(cov, D)
+  if (!B) throw new Error('the latent covariance is not positive definite')
   const Fp = new Float64Array(D * N)
   gemm(D, N, D, B, F, Fp, { transA: true })
   const wT = new Float64Array(M * D)

@@ -10,6 +10,7 @@ import { correctedMoments } from './correctedMoments'
 import { LatentKde } from './kde'
 import { fitLatents, type LatentFitResult } from './latentFit'
 import { accuracy, fitTeacher, parityLabel, teacherSignificance, type PseudoTeacher } from './pseudoTeacher'
+import { fitSeries, teacherFitSeries } from '@shared/outputs/series'
 
 // the options' schemas live in src/shared (the CLI and the renderer parse them too)
 export { PseudoRealOptions, PseudoTeacherOptions, type PseudoRealOptionsInput } from '@shared/pseudorealSpec'
@@ -49,7 +50,7 @@ export function* fitPipeline(options: PseudoRealOptionsInput, pixels: Uint8Array
   let fr = fitGen.next()
   while (!fr.done) {
     const s = fr.value
-    yield { type: 'point', t: s.iteration, values: { 'fit/loss': s.loss, 'fit/recon': s.recon, 'fit/offdiagC': s.offdiagC, 'fit/offdiagF': s.offdiagF } }
+    yield { type: 'point', t: s.iteration, values: { [fitSeries('loss')]: s.loss, [fitSeries('recon')]: s.recon, [fitSeries('offdiagC')]: s.offdiagC, [fitSeries('offdiagF')]: s.offdiagF } }
     yield { type: 'progress', fraction: (FIT_SHARE * s.iteration) / Math.max(1, o.iterations), t: s.iteration, phase: 'fit' }
     fr = fitGen.next()
   }
@@ -80,7 +81,7 @@ export function* fitPipeline(options: PseudoRealOptionsInput, pixels: Uint8Array
   const teacherGen = fitTeacher(cTrain, yTrain, t.trainSamples, D, { M: t.M, g: t.g, lambdaT: t.lambdaT, iterations: t.iterations, history: t.history, trainV: t.trainV }, root.split('teacher'))
   let tr = teacherGen.next()
   while (!tr.done) {
-    yield { type: 'point', t: tr.value.iteration, values: { 'teacher/loss': tr.value.loss } }
+    yield { type: 'point', t: tr.value.iteration, values: { [teacherFitSeries()]: tr.value.loss } }
     yield { type: 'progress', fraction: FIT_SHARE + (TEACHER_SHARE * tr.value.iteration) / Math.max(1, t.iterations), t: tr.value.iteration, phase: 'teacher' }
     tr = teacherGen.next()
   }

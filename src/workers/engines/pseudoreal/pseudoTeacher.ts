@@ -25,7 +25,7 @@ export interface PseudoTeacher {
 export const parityLabel = (digit: number): number => (digit % 2 === 1 ? 1 : -1)
 
 /** ŷ for n latents c (n×D) into out (n); `nu` (n×M) receives the pre-activations if given. */
-export function teacherOutput(t: PseudoTeacher, c: Float64Array, n: number, out: Float64Array, nu = new Float64Array(n * t.M)): Float64Array {
+export function teacherOutput(t: PseudoTeacher, c: Float64Array, n: number, out: Float64Array, nu: Float64Array = new Float64Array(n * t.M)): Float64Array {
   const { M, D, w, v } = t
   const g = activations[t.g].g
   gemm(n, M, D, c, w, nu, { transB: true, alpha: 1 / Math.sqrt(D) })

@@ -10,6 +10,7 @@
 // Other maps, or runtimes without SIMD, use the JS loops.
 import { erf } from '@numeric/special/erf'
 import { I, assemble, uleb, type FuncDef } from '@numeric/wasm/asm'
+import { instantiate, lazyModule, WasmMemory } from '@numeric/wasm/instance'
 
 export type ResidualMap = 'tanh' | 'erf' | 'linear'
 
@@ -144,16 +145,15 @@ function tanhKernelDef(): FuncDef {
   return { name: 'tanh', params: ['i32', 'i32', 'i32', 'f64'], result: 'f64', locals: Array<'v128'>(2 + 7 * GROUPS).fill('v128'), body }
 }
 
-let tanhModule: WebAssembly.Module | null | undefined
+const tanhModule = lazyModule(() => assemble([tanhKernelDef()], 1))
 
 function wasmTanh(blockElements: number): Residual | null {
   try {
-    if (tanhModule === undefined) tanhModule = typeof WebAssembly === 'object' ? new WebAssembly.Module(assemble([tanhKernelDef()], 1)) : null
-    if (!tanhModule) return null
+    const mod = tanhModule()
+    if (!mod) return null
     const pxOffset = U_OFFSET + 8 * blockElements
-    const bytes = pxOffset + blockElements + 16
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) })
-    const run = new WebAssembly.Instance(tanhModule, { env: { mem: memory } }).exports.tanh as (up: number, xp: number, pairs: number, scale: number) => number
+    const memory = new WasmMemory(pxOffset + blockElements + 16, 0)
+    const run = instantiate<{ tanh: (up: number, xp: number, pairs: number, scale: number) => number }>(mod, memory).tanh
     // constants, each in both lanes
     const f64 = new Float64Array(memory.buffer, 0, U_OFFSET / 8)
     const set = (k: number, v: number) => (f64[2 * k] = f64[2 * k + 1] = v)

@@ -10,6 +10,7 @@ import { makeLatent } from '@models/latent/latent'
 import { Rng } from '@numeric/random/rng'
 import type { Engine } from '@workers/records'
 import { gaussianValue, standardisedSumStatistics } from './cumulants'
+import { cumulantSeries, cumulantTheorySeries } from '@shared/outputs/series'
 
 /** A short, stable name of a latent distribution for series names, e.g. "beta(2,5)". */
 export function latentLabel(l: LatentSpec): string {
@@ -46,12 +47,11 @@ export const cumulantEngine: Engine<CumulantStudySpec> = function* (spec) {
   const total = dims.length * spec.latents.length
   const theory: Record<string, number> = {}
   for (const stat of statistics) for (const f of functions) theory[`${stat}/${f}`] = gaussianValue(f, stat)
-  yield { type: 'log', message: `z = Σ w_r c_r/√D (weights: ${spec.weights}), ${samples} draws per point; distributions: ${labels.join(', ')}` }
   const last: Record<string, { mean: number; se: number }> = {}
   let done = 0
   for (const D of dims) {
     const values: Record<string, number> = {}
-    for (const key of Object.keys(theory)) values[`${key}/theory`] = theory[key]
+    for (const stat of statistics) for (const f of functions) values[cumulantTheorySeries(stat, f)] = theory[`${stat}/${f}`]
     for (let li = 0; li < spec.latents.length; li++) {
       const stream = Rng.stream(spec.seed, `cumulants/${labels[li]}/D=${D}`)
       let weights: Float64Array | undefined
@@ -64,9 +64,9 @@ export const cumulantEngine: Engine<CumulantStudySpec> = function* (spec) {
       for (const f of functions)
         for (const stat of statistics) {
           const e = stats[f]![stat]
-          const name = `${stat}/${f}/${labels[li]}`
+          const name = cumulantSeries(stat, f, labels[li])
           values[name] = e.mean
-          values[`${name}/se`] = e.se
+          values[cumulantSeries(stat, f, labels[li], true)] = e.se
           last[name] = e
         }
       done++

@@ -17,6 +17,7 @@
 import { CumulantFunction, CumulantStatistic } from '@shared/studySpec'
 import { erf } from '@numeric/special/erf'
 import type { LatentSampler } from '@models/latent/sampling'
+import { gaussianExpectation } from '@numeric/quadrature/gaussianExpectation'
 
 export type { CumulantFunction }
 export type Statistic = CumulantStatistic
@@ -32,25 +33,6 @@ export const cumulantFunctions: Record<CumulantFunction, (z: number) => number> 
 }
 
 const PHI0 = 1 / Math.sqrt(2 * Math.PI)
-
-/**
- * E[h(z)], z ~ N(0, 1): composite Simpson on [−L, 0] and [0, L], split at 0 where relu and sgn
- * are not smooth; the ends at 0 are taken as one-sided limits (z = ∓5e−324), so sgn(0) = 0 does
- * not leak in. L = 12 (the Gaussian tail beyond is < 1e−32). Error < 1e−14 for the f here.
- */
-export function gaussianExpectation(h: (z: number) => number, intervals = 20000, L = 12): number {
-  const half = (a: number, b: number) => {
-    const step = (b - a) / intervals
-    let s = 0
-    for (let i = 0; i <= intervals; i++) {
-      const z = i === intervals ? b : a + i * step
-      const w = i === 0 || i === intervals ? 1 : i % 2 === 1 ? 4 : 2
-      s += w * h(z) * PHI0 * Math.exp(-0.5 * z * z)
-    }
-    return (s * step) / 3
-  }
-  return half(-L, -Number.MIN_VALUE) + half(Number.MIN_VALUE, L)
-}
 
 /** Closed forms under z ~ N(0, 1); tanh has none and is integrated numerically. */
 const closedForms: Partial<Record<CumulantFunction, Record<Statistic, number>>> = {

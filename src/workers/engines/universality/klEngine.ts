@@ -10,17 +10,13 @@ import { makeLatent } from '@models/latent/latent'
 import { Rng } from '@numeric/random/rng'
 import type { Engine } from '@workers/records'
 import { klWithError } from './kl'
+import { klSeries } from '@shared/outputs/series'
 
-export const klSeries = (m: number) => `kl/m=${m}`
 
 export const klEngine: Engine<KlStudySpec> = function* (spec) {
   const { d, components, alphas, samples: n, repeats, k } = spec
   const m = spec.referenceSamples ?? n
   const total = alphas.length * components.length
-  yield {
-    type: 'log',
-    message: `kNN KL (k = ${k}) of GM(m, α) against N(0, I_${d}): n = ${n}, m = ${m}, ${repeats} repeats per point, standardize = ${spec.standardize}, components per ${spec.mixtureComponents}`
-  }
   const table: Record<string, { alpha: number; mean: number; se: number }[]> = {}
   let done = 0
   for (const alpha of alphas) {
@@ -38,7 +34,7 @@ export const klEngine: Engine<KlStudySpec> = function* (spec) {
       const stream = Rng.stream(spec.seed, `kl/m=${mc}/alpha=${alpha}`)
       const est = klWithError((r) => makeLatent(latent, d, stream.split(`repeat=${r}`)), d, n, repeats, stream.split('reference'), { k, m })
       values[klSeries(mc)] = est.mean
-      values[`${klSeries(mc)}/se`] = est.se
+      values[klSeries(mc, true)] = est.se
       ;(table[klSeries(mc)] ??= []).push({ alpha, mean: est.mean, se: est.se })
       done++
       yield { type: 'progress', fraction: done / total, t: alpha, phase: `α = ${alpha}, m = ${mc}` }

@@ -3,6 +3,8 @@
 // |log ε_SGD − log ε_ODE|; summaries: the value at t_max and the mean over t ≥ 1.
 // An engine passes its ODE records through dev.ode, then its SGD records through withDeviation.
 import type { EngineRecord, PointRecord } from '@workers/records'
+import { divergenceSummary, type Divergence } from '@shared/outputs/divergence'
+import { deviationSeries, twoLayerSeries } from '@shared/outputs/series'
 
 const KEYS = ['eg', 'v', 'logratio'] as const
 
@@ -30,8 +32,8 @@ export class Deviation {
   /** keep ε_g and v of an ODE point ('ode/eg', 'ode/v[k]') */
   addOde(r: PointRecord): void {
     const v = new Float64Array(this.K)
-    for (let k = 0; k < this.K; k++) v[k] = r.values[`ode/v[${k}]`]
-    this.odeAt.set(r.t, { eg: r.values['ode/eg'], v })
+    for (let k = 0; k < this.K; k++) v[k] = r.values[twoLayerSeries('ode', 'v', k)]
+    this.odeAt.set(r.t, { eg: r.values[twoLayerSeries('ode', 'eg')], v })
   }
 
   /** the ODE records, each point kept, progress fractions mapped by f; returns the records' own return value and the last ε_g */
@@ -42,7 +44,7 @@ export class Deviation {
       const r = it.value
       if (r.type === 'point') {
         this.addOde(r)
-        egFinal = r.values['ode/eg']
+        egFinal = r.values[twoLayerSeries('ode', 'eg')]
         yield r
       } else if (r.type === 'progress') yield { ...r, fraction: f(r.fraction) }
       else yield r
@@ -55,15 +57,15 @@ export class Deviation {
     const o = this.odeAt.get(r.t)
     if (!o) return null
     const { K } = this
-    const eg = r.values['sgd/eg']
+    const eg = r.values[twoLayerSeries('sgd', 'eg')]
     let dv = 0
-    for (let k = 0; k < K; k++) dv += Math.abs(r.values[`sgd/v[${k}]`] - o.v[k])
+    for (let k = 0; k < K; k++) dv += Math.abs(r.values[twoLayerSeries('sgd', 'v', k)] - o.v[k])
     const d = { eg: Math.abs(eg - o.eg), v: dv / K, logratio: logRatio(eg, o.eg) }
     this.t.push(r.t)
     for (const key of KEYS) this.series[key].push(d[key])
-    const values: Record<string, number> = { 'dev/eg': d.eg, 'dev/v': d.v }
+    const values: Record<string, number> = { [deviationSeries('eg')]: d.eg, [deviationSeries('v')]: d.v }
     if (!Number.isFinite(d.logratio)) this.logratioUndefined = true
-    if (!this.finiteOnly || Number.isFinite(d.logratio)) values['dev/logratio'] = d.logratio
+    if (!this.finiteOnly || Number.isFinite(d.logratio)) values[deviationSeries('logratio')] = d.logratio
     return { type: 'point', t: r.t, values }
   }
 
@@ -82,24 +84,24 @@ export class Deviation {
 }
 
 /**
- * The SGD records, each point followed by its deviation point; then into summary: sgd.egFinal,
- * sgd.diverged (no finite ε_g at tMax) with sgd.divergedAt, and with the ODE the deviation summaries.
+ * The SGD records (onlineSgd), each point followed by its deviation point; then into summary:
+ * sgd.egFinal, sgd.diverged with divergedAt and divergedSeries (divergence.ts), and with the ODE
+ * the deviation summaries.
  */
-export function* withDeviation(sgd: Iterable<EngineRecord>, dev: Deviation, summary: Record<string, unknown>, tMax: number, withOde: boolean): Generator<EngineRecord> {
+export function* withDeviation(sgd: Generator<EngineRecord, Divergence | null>, dev: Deviation, summary: Record<string, unknown>, withOde: boolean): Generator<EngineRecord> {
   let egFinal = NaN
-  let lastT = NaN
-  for (const r of sgd) {
+  let it = sgd.next()
+  for (; !it.done; it = sgd.next()) {
+    const r = it.value
     yield r
     if (r.type !== 'point') continue
-    egFinal = r.values['sgd/eg']
-    lastT = r.t
+    egFinal = r.values[twoLayerSeries('sgd', 'eg')]
     const d = dev.addSgd(r)
     if (d) yield d
   }
   summary['sgd.egFinal'] = egFinal
   if (dev.finiteOnly && dev.logratioUndefined) summary['ode.egNonPositive'] = true
-  const diverged = !(Number.isFinite(egFinal) && lastT === tMax)
-  summary['sgd.diverged'] = diverged
-  if (diverged) summary['sgd.divergedAt'] = lastT
+  summary['sgd.diverged'] = it.value !== null
+  if (it.value) Object.assign(summary, divergenceSummary(it.value))
   if (withOde) dev.summarise(summary)
 }

@@ -5,6 +5,7 @@
 //   I4(a,b,c,d) = E[g'(x_a) g'(x_b) g(x_c) g(x_d)]
 // Indices may coincide (I3(k,k,k), I4(k,l,k,l), …): every form below holds for singular C.
 // No allocation per call: the ODE evaluates these thousands of times per step.
+import { gaussLegendre } from '@numeric/quadrature/gaussLegendre'
 
 export type OdeActivation = 'erf' | 'relu' | 'linear'
 
@@ -92,34 +93,6 @@ export function orthant2(rho: number): number {
 /** P(x1,x2,x3 > 0) = 1/8 + (asin ρ12 + asin ρ13 + asin ρ23)/(4π). */
 export function orthant3(r12: number, r13: number, r23: number): number {
   return 0.125 + (asin1(r12) + asin1(r13) + asin1(r23)) / (4 * Math.PI)
-}
-
-/** Gauss–Legendre nodes and weights on [−1, 1] (Newton on P_n). */
-export function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
-  const x = new Float64Array(n)
-  const w = new Float64Array(n)
-  for (let i = 0; i < (n + 1) >> 1; i++) {
-    let z = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5))
-    let dp = 0
-    for (let it = 0; it < 100; it++) {
-      let p1 = 1
-      let p2 = 0
-      for (let j = 1; j <= n; j++) {
-        const p3 = p2
-        p2 = p1
-        p1 = ((2 * j - 1) * z * p2 - (j - 1) * p3) / j
-      }
-      dp = (n * (z * p1 - p2)) / (z * z - 1)
-      const dz = p1 / dp
-      z -= dz
-      if (Math.abs(dz) < 1e-16) break
-    }
-    x[i] = -z
-    x[n - 1 - i] = z
-    w[i] = 2 / ((1 - z * z) * dp * dp)
-    w[n - 1 - i] = w[i]
-  }
-  return { x, w }
 }
 
 /**

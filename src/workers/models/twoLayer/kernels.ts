@@ -1,57 +1,12 @@
-// WebAssembly SIMD kernels of the SGD engine, emitted as bytes by ../wasm/asm.ts at load time
+// WebAssembly SIMD kernels of the SGD engine, emitted as bytes by @numeric/wasm/asm at load time
 // (no toolchain, no binary blob in the repo). Float32 lanes: f32x4 mul + add (no FMA in
 // baseline WebAssembly SIMD, so results are the same on every machine).
 import { assemble, I, type FuncDef, type ValType } from '@numeric/wasm/asm'
+import { instantiate, lazyModule, WasmMemory } from '@numeric/wasm/instance'
+import { gemmF32Def } from '@numeric/linalg/gemmF32'
 
-/** micro-kernel shape: MR rows of C × NR·4 columns of F, MR·NR v128 accumulators (fits 16 xmm) */
-export const MR = 4
-export const NR = 2
-/** columns per packed strip of F */
-export const STRIP = NR * 4
-
-/**
- * gemm(c, fp, u, G, D, S, ldu): U = C·F for G groups of MR rows and S strips of STRIP columns.
- * c:  packed C, [g][d][r] (f32), r < MR
- * fp: packed F, [s][d][q] (f32), q < STRIP
- * u:  output rows of ldu bytes; U[g·MR + r][s·STRIP + q]
- * Loop order: strip (F strip, D·32 bytes, stays in L1) ▸ row group (C from L2) ▸ d.
- */
-function gemmDef(): FuncDef {
-  const [c, fp, u, G, D, S, ldu] = [0, 1, 2, 3, 4, 5, 6]
-  let n = 7
-  const s = n++, g = n++, fptr = n++, fend = n++, cp = n++, fs = n++, fstride = n++, up = n++
-  const acc: number[][] = []
-  for (let r = 0; r < MR; r++) acc.push(Array.from({ length: NR }, () => n++))
-  const fv = Array.from({ length: NR }, () => n++)
-  const a = n++
-  const locals: ValType[] = [...Array<ValType>(8).fill('i32'), ...Array<ValType>(MR * NR + NR + 1).fill('v128')]
-  const body: number[][] = []
-  const e = (...x: number[][]) => body.push(...x)
-  e(I.get(D), I.i32(NR * 16), I.i32_mul(), I.set(fstride))
-  e(I.i32(0), I.set(s), I.get(fp), I.set(fs))
-  e(I.loop()) // strips
-  e(I.i32(0), I.set(g), I.get(c), I.set(cp))
-  e(I.loop()) // row groups
-  for (let r = 0; r < MR; r++) for (let j = 0; j < NR; j++) e(I.v128_zero(), I.set(acc[r][j]))
-  e(I.get(fs), I.tee(fptr), I.get(fstride), I.i32_add(), I.set(fend))
-  e(I.loop()) // d
-  for (let j = 0; j < NR; j++) e(I.get(fptr), I.v128_load(16 * j), I.set(fv[j]))
-  for (let r = 0; r < MR; r++) {
-    e(I.get(cp), I.v128_load32_splat(r * 4), I.set(a))
-    for (let j = 0; j < NR; j++) e(I.get(acc[r][j]), I.get(a), I.get(fv[j]), I.f32x4_mul(), I.f32x4_add(), I.set(acc[r][j]))
-  }
-  e(I.get(cp), I.i32(MR * 4), I.i32_add(), I.set(cp))
-  e(I.get(fptr), I.i32(NR * 16), I.i32_add(), I.tee(fptr), I.get(fend), I.i32_lt_u(), I.br_if(0), I.end())
-  e(I.get(u), I.get(g), I.i32(MR), I.i32_mul(), I.get(ldu), I.i32_mul(), I.i32_add(), I.get(s), I.i32(NR * 16), I.i32_mul(), I.i32_add(), I.set(up))
-  for (let r = 0; r < MR; r++) {
-    for (let j = 0; j < NR; j++) e(I.get(up), I.get(acc[r][j]), I.v128_store(16 * j))
-    if (r < MR - 1) e(I.get(up), I.get(ldu), I.i32_add(), I.set(up))
-  }
-  e(I.get(g), I.i32(1), I.i32_add(), I.tee(g), I.get(G), I.i32_lt_u(), I.br_if(0), I.end())
-  e(I.get(fs), I.get(fstride), I.i32_add(), I.set(fs))
-  e(I.get(s), I.i32(1), I.i32_add(), I.tee(s), I.get(S), I.i32_lt_u(), I.br_if(0), I.end())
-  return { name: 'gemm', params: Array<ValType>(7).fill('i32'), locals, body }
-}
+// the Float32 gemm micro-kernel lives with the linear algebra; this module instantiates it with the SGD's other kernels
+export { MR, NR, STRIP } from '@numeric/linalg/gemmF32'
 
 /**
  * peak(n): 12 independent chains a ← a·x + x of f32x4 mul + add, n iterations: the throughput
@@ -275,11 +230,12 @@ function sgnDef(): FuncDef {
   return { name: 'sgn', params: ['i32', 'i32'], locals: ['i32', 'v128'], body: b }
 }
 
-let compiled: WebAssembly.Module | undefined
+const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), dotsDef(), axpyDef(), sgnDef()]))
 
 export function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(assemble([gemmDef(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), dotsDef(), axpyDef(), sgnDef()]))
-  return compiled
+  const mod = compiled()
+  if (!mod) throw new Error('the SGD kernels need WebAssembly with fixed-width SIMD (Node ≥ 16.4, Electron ≥ 14)')
+  return mod
 }
 
 export interface KernelExports {
@@ -295,35 +251,11 @@ export interface KernelExports {
 }
 
 /** A kernel instance over its own memory, with a bump allocator (16-byte aligned byte offsets). */
-export class Kernels {
-  readonly memory: WebAssembly.Memory
+export class Kernels extends WasmMemory {
   readonly k: KernelExports
-  private top = 64
 
   constructor(bytes = 0) {
-    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((bytes + 64) / 65536)) })
-    const inst = new WebAssembly.Instance(kernelModule(), { env: { mem: this.memory } })
-    this.k = inst.exports as unknown as KernelExports
-  }
-
-  /** reserve `bytes`, growing the memory; returns the byte offset. Views made earlier must be renewed. */
-  alloc(bytes: number): number {
-    const off = this.top
-    this.top = (off + bytes + 15) & ~15
-    const need = this.top - this.memory.buffer.byteLength
-    if (need > 0) this.memory.grow(Math.ceil(need / 65536))
-    return off
-  }
-
-  f32(off: number, length: number): Float32Array {
-    return new Float32Array(this.memory.buffer, off, length)
-  }
-
-  f64(off: number, length: number): Float64Array {
-    return new Float64Array(this.memory.buffer, off, length)
-  }
-
-  u8(off: number, length: number): Uint8Array {
-    return new Uint8Array(this.memory.buffer, off, length)
+    super(bytes)
+    this.k = instantiate<KernelExports>(kernelModule(), this)
   }
 }

@@ -3,15 +3,16 @@
 import type { EngineRecord } from '@workers/records'
 import { integrateOde, type OdeOptions, type OdeSnapshot } from './ode'
 import type { OdeConstants, OdeState } from './odeState'
+import { twoLayerSeries } from '@shared/outputs/series'
 
 /** Series values of one snapshot: eg, Q[k,l] (k ≤ l), R[k,m], W[k,l] (k ≤ l), Sigma[k,l] (k ≤ l), v[k]. */
 export function snapshotValues(s: OdeSnapshot, K: number, M: number, prefix = 'ode'): Record<string, number> {
-  const values: Record<string, number> = { [`${prefix}/eg`]: s.eg }
-  for (let k = 0; k < K; k++) for (let l = k; l < K; l++) values[`${prefix}/Q[${k},${l}]`] = s.Q[k * K + l]
-  for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) values[`${prefix}/R[${k},${m}]`] = s.R[k * M + m]
-  for (let k = 0; k < K; k++) for (let l = k; l < K; l++) values[`${prefix}/W[${k},${l}]`] = s.W[k * K + l]
-  for (let k = 0; k < K; k++) for (let l = k; l < K; l++) values[`${prefix}/Sigma[${k},${l}]`] = s.Sigma[k * K + l]
-  for (let k = 0; k < K; k++) values[`${prefix}/v[${k}]`] = s.v[k]
+  const values: Record<string, number> = { [twoLayerSeries(prefix, 'eg')]: s.eg }
+  for (let k = 0; k < K; k++) for (let l = k; l < K; l++) values[twoLayerSeries(prefix, 'Q', k, l)] = s.Q[k * K + l]
+  for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) values[twoLayerSeries(prefix, 'R', k, m)] = s.R[k * M + m]
+  for (let k = 0; k < K; k++) for (let l = k; l < K; l++) values[twoLayerSeries(prefix, 'W', k, l)] = s.W[k * K + l]
+  for (let k = 0; k < K; k++) for (let l = k; l < K; l++) values[twoLayerSeries(prefix, 'Sigma', k, l)] = s.Sigma[k * K + l]
+  for (let k = 0; k < K; k++) values[twoLayerSeries(prefix, 'v', k)] = s.v[k]
   return values
 }
 

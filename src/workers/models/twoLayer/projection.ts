@@ -1,4 +1,5 @@
-// The student's inputs for a block of latents: x = f(u), u = c F/√D (MATH.md §1), with the
+// The student's inputs for a block of latents: x = f(u) − centre, u = c F/√D (MATH.md §1, §4: the
+// pseudo-real inputs subtract the per-pixel mean E f(u_j); centre null leaves x = f(u)), with the
 // product C·F in Float32 by the WebAssembly SIMD kernel. F/√D is packed once per run.
 // Float32 here changes u by ~1e−7 relative (a D-term sum of O(1) products): for sgn only the
 // sign matters, and tests/unit/hmm/sgd.test.ts checks ε_g curves against a Float64 projection.
@@ -48,12 +49,20 @@ export class Projector {
   }
 
   /**
-   * x = f(c F/√D) for B ≤ maxB latents c (rows of D). Returns a view of B rows of `stride` floats
-   * (valid until the next call). f(0) = 0 for sgn.
+   * x = f(c F/√D) − centre for B ≤ maxB latents c (rows of D). Returns a view of B rows of `stride`
+   * floats (valid until the next call); the padding past N stays 0 (f(0) = 0 for every map).
    */
-  project(c: Float64Array, B: number, f: InputMap): Float32Array {
+  project(c: Float64Array, B: number, f: InputMap, centre: Float64Array | null = null): Float32Array {
+    const x = this.precision === 'f64' ? this.projectF64(c, B, f) : this.projectF32(c, B, f)
+    if (centre) {
+      const { N, stride } = this
+      for (let b = 0; b < B; b++) for (let j = 0; j < N; j++) x[b * stride + j] -= centre[j]
+    }
+    return x
+  }
+
+  private projectF32(c: Float64Array, B: number, f: InputMap): Float32Array {
     const { D, kern } = this
-    if (this.precision === 'f64') return this.projectF64(c, B, f)
     const G = Math.ceil(B / MR)
     // pack C as [g][d][r] in f32, rows past B are 0
     const cp = kern.f32(this.cOff, G * MR * D)

@@ -1,18 +1,21 @@
-// Online SGD of the two-layer student on the hidden manifold model (MATH.md §1):
+// THE online-SGD loop of the two-layer student (MATH.md §1):
 //   w_k ← w_k − (η/√N) v_k (ŷ − y) g'(λ_k) x,   v_k ← v_k − (η/N) g(λ_k)(ŷ − y)  (if trained)
-// one fresh sample per step μ, t = μ/N. Samples do not depend on the weights, so they are drawn
-// and projected in blocks (one Float32 SIMD matrix product per block, projection.ts).
-import type { HmmRunSpec, InputMap, StudentActivation } from '@shared/spec'
+// one fresh sample per step μ, t = μ/N. A problem says where samples come from (a latent sampler,
+// the teacher of the latent, the input map x = f(cF/√D) − centre) and where the student starts;
+// the hidden manifold model (engines/hmm/problem.ts) and the pseudo-real data
+// (engines/pseudoreal/problem.ts) are two problems. Samples do not depend on the weights, so they
+// are drawn and projected in blocks (one Float32 SIMD matrix product per block, projection.ts).
+import type { InputMap, StudentActivation } from '@shared/spec'
 import { ODE_ACTIVATIONS } from '@shared/spec'
+import { twoLayerSeries } from '@shared/outputs/series'
+import { firstNonFinite, type Divergence } from '@shared/outputs/divergence'
 import type { EngineRecord } from '@workers/records'
 import { Rng } from '@numeric/random/rng'
-import { activations, type Activation } from './activations'
 import { fastErf } from '@numeric/special/fastErf'
+import type { Latent } from '@models/latent/latent'
+import { activations, type Activation } from './activations'
 import { analyticEg } from './analyticEg'
-import type { HmmInstance } from './instance'
 import type { OdeActivation } from './integrals'
-import { makeLatent, type Latent } from '@models/latent/latent'
-import { inputMoments } from './moments'
 import { OrderParamMeter, teacherOverlap } from './orderParams'
 import { Kernels } from './kernels'
 import { Projector } from './projection'
@@ -28,84 +31,96 @@ export function sgdActivation(name: StudentActivation): Activation {
 /** Latents drawn and projected per block. */
 export const SGD_BLOCK = 128
 
+/** What one SGD run learns from: the samples' law, the student's shape and start. */
+export interface SgdProblem {
+  /** the run's seed: the test set is drawn from latent.withStream(Rng.stream(seed, 'test')) */
+  seed: number
+  N: number
+  D: number
+  K: number
+  M: number
+  /** the student's activation */
+  g: StudentActivation
+  trainSecondLayer: boolean
+  /** η */
+  lr: number
+  testSamples: number
+  /** draws the training latents c (its own stream) */
+  latent: Latent
+  /** the teacher of the latent: y[b] and its local fields ν[b·M + m] for `count` latents c (rows of D) */
+  teacher(c: Float64Array, count: number, y: Float64Array, nu: Float64Array): void
+  /** x = f(cF/√D) − centre: F is D×N, centre (N, per-pixel E f(u)) or null for raw inputs */
+  inputs: { F: Float64Array; f: InputMap; centre: Float64Array | null }
+  /** initial weights: w K×N row-major, v length K (copied, not changed) */
+  w0: Float64Array
+  v0: Float64Array
+  /**
+   * Also record Qtest = mean λ_kλ_l, Rtest = mean λ_kν_m on the test set: for data its Gaussian
+   * model only approximates (pseudo-real), where they differ from Q, R read from the weights. (For
+   * the hidden manifold model they estimate the same Q, R: not recorded.)
+   */
+  testSetMoments: boolean
+  /**
+   * The Gaussian model whose order parameters are read from the weights (MATH.md §2): S = F wᵀ/√N,
+   * Σ = SᵀS/D, Q = ζW + μ1²Σ, R = μ1 S·w̃ᵀ/D, the ODE's variables. Where g = g̃ has closed-form
+   * integrals, also the analytic ε_g of (Q, R, T = w̃w̃ᵀ/D). Absent: only the test-set Q, R.
+   */
+  gaussian?: { F: Float64Array; wTeacher: Float64Array; vTeacher: Float64Array; mu1: number; mu2: number; teacherG: StudentActivation }
+}
+
 export interface SgdOptions {
+  /** series prefix, default 'sgd' */
+  prefix?: 'sgd'
   /** 'f64': u = cF/√D in Float64 by plain loops (slow; the reference the tests compare Float32 against) */
   projection?: 'f32' | 'f64'
+  /** maps the loop's progress fraction onto the run's bar (progress.ts) */
+  progress?: (fraction: number) => number
 }
 
-/** μ1, μ2 used by the order parameters: spec.ode overrides, else the moments of f. */
-export function inputMomentsOf(spec: HmmRunSpec): { mu1: number; mu2: number; zeta: number } {
-  const m = inputMoments(spec.model.f)
-  const mu1 = spec.ode.mu1 ?? m.mu1
-  const mu2 = spec.ode.mu2 ?? m.mu2
-  return { mu1, mu2, zeta: mu2 - mu1 * mu1 }
-}
-
-/** The latent distribution of a run, its parameters from the 'latentParams' stream. */
-export function runLatent(spec: HmmRunSpec, D: number): Latent {
-  const seed = spec.seed
-  return makeLatent(spec.latent, D, Rng.stream(seed, 'train'), {
-    params: Rng.stream(seed, 'latentParams'),
-    standardize: Rng.stream(seed, 'latentStandardize')
-  })
-}
-
-/** Draws blocks of samples: latents c, labels y = Σ_m ṽ_m g̃(w̃_m·c/√D), inputs x = f(cF/√D). */
+/** Draws blocks of samples: latents c, labels y and fields ν from the teacher, inputs x = f(cF/√D) − centre. */
 class SampleBlocks {
   readonly c: Float64Array
   readonly y: Float64Array
-  private readonly gT: (x: number) => number
+  readonly nu: Float64Array
 
   constructor(
-    private readonly inst: HmmInstance,
+    private readonly problem: SgdProblem,
     private readonly latent: Latent,
-    teacherG: StudentActivation,
-    private readonly f: InputMap,
     readonly proj: Projector
   ) {
-    this.c = new Float64Array(proj.maxB * inst.D)
+    this.c = new Float64Array(proj.maxB * problem.D)
     this.y = new Float64Array(proj.maxB)
-    this.gT = sgdActivation(teacherG).g
+    this.nu = new Float64Array(proj.maxB * problem.M)
   }
 
   /** draw `count` ≤ maxB samples; returns the inputs (rows of proj.stride floats, a view into the kernels' memory) */
   next(count: number): Float32Array {
-    const { inst, c, y, gT } = this
-    const { D, M, wTeacher, vTeacher } = inst
+    const { problem, c } = this
     this.latent.sample(c, count)
-    const inv = 1 / Math.sqrt(D)
-    for (let b = 0; b < count; b++) {
-      let s = 0
-      const co = b * D
-      for (let m = 0; m < M; m++) {
-        const wo = m * D
-        let n0 = 0, n1 = 0
-        let r = 0
-        for (; r + 1 < D; r += 2) {
-          n0 += wTeacher[wo + r] * c[co + r]
-          n1 += wTeacher[wo + r + 1] * c[co + r + 1]
-        }
-        if (r < D) n0 += wTeacher[wo + r] * c[co + r]
-        s += vTeacher[m] * gT((n0 + n1) * inv)
-      }
-      y[b] = s
-    }
-    return this.proj.project(c, count, this.f)
+    problem.teacher(c, count, this.y, this.nu)
+    return this.proj.project(c, count, problem.inputs.f, problem.inputs.centre)
   }
 }
 
-/** The fixed test set: `n` samples from the 'test' stream. */
-function drawTestSet(spec: HmmRunSpec, inst: HmmInstance, latent: Latent, proj: Projector): TestSet {
-  const n = spec.train.testSamples
-  const ts = new TestSet(n, inst.N, inst.K, spec.model.f === 'sgn')
-  const blocks = new SampleBlocks(inst, latent.withStream(Rng.stream(spec.seed, 'test')), spec.model.teacherG, spec.model.f, proj)
-  for (let done = 0; done < n; ) {
-    const b = Math.min(proj.maxB, n - done)
-    const x = blocks.next(b)
-    ts.add(x, proj.stride, blocks.y, b)
-    done += b
+/**
+ * sd(e)/√n of e_i = ½(ŷ_i − y_i)² in units of max e_i, for an ε_g so large (~1e154 and up, a
+ * diverging run) that Σ e_i² overflows while ε_g itself is finite.
+ */
+function scaledStandardError(y: Float64Array, lam: Float64Array, v: Float64Array, g: (x: number) => number, K: number, eg: number): number {
+  const n = y.length
+  const e = new Float64Array(n)
+  let top = 0
+  for (let i = 0; i < n; i++) {
+    let yh = 0
+    for (let k = 0; k < K; k++) yh += v[k] * g(lam[i * K + k])
+    const d = yh - y[i]
+    e[i] = 0.5 * d * d
+    top = Math.max(top, e[i])
   }
-  return ts
+  if (!(top > 0 && Number.isFinite(top))) return NaN
+  let s = 0
+  for (let i = 0; i < n; i++) s += ((e[i] - eg) / top) ** 2
+  return (top * Math.sqrt(s / n)) / Math.sqrt(n - 1)
 }
 
 /** index pairs k ≤ l */
@@ -116,43 +131,55 @@ function upper(K: number): [number, number][] {
 }
 
 /**
- * Run online SGD from the instance's initial weights and yield, at each record time t
- * (step μ = round(tN)): ε_g on the test set (`eg`, with its standard error `eg_se`), the analytic ε_g of the measured Q, R, T (for g with
- * integrals, g = g̃), and the order parameters W, Σ, Q, R and v. Stops after the first point
- * whose ε_g or weights are not finite.
+ * Run online SGD from the problem's initial weights and yield, at each record time t (step
+ * μ = round(tN)): ε_g on the test set (`eg`, with its standard error `eg_se`), W and v, the
+ * test-set moments Qtest = mean λ_kλ_l and Rtest = mean λ_kν_m (problem.testSetMoments, or no
+ * Gaussian model), and with a Gaussian model the
+ * order parameters Q, R, Σ from the weights (and `eg_analytic`). Stops after the first point
+ * with a value that is not finite (divergence.ts) and returns where; null if it reached the end.
  */
-export function* sgdRecords(spec: HmmRunSpec, inst: HmmInstance, times: number[], prefix = 'sgd', options: SgdOptions = {}): Generator<EngineRecord> {
-  const { N, D, K, M } = inst
-  const { g: gName, teacherG, f, trainSecondLayer } = spec.model
-  const lr = spec.train.lr
-  const { g, dg } = sgdActivation(gName)
-  const { mu1, zeta } = inputMomentsOf(spec)
-  const analytic = gName === teacherG && (ODE_ACTIVATIONS as readonly string[]).includes(gName)
+export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOptions = {}): Generator<EngineRecord, Divergence | null> {
+  const { N, D, K, M, lr, trainSecondLayer } = problem
+  const prefix = options.prefix ?? 'sgd'
+  const progress = options.progress ?? ((f: number) => f)
+  const { g, dg } = sgdActivation(problem.g)
+  const gm = problem.gaussian
+  const analytic = gm && gm.teacherG === problem.g && (ODE_ACTIVATIONS as readonly string[]).includes(problem.g)
 
   // one WebAssembly memory: packed F, the block of inputs x, the weights, F in f64 for S
   const kern = new Kernels()
-  const proj = new Projector(kern, inst.F, D, N, SGD_BLOCK, options.projection ?? 'f32')
-  const ld = proj.stride // row stride of x and w (padding stays 0: x_j = f(0) = 0 there)
+  const proj = new Projector(kern, problem.inputs.F, D, N, SGD_BLOCK, options.projection ?? 'f32')
+  const ld = proj.stride // row stride of x and w (padding stays 0: x_j = f(0) − 0 = 0 there)
   const wOff = kern.alloc(K * ld * 8)
   const lamOff = kern.alloc(K * 8)
   const aOff = kern.alloc(K * 8)
-  const meter = new OrderParamMeter(kern, inst.F, inst.wTeacher, N, D, K, M, mu1, zeta, ld)
+  const meter = gm ? new OrderParamMeter(kern, gm.F, gm.wTeacher, N, D, K, M, gm.mu1, gm.mu2 - gm.mu1 * gm.mu1, ld) : null
   // all allocated: views from here on stay valid
   const w = kern.f64(wOff, K * ld)
-  for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) w[k * ld + j] = inst.w[k * N + j]
+  for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) w[k * ld + j] = problem.w0[k * N + j]
   const lamV = kern.f64(lamOff, K)
   const aV = kern.f64(aOff, K)
   const { dots, axpy } = kern.k
 
-  const latent = runLatent(spec, D)
-  yield { type: 'progress', fraction: 0, phase: 'test set' }
-  const test = drawTestSet(spec, inst, latent, proj)
-  const train = new SampleBlocks(inst, latent, teacherG, f, proj)
-  const T = teacherOverlap(inst.wTeacher, M, D)
+  // the test set first (stream 'test'), then the training samples
+  yield { type: 'progress', fraction: progress(0), phase: 'test set' }
+  const nT = problem.testSamples
+  const test = new TestSet(nT, N, K, problem.inputs.f === 'sgn' && !problem.inputs.centre)
+  const nuTest = new Float64Array(nT * M)
+  const testBlocks = new SampleBlocks(problem, problem.latent.withStream(Rng.stream(problem.seed, 'test')), proj)
+  for (let done = 0; done < nT; ) {
+    const b = Math.min(proj.maxB, nT - done)
+    const x = testBlocks.next(b)
+    test.add(x, proj.stride, testBlocks.y, b)
+    nuTest.set(testBlocks.nu.subarray(0, b * M), done * M)
+    done += b
+  }
+  const train = new SampleBlocks(problem, problem.latent, proj)
+  const T = gm ? teacherOverlap(gm.wTeacher, M, D) : null
 
-  const v = Float64Array.from(inst.v)
+  const v = Float64Array.from(problem.v0)
   const gk = new Float64Array(K)
-  const lamTest = new Float64Array(test.n * K)
+  const lamTest = new Float64Array(nT * K)
   const wDense = new Float64Array(K * N)
   const pairs = upper(K)
   const invSqrtN = 1 / Math.sqrt(N)
@@ -167,14 +194,14 @@ export function* sgdRecords(spec: HmmRunSpec, inst: HmmInstance, times: number[]
   let mu = 0
   let lastMu = -1
   let lastValues: Record<string, number> | null = null
-  let diverged = false
+  let stepNotFinite = false
   let blockRows = 0
   let xRow = 0
   const rowBytes = ld * 4
 
   for (let p = 0; p < times.length; p++) {
     const target = steps[p]
-    while (mu < target && !diverged) {
+    while (mu < target && !stepNotFinite) {
       if (xRow >= blockRows) {
         blockRows = Math.min(SGD_BLOCK, total - mu)
         train.next(blockRows)
@@ -193,14 +220,14 @@ export function* sgdRecords(spec: HmmRunSpec, inst: HmmInstance, times: number[]
         yhat += v[k] * gk[k]
       }
       const e = yhat - yb
-      if (!Number.isFinite(e)) diverged = true
+      if (!Number.isFinite(e)) stepNotFinite = true
       // backward with the pre-step v: w_k += −(η/√N) v_k e g'(λ_k) x
       for (let k = 0; k < K; k++) aV[k] = -stepW * v[k] * e * dg(lamV[k])
       axpy(xPtr, wOff, aOff, ld, K)
       if (trainSecondLayer) for (let k = 0; k < K; k++) v[k] -= stepV * gk[k] * e
       mu++
       if (mu >= nextProgress) {
-        yield { type: 'progress', fraction: mu / total, t: mu / N, phase: 'sgd' }
+        yield { type: 'progress', fraction: progress(mu / total), t: mu / N, phase: 'sgd' }
         nextProgress += progressEvery
       }
     }
@@ -215,7 +242,7 @@ export function* sgdRecords(spec: HmmRunSpec, inst: HmmInstance, times: number[]
     // ε_g = mean of e_i = ½(ŷ_i − y_i)², its standard error sd(e)/√n
     let s1 = 0
     let s2 = 0
-    for (let i = 0; i < test.n; i++) {
+    for (let i = 0; i < nT; i++) {
       let yh = 0
       for (let k = 0; k < K; k++) yh += v[k] * g(lamTest[i * K + k])
       const d = yh - test.y[i]
@@ -223,25 +250,47 @@ export function* sgdRecords(spec: HmmRunSpec, inst: HmmInstance, times: number[]
       s1 += ei
       s2 += ei * ei
     }
-    const nT = test.n
     const eg = s1 / nT
-    const egSe = nT > 1 ? Math.sqrt(Math.max(0, s2 / nT - eg * eg) / (nT - 1)) : NaN
-    const op = meter.measure(wOff)
-    const values: Record<string, number> = { [`${prefix}/eg`]: eg, [`${prefix}/eg_se`]: egSe }
-    if (analytic) values[`${prefix}/eg_analytic`] = analyticEg(gName as OdeActivation, K, M, op.Q, op.R, T, v, inst.vTeacher)
-    for (const [k, l] of pairs) {
-      values[`${prefix}/Q[${k},${l}]`] = op.Q[k * K + l]
-      values[`${prefix}/W[${k},${l}]`] = op.W[k * K + l]
-      values[`${prefix}/Sigma[${k},${l}]`] = op.Sigma[k * K + l]
+    let egSe = nT > 1 ? Math.sqrt(Math.max(0, s2 / nT - eg * eg) / (nT - 1)) : NaN
+    if (nT > 1 && Number.isFinite(eg) && !Number.isFinite(egSe)) egSe = scaledStandardError(test.y, lamTest, v, g, K, eg)
+    const values: Record<string, number> = { [twoLayerSeries(prefix, 'eg')]: eg, [twoLayerSeries(prefix, 'eg_se')]: egSe }
+    if (meter) {
+      const op = meter.measure(wOff)
+      if (analytic) values[twoLayerSeries(prefix, 'eg_analytic')] = analyticEg(problem.g as OdeActivation, K, M, op.Q, op.R, T!, v, gm.vTeacher)
+      for (const [k, l] of pairs) {
+        values[twoLayerSeries(prefix, 'Q', k, l)] = op.Q[k * K + l]
+        values[twoLayerSeries(prefix, 'W', k, l)] = op.W[k * K + l]
+        values[twoLayerSeries(prefix, 'Sigma', k, l)] = op.Sigma[k * K + l]
+      }
+      for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) values[twoLayerSeries(prefix, 'R', k, m)] = op.R[k * M + m]
+    } else
+      for (const [k, l] of pairs) {
+        let a = 0
+        for (let j = 0; j < N; j++) a += w[k * ld + j] * w[l * ld + j]
+        values[twoLayerSeries(prefix, 'W', k, l)] = a / N
+      }
+    // the same moments measured on the test set: Qtest = mean λ_kλ_l, Rtest = mean λ_kν_m
+    if (problem.testSetMoments || !meter) {
+      for (const [k, l] of pairs) {
+        let q = 0
+        for (let i = 0; i < nT; i++) q += lamTest[i * K + k] * lamTest[i * K + l]
+        values[twoLayerSeries(prefix, 'Qtest', k, l)] = q / nT
+      }
+      for (let k = 0; k < K; k++)
+        for (let m = 0; m < M; m++) {
+          let r = 0
+          for (let i = 0; i < nT; i++) r += lamTest[i * K + k] * nuTest[i * M + m]
+          values[twoLayerSeries(prefix, 'Rtest', k, m)] = r / nT
+        }
     }
-    for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) values[`${prefix}/R[${k},${m}]`] = op.R[k * M + m]
-    for (let k = 0; k < K; k++) values[`${prefix}/v[${k}]`] = v[k]
+    for (let k = 0; k < K; k++) values[twoLayerSeries(prefix, 'v', k)] = v[k]
     yield { type: 'point', t: times[p], values }
     lastMu = mu
     lastValues = values
-    let finite = Number.isFinite(eg)
-    for (let k = 0; k < K && finite; k++) finite = Number.isFinite(op.W[k * K + k]) && Number.isFinite(v[k])
-    if (!finite || diverged) return
+    const bad = firstNonFinite(values)
+    // a step whose error was not finite leaves non-finite weights, hence a non-finite ε_g
+    if (bad !== null || stepNotFinite) return { divergedAt: times[p], divergedSeries: bad ?? twoLayerSeries(prefix, 'eg') }
   }
-  yield { type: 'progress', fraction: 1, t: total / N, phase: 'sgd' }
+  yield { type: 'progress', fraction: progress(1), t: total / N, phase: 'sgd' }
+  return null
 }

@@ -6,6 +6,7 @@
 // Kernels: WebAssembly SIMD (f64x2; emitted by ../wasm/asm.ts, no toolchain) and plain JS
 // (fallback, and the second opinion in tests). Measured in bench/mnist-fit.bench.ts.
 import { I, assemble, type FuncDef } from '@numeric/wasm/asm'
+import { instantiate, lazyModule, WasmMemory } from '@numeric/wasm/instance'
 
 export interface GemmOptions {
   /** use Aᵀ: A is stored k×m */
@@ -252,19 +253,19 @@ function macroKernelDef(MR: number): FuncDef {
   }
 }
 
+const gemmModule = lazyModule(() => assemble([macroKernelDef(MR_WASM)], 1))
+
 function makeWasmKernel(MR: number): Kernel | null {
   try {
-    if (typeof WebAssembly !== 'object') return null
-    const memory = new WebAssembly.Memory({ initial: 1 })
-    const mod = new WebAssembly.Module(assemble([macroKernelDef(MR)], 1))
-    const inst = new WebAssembly.Instance(mod, { env: { mem: memory } })
-    const macro = inst.exports.macro as (...a: number[]) => void
+    const mod = gemmModule()
+    if (!mod) return null
+    const memory = new WasmMemory(0, 0)
+    const { macro } = instantiate<{ macro: (...a: number[]) => void }>(mod, memory)
     let view = new Float64Array(memory.buffer)
     const kernel: Kernel = {
       mr: MR,
       buffer(doubles) {
-        const bytes = doubles * 8
-        if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536))
+        memory.ensure(doubles * 8)
         if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer)
         return view
       },

@@ -9,6 +9,7 @@
 // with ../wasm/asm.ts; a plain-JS kernel with the same summation order stands in where SIMD is
 // missing. Both add the products in increasing t, so they agree bit for bit.
 import { I, assemble, type FuncDef } from '@numeric/wasm/asm'
+import { instantiate, lazyModule, WasmMemory } from '@numeric/wasm/instance'
 
 /** bytes of one quad of rows of length d */
 export const quadBytes = (d: number) => 32 * d
@@ -57,24 +58,7 @@ export interface QuadDots {
   readonly simd: boolean
 }
 
-let wasmModule: WebAssembly.Module | null | undefined
-
-function compiled(): WebAssembly.Module | null {
-  if (wasmModule === undefined) {
-    try {
-      const bytes = assemble([dotsKernel()])
-      wasmModule = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null
-    } catch {
-      wasmModule = null
-    }
-  }
-  return wasmModule
-}
-
-function reserveMemory(memory: WebAssembly.Memory, bytes: number) {
-  const have = memory.buffer.byteLength
-  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536))
-}
+const compiled = lazyModule(() => assemble([dotsKernel()]))
 
 /** The same kernel in JS (reference and fallback): identical summation order. */
 export function dotsJs(F: Float64Array, x: number, y: number, yEnd: number, d: number, out: number): void {
@@ -102,17 +86,16 @@ export function dotsJs(F: Float64Array, x: number, y: number, yEnd: number, d: n
 
 /** A kernel over its own memory; `preferJs` forces the JS kernel (tests, benchmarks). */
 export function createQuadDots(preferJs = false): QuadDots {
-  const memory = new WebAssembly.Memory({ initial: 1 })
+  const wm = new WasmMemory(0, 0)
+  const memory = wm.memory
   const mod = preferJs ? null : compiled()
   if (mod) {
-    const kernel = new WebAssembly.Instance(mod, { env: { mem: memory } }).exports.dots as (
-      x: number, y: number, yEnd: number, qb: number, out: number
-    ) => void
+    const kernel = instantiate<{ dots: (x: number, y: number, yEnd: number, qb: number, out: number) => void }>(mod, wm).dots
     return {
       memory,
       simd: true,
       view: () => new Float64Array(memory.buffer),
-      reserve: (bytes) => reserveMemory(memory, bytes),
+      reserve: (bytes) => wm.ensure(bytes),
       dots: (x, y, yEnd, d, out) => kernel(x, y, yEnd, quadBytes(d), out)
     }
   }
@@ -121,7 +104,7 @@ export function createQuadDots(preferJs = false): QuadDots {
     memory,
     simd: false,
     view: () => new Float64Array(memory.buffer),
-    reserve: (bytes) => reserveMemory(memory, bytes),
+    reserve: (bytes) => wm.ensure(bytes),
     dots: (x, y, yEnd, d, out) => {
       if (F.buffer !== memory.buffer) F = new Float64Array(memory.buffer)
       dotsJs(F, x / 8, y / 8, yEnd / 8, d, out / 8)

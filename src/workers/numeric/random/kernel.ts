@@ -3,6 +3,7 @@
 // give bit-identical outputs (tests/unit/hmm/random.test.ts checks it). exp and log, needed in
 // the ziggurat's rare wedge/tail branch, are JavaScript's Math.exp/Math.log passed as imports.
 import { assemble, I, type FuncDef, type ValType } from '@numeric/wasm/asm'
+import { instantiate, lazyModule, WasmMemory } from '@numeric/wasm/instance'
 
 /** byte offsets in the kernel's memory */
 export const STATE = 0 // s0..s3, i64 little-endian
@@ -112,13 +113,13 @@ export interface RandomKernel {
 
 /** Instantiate the kernel with the ziggurat tables (one per thread; Rng objects share it). */
 export function randomKernel(tables: { r: number; ki: Float64Array; wi: Float64Array; fi: Float64Array }): RandomKernel {
-  const pages = Math.ceil((OUT + CHUNK * 8) / 65536)
-  const mem = new WebAssembly.Memory({ initial: pages })
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(build(tables.r)), { env: { mem, log: Math.log, exp: Math.exp } })
+  const mem = new WasmMemory(OUT + CHUNK * 8, 0)
+  const mod = lazyModule(() => build(tables.r))()
+  if (!mod) throw new Error('the random kernel needs WebAssembly')
+  const ex = instantiate<{ normals(n: number): void; uniforms(n: number): void }>(mod, mem, { log: Math.log, exp: Math.exp })
   const buf = mem.buffer
   new Float64Array(buf, KI_OFF, 256).set(tables.ki)
   new Float64Array(buf, WI_OFF, 256).set(tables.wi)
   new Float64Array(buf, FI_OFF, 257).set(tables.fi)
-  const ex = inst.exports as unknown as { normals(n: number): void; uniforms(n: number): void }
   return { normals: ex.normals, uniforms: ex.uniforms, state: new Int32Array(buf, STATE, 8), out: new Float64Array(buf, OUT, CHUNK) }
 }

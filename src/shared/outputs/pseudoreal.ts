@@ -1,0 +1,42 @@
+// Outputs of the pseudoreal engine (src/workers/engines/pseudoreal/engine.ts): the two-layer
+// series (series.ts), the summary below, the artifacts listed.
+import { z } from 'zod'
+import { artifactNames, measured } from './common'
+import { DynamicsSummary, STUDENT_ARTIFACTS } from './twoLayer'
+
+/** the Gaussian-equivalent HMM of the data (gaussianEquivalent.ts), when it was built */
+export const GaussianEquivalentSummary = z.object({
+  'ge.zeta': measured,
+  'ge.kappaMean': measured,
+  'ge.kappaMin': measured,
+  'ge.kappaMax': measured,
+  'ge.mu0Rms': measured,
+  'ge.mu0Max': measured
+})
+
+export const PseudoRealSummary = z.object({
+  /** the mnist-fit run the data comes from */
+  pipeline: z.string(),
+  mu1: measured,
+  mu2: measured,
+  delta: measured,
+  P: z.number(),
+  D: z.number(),
+  N: z.number(),
+  M: z.number(),
+  f: z.string(),
+  bandwidth: measured,
+  inputs: z.enum(['centred', 'raw']),
+  correction: z.enum(['pixel', 'paper']),
+  ...GaussianEquivalentSummary.partial().shape,
+  'ode.mu1': measured.optional(),
+  'ode.mu2': measured.optional(),
+  'ode.teacherTerm': z.enum(['per-mode', 'averaged']).optional(),
+  /** the ODE's ε_g went ≤ 0 somewhere (its log-ratios there are left out) */
+  'ode.egNonPositive': z.literal(true).optional(),
+  ...DynamicsSummary.shape
+})
+export type PseudoRealSummary = z.infer<typeof PseudoRealSummary>
+
+/** μ0 and κ per pixel [N]; the ODE's T, T̃ [M,M] and ρ [D] */
+export const PseudoRealArtifact = artifactNames([...STUDENT_ARTIFACTS, 'data/mu0', 'data/kappa', 'ode/T', 'ode/tildeT', 'ode/rho'])

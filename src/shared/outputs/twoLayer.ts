@@ -1,0 +1,29 @@
+// Outputs common to the two-layer engines (hmm, pseudoreal): the summary keys written by the SGD
+// loop's deviation bookkeeping (src/workers/models/twoLayer/deviation.ts) and the ODE.
+import { z } from 'zod'
+import { measured } from './common'
+import { DivergenceSummary } from './divergence'
+
+export const DeviationSummary = z.object({
+  'dev.eg.final': measured,
+  'dev.eg.meanLate': measured,
+  'dev.v.final': measured,
+  'dev.v.meanLate': measured,
+  'dev.logratio.final': measured,
+  'dev.logratio.meanLate': measured
+})
+
+/** the deviation summary keys ('dev.eg.final', …): readers name them through this type */
+export type DeviationKey = keyof z.infer<typeof DeviationSummary>
+
+/** SGD: ε_g at t_max, whether it diverged (and where: divergence.ts); ODE: ε_g at t_max */
+export const DynamicsSummary = z.object({
+  'ode.egFinal': measured.optional(),
+  'sgd.egFinal': measured.optional(),
+  'sgd.diverged': z.boolean().optional(),
+  ...DivergenceSummary.shape,
+  ...DeviationSummary.partial().shape
+})
+
+/** the student's initial weights, shapes [K, N] and [K] */
+export const STUDENT_ARTIFACTS = ['student/w0', 'student/v0'] as const

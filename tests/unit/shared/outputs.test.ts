@@ -1,0 +1,103 @@
+// Typed outputs (src/shared/outputs): every engine's actual summary, from a tiny run, parses with
+// its schema with no undeclared key (so a key renamed in an engine fails here and in the type
+// check of its readers), its artifacts are among the declared names, and series names round-trip.
+import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { ENGINES, type EngineName } from '@shared/runSpec'
+import { parseRunSpec } from '@shared/validate'
+import { ENGINE_OUTPUTS, summaryOf } from '@shared/outputs/index'
+import { isHeadline, parseSeriesName, seriesName, twoLayerSeries } from '@shared/outputs/series'
+import { runEngine } from '@engines/index'
+import { Rng } from '@numeric/random/rng'
+import type { ArtifactRecord, EngineInputs, EngineRecord, SummaryRecord } from '@workers/records'
+
+/** 8×8 "digits": one random template per class plus pixel noise (as tests/unit/pseudoreal/pipeline.test.ts) */
+function digits(count: number) {
+  const rng = Rng.stream(1, 'test/outputs')
+  const N = 64
+  const templates = Array.from({ length: 10 }, () => Float64Array.from({ length: N }, () => rng.uniform()))
+  const pixels = new Uint8Array(count * N)
+  const labels = new Uint8Array(count)
+  for (let i = 0; i < count; i++) {
+    labels[i] = i % 10
+    for (let j = 0; j < N; j++) pixels[i * N + j] = Math.max(0, Math.min(255, Math.round(255 * (templates[i % 10][j] + 0.1 * rng.normal()))))
+  }
+  return { pixels, labels }
+}
+
+const fitSpec = {
+  engine: 'mnist-fit', images: 'i', labels: 'l', seed: 2, P: 120, D: 6, iterations: 15,
+  teacher: { M: 2, iterations: 20, trainSamples: 300, testSamples: 300, randomTeachers: 30, batches: 2 }
+}
+const fitRecords = Array.from(runEngine(parseRunSpec(fitSpec), digits(150)))
+const summaryOfRecords = (rs: EngineRecord[]) => Object.assign({}, ...rs.filter((r): r is SummaryRecord => r.type === 'summary').map((r) => r.values)) as Record<string, unknown>
+const artifact = (name: string) => (fitRecords.find((r) => r.type === 'artifact' && r.name === name) as ArtifactRecord).data
+
+function pseudoRealInputs(): EngineInputs {
+  const s = summaryOfRecords(fitRecords) as Record<string, number>
+  return {
+    P: 120, D: 6, N: 64, M: 2, C: artifact('C'), F: artifact('F'), labels: artifact('labels'),
+    teacherW: artifact('teacher/w'), teacherV: artifact('teacher/v'), teacherG: 'erf', f: 'tanh', bandwidth: s.bandwidth, mu1: s.mu1, mu2: s.mu2
+  }
+}
+
+/** tiny runs of each engine; the two-layer ones with both SGD and the ODE, so every optional key group appears */
+const tiny: Record<EngineName, () => EngineRecord[]> = {
+  hmm: () => Array.from(runEngine(parseRunSpec({ engine: 'hmm', seed: 1, model: { N: 40, D: 20 }, train: { tMax: 1.5, testSamples: 200, points: 6 } }))),
+  pseudoreal: () => Array.from(runEngine(parseRunSpec({ engine: 'pseudoreal', pipeline: 'fit', seed: 1, train: { tMax: 1.5, testSamples: 200, points: 6 } }), pseudoRealInputs())),
+  'mnist-fit': () => fitRecords,
+  kl: () => Array.from(runEngine(parseRunSpec({ engine: 'kl', d: 2, components: [1, 2], alphas: [0.5, 1], samples: 200, repeats: 2 }))),
+  cumulants: () => Array.from(runEngine(parseRunSpec({ engine: 'cumulants', dims: [2, 4], samples: 500, latents: [{ kind: 'gaussian' }, { kind: 'uniform' }] }))),
+  linear: () => Array.from(runEngine(parseRunSpec({ engine: 'linear', N: 20, P: 10, tMax: 10, points: 5 })))
+}
+
+describe('each engine’s summary and artifacts against its schema', () => {
+  for (const engine of ENGINES)
+    it(engine, () => {
+      const records = tiny[engine]()
+      const { summary: schema, artifacts } = ENGINE_OUTPUTS[engine]
+      const summary = summaryOfRecords(records)
+      expect(Object.keys(summary).length).toBeGreaterThan(0)
+      // every key declared (strict), every declared required key present with its type
+      const strict = z.strictObject(schema.shape).safeParse(summary)
+      expect(strict.success ? [] : strict.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([])
+      // and after a JSON round trip, as the store keeps it (NaN → null)
+      expect(schema.safeParse(JSON.parse(JSON.stringify(summary))).success).toBe(true)
+      for (const r of records) if (r.type === 'artifact') expect(artifacts.safeParse(r.name).success, r.name).toBe(true)
+    }, 60_000)
+
+  it('a summary missing a required key or with a wrong type fails', () => {
+    expect(ENGINE_OUTPUTS.hmm.summary.safeParse({ mu1: 0.1, mu2: 1 }).success).toBe(false)
+    expect(ENGINE_OUTPUTS.linear.summary.safeParse({ alpha: 'x', egFinal: 1, egMpFinal: 1, egEarlyStopped: 1, tEarlyStopped: 1, lambdaMax: 1 }).success).toBe(false)
+  })
+})
+
+describe('summaryOf: how views read a summary', () => {
+  it('a running run (keys missing) reads as what it has; unknown keys dropped; a wrong type reads as {}', () => {
+    expect(summaryOf('hmm', { mu1: 0.5, extra: 1 })).toEqual({ mu1: 0.5 })
+    expect(summaryOf('hmm', undefined)).toEqual({})
+    expect(summaryOf('pseudoreal', { inputs: 'sideways' })).toEqual({})
+    // NaN stored as null stays readable
+    expect(summaryOf('hmm', { 'dev.eg.final': null })).toEqual({ 'dev.eg.final': null })
+  })
+})
+
+describe('series names', () => {
+  it('build and parse back', () => {
+    expect(twoLayerSeries('sgd', 'Q', 0, 1)).toBe('sgd/Q[0,1]')
+    expect(twoLayerSeries('ode', 'v', 2)).toBe('ode/v[2]')
+    expect(parseSeriesName('sgd/Rtest[1,0]')).toEqual({ name: 'sgd/Rtest[1,0]', source: 'sgd', quantity: 'Rtest', indices: [1, 0] })
+    expect(parseSeriesName('kl/m=4/se')).toEqual({ name: 'kl/m=4/se', source: 'kl', quantity: 'm=4/se', indices: [] })
+    expect(parseSeriesName('noslash')).toEqual({ name: 'noslash', source: '', quantity: 'noslash', indices: [] })
+    for (const name of ['dev/eg', 'sgd/W[3,4]', 'fit/loss']) {
+      const p = parseSeriesName(name)
+      expect(seriesName(p.source, p.quantity, ...p.indices)).toBe(name)
+    }
+  })
+
+  it('headline curves: what the runner’s former regex picked', () => {
+    const old = /^(sgd|ode|linear|dev)\/(eg|eg_mp|v\[0\])$|^fit\/loss$|^kl\//
+    const names = ['sgd/eg', 'ode/eg', 'dev/eg', 'linear/eg_mp', 'sgd/v[0]', 'sgd/v[1]', 'sgd/eg_se', 'sgd/Q[0,0]', 'fit/loss', 'fit/recon', 'kl/m=2', 'kl/m=2/se', 'teacher/loss', 'dev/v', 'E/erf/gaussian']
+    for (const n of names) expect(isHeadline(n), n).toBe(old.test(n))
+  })
+})
