@@ -10,6 +10,10 @@ import { MnistFitArtifact, MnistFitSummary } from './mnist-fit'
 import { KlArtifact, KlSummary } from './kl'
 import { CumulantArtifact, CumulantSummary } from './cumulants'
 import { LinearArtifact, LinearSummary } from './linear'
+import { LeSdeArtifact, LeSdeSummary } from './le-sde'
+import { LePhaseArtifact, LePhaseSummary } from './le-phase'
+import { LeCollapseArtifact, LeCollapseSummary } from './le-collapse'
+import { LeTrainArtifact, LeTrainSummary } from './le-train'
 
 export const ENGINE_OUTPUTS = {
   hmm: { summary: HmmSummary, artifacts: HmmArtifact },
@@ -17,7 +21,11 @@ export const ENGINE_OUTPUTS = {
   'mnist-fit': { summary: MnistFitSummary, artifacts: MnistFitArtifact },
   kl: { summary: KlSummary, artifacts: KlArtifact },
   cumulants: { summary: CumulantSummary, artifacts: CumulantArtifact },
-  linear: { summary: LinearSummary, artifacts: LinearArtifact }
+  linear: { summary: LinearSummary, artifacts: LinearArtifact },
+  'le-sde': { summary: LeSdeSummary, artifacts: LeSdeArtifact },
+  'le-phase': { summary: LePhaseSummary, artifacts: LePhaseArtifact },
+  'le-collapse': { summary: LeCollapseSummary, artifacts: LeCollapseArtifact },
+  'le-train': { summary: LeTrainSummary, artifacts: LeTrainArtifact }
 } as const satisfies Record<EngineName, { summary: z.ZodObject; artifacts: z.ZodType<string> }>
 
 export type EngineSummary<E extends EngineName> = z.infer<(typeof ENGINE_OUTPUTS)[E]['summary']>

@@ -1,5 +1,6 @@
 // Outputs of the `le-phase` study: the probability of separation over (tMax, c, a).
 import { z } from 'zod'
+import { artifactNames, measured } from './common'
 
 export const lePhaseSeries = {
   /** P(all pairs separable) against a (the series' t axis is a), for scale c at time tMax */
@@ -19,8 +20,9 @@ export const lePhaseArtifacts = {
 
 export const LePhaseSummary = z.object({
   /** mean probability at the largest tMax over cells with a < 1, and with a > 1 */
-  probabilityBelow: z.number(),
-  probabilityAbove: z.number(),
-  cells: z.number()
+  probabilityBelow: measured,
+  probabilityAbove: measured,
+  cells: measured
 })
+export const LePhaseArtifact = artifactNames(['phase/probability', 'phase/fraction', 'axis/a', 'axis/c', 'axis/tMax'])
 export type LePhaseSummary = z.infer<typeof LePhaseSummary>

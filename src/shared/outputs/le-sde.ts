@@ -1,5 +1,6 @@
 // Outputs of the `le-sde` engine (MATH.md §8): series names, summary schema, artifact names.
 import { z } from 'zod'
+import { artifactNames, measured } from './common'
 
 export const leSdeSeries = {
   /** coordinate j of class k's mean by the LE-ODE (RK4) */
@@ -19,11 +20,11 @@ export const leSdeSeries = {
 } as const
 
 export const LeSdeSummary = z.object({
-  sep: z.object({ fractionFinal: z.number(), marginFinal: z.number() }),
-  etf: z.object({ errorFinal: z.number() }),
-  nc1Final: z.number(),
+  sep: z.object({ fractionFinal: measured, marginFinal: measured }),
+  etf: z.object({ errorFinal: measured }),
+  nc1Final: measured,
   /** tMax/dt */
-  steps: z.number()
+  steps: measured
 })
 export type LeSdeSummary = z.infer<typeof LeSdeSummary>
 
@@ -35,3 +36,4 @@ export const leSdeArtifacts = {
   /** K×p means at t = 0 */
   initialMeans: 'means/initial'
 } as const
+export const LeSdeArtifact = artifactNames(['etf/cosines', 'samples/final', 'means/initial'])

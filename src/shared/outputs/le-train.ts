@@ -1,5 +1,6 @@
 // Outputs of the `le-train` engine: series names, summary schema, artifact names.
 import { z } from 'zod'
+import { artifactNames, measured } from './common'
 
 export type LeEstimatorModel = 'I' | 'L'
 
@@ -23,17 +24,19 @@ export const leTrainSeries = {
   trainLoss: 'train/loss'
 } as const
 
-const tails = z.object({ tailAlpha: z.number(), tailBeta: z.number() })
+const tails = z.object({ tailAlpha: measured, tailBeta: measured })
 
 export const LeTrainSummary = z.object({
-  K: z.number(),
-  rd: z.object({ I: z.object({ final: z.number() }), L: z.object({ final: z.number() }) }),
+  K: measured,
+  rd: z.object({ I: z.object({ final: measured }), L: z.object({ final: measured }) }),
   /** tail indices of the I-model's α̂, β̂ (seed Fig. 3c), and the L-model's */
   estimate: tails.extend({ L: tails }),
-  val: z.object({ lossFinal: z.number(), accFinal: z.number() }),
+  val: z.object({ lossFinal: measured, accFinal: measured }),
   /** fraction of training labels corrupted */
-  corrupted: z.number(),
-  seconds: z.number()
+  corrupted: measured,
+  seconds: measured,
+  /** why an estimate could not be made (too few usable records), per model; empty when all were */
+  estimateErrors: z.array(z.string())
 })
 export type LeTrainSummary = z.infer<typeof LeTrainSummary>
 
@@ -45,3 +48,4 @@ export const leTrainArtifacts = {
   /** a few training images per class, K × 8 × size² */
   examples: 'data/examples'
 } as const
+export const LeTrainArtifact = artifactNames(['logits/means', 'logits/t', 'data/examples'])

@@ -146,6 +146,7 @@ export const leTrainEngine: Engine<LeTrainRunSpec> = function* (spec, inputs = {
   const rdFinal: Record<LeEstimatorModel, number> = { I: NaN, L: NaN }
   const tails: Record<LeEstimatorModel, { tailAlpha: number; tailBeta: number }> = { I: { tailAlpha: NaN, tailBeta: NaN }, L: { tailAlpha: NaN, tailBeta: NaN } }
   const est = spec.estimator
+  const estimateErrors: string[] = []
   for (const model of ['I', 'L'] as const) {
     const { A, B } = estimateIntegrated(model, K, K, means)
     // a log of a zero coordinate leaves no estimate at that record (not a diverged run)
@@ -157,7 +158,7 @@ export const leTrainEngine: Engine<LeTrainRunSpec> = function* (spec, inputs = {
       ra = rateFromIntegral(iters, A, { grid, window, order: est.order })
       rb = rateFromIntegral(iters, B, { grid, window, order: est.order })
     } catch (e) {
-      yield { type: 'log', message: `${model}-model estimate skipped: ${(e as Error).message}` }
+      estimateErrors.push(`${model}-model: ${(e as Error).message}`)
       continue
     }
     for (let g = 0; g < ra.t.length; g++)
@@ -192,7 +193,8 @@ export const leTrainEngine: Engine<LeTrainRunSpec> = function* (spec, inputs = {
       estimate: { ...tails.I, L: tails.L },
       val: { lossFinal: val.loss, accFinal: val.acc },
       corrupted: corrupted / Ntrain,
-      seconds: (Date.now() - started) / 1000
+      seconds: (Date.now() - started) / 1000,
+      estimateErrors
     }
   }
 }
