@@ -8,6 +8,7 @@ import type { RunSpec } from '@shared/runSpec'
 import type { EngineInputs } from '@workers/records'
 import { prepareInputs } from './inputs'
 import { applyOverrides } from '@shared/overrides'
+import { provenanceOf } from '@shared/versions'
 import { exportRun } from './export'
 import { mnistPreview } from '@main/mnist/preview'
 import { loadPresets } from './presets'
@@ -70,7 +71,7 @@ export class Lab {
   }
 
   private queue(spec: RunSpec, inputs: EngineInputs, extra: { sweepId?: string; sweepKey?: string }): { run: RunRow; done: Promise<RunRow> } {
-    const run = this.store.createRun({ name: spec.name || defaultName(spec), engine: spec.engine, spec, seed: spec.seed, tags: spec.tags, notes: spec.notes, ...extra })
+    const run = this.store.createRun({ name: spec.name || defaultName(spec), engine: spec.engine, spec, seed: spec.seed, tags: spec.tags, notes: spec.notes, provenance: provenanceOf(spec.engine), ...extra })
     this.runner.emit({ type: 'created', runId: run.id })
     const done = this.runner.submit(run, inputs)
     done.catch(() => undefined)

@@ -309,7 +309,7 @@ function describeRun(lab: Lab, run: RunRow): string {
   const lines = [
     `run      ${run.id}  ${run.name}`,
     `status   ${run.status}${run.error ? `: ${run.error}` : ''}`,
-    `engine   ${run.engine}   seed ${run.seed}`,
+    `engine   ${run.engine} v${run.engineVersion ?? '?'}   seed ${run.seed}   lab ${run.labVersion ?? 'unknown'}`,
     `created  ${run.createdAt}${run.finishedAt && run.startedAt ? `   took ${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(2)} s` : ''}`
   ]
   if (run.tags.length) lines.push(`tags     ${run.tags.join(', ')}`)

@@ -11,6 +11,8 @@ export function nest(data: Float64Array, shape: number[]): unknown {
 }
 
 const STATE_FIELDS = ['sigma', 'r', 'W', 'v', 'vTeacher', 'T', 'tildeT', 'rho'] as const
+/** written when the run stored them (omega: runs made since the per-mode teacher term) */
+const OPTIONAL_STATE_FIELDS = ['omega'] as const
 
 /**
  * The ODE state stored under ode/initial/* or ode/final/* in the format `ode.initialState`
@@ -22,6 +24,10 @@ export function odeStateOf(run: RunRow, artifacts: Map<string, Artifact>, which:
     const a = artifacts.get(`ode/${which}/${field}`)
     if (!a) return null
     state[field] = nest(a.data, a.shape)
+  }
+  for (const field of OPTIONAL_STATE_FIELDS) {
+    const a = artifacts.get(`ode/${which}/${field}`)
+    if (a) state[field] = nest(a.data, a.shape)
   }
   const s = run.summary
   return { ...state, delta: s.delta, mu1: s.mu1, mu2: s.mu2 }

@@ -84,6 +84,10 @@ export interface RunRow {
   progress: number | null
   /** the last recorded time t */
   lastT: number | null
+  /** the lab that made the run (package version); '0.1.0' for runs older than provenance */
+  labVersion: string | null
+  /** the engine's version (src/shared/versions.ts): equal spec and versions ⇒ bit-identical curves */
+  engineVersion: number | null
 }
 
 export interface SeriesData {

@@ -89,12 +89,16 @@ export const PseudoRealOde = z.object({
   dt: finite.positive().max(1).default(0.01),
   method: z.enum(['euler', 'rk4']).default('euler'),
   /**
-   * the ODE's model of the data: 'pixel' = the Gaussian-equivalent HMM with the latents' exact
+   * the ODE's model of the data: 'covariate' = the Gaussian covariate model with the exact input
+   * covariance Ω_x = E[xxᵀ] and cross-covariance E[x(c − m)ᵀ] over the KDE, its ODE in the eigenbasis
+   * of Ω_x (gaussianCovariate.ts; needs inputs 'centred'); 'pixel' = the Gaussian-equivalent HMM with the latents' exact
    * covariance and a slope κ_i per pixel (gaussianEquivalent.ts), the r-equation's teacher term
    * kept per mode; 'paper' = Ω from F, T from w̃, one pair of corrected μ1, μ2 over the
    * standardised u and MATH.md §3's τ-averaged T̃, as Bae & Jeong §V.3
    */
-  correction: z.enum(['pixel', 'paper']).default('pixel')
+  correction: z.enum(['covariate', 'pixel', 'paper']).default('covariate'),
+  /** KDE draws for the covariate model's Ω_x = E[xxᵀ] and Φ = E[x(c − m)ᵀ] (relative error of Q(0) ≈ √(2/n)) */
+  covariateSamples: z.number().int().min(1000).max(2_000_000).default(30_000)
 })
 
 /** Dynamics run on a completed mnist-fit run: SGD on KDE latents next to the corrected ODE. */
@@ -116,5 +120,7 @@ export const PseudoRealRunSpec = z
     if (new Set(s.solve).size !== s.solve.length) ctx.addIssue({ code: 'custom', path: ['solve'], message: 'solve lists an engine twice' })
     if (!ODE_ACTIVATIONS.includes(s.model.g)) ctx.addIssue({ code: 'custom', path: ['model', 'g'], message: `no ODE integrals for '${s.model.g}'` })
     if (s.train.tMin >= s.train.tMax) ctx.addIssue({ code: 'custom', path: ['train', 'tMin'], message: 'tMin must be below tMax' })
+    if (s.solve.includes('ode') && s.ode.correction === 'covariate' && s.inputs !== 'centred')
+      ctx.addIssue({ code: 'custom', path: ['ode', 'correction'], message: "the covariate model describes centred inputs (mean 0): use inputs: 'centred', or correction 'pixel' or 'paper'" })
   })
 export type PseudoRealRunSpec = z.infer<typeof PseudoRealRunSpec>

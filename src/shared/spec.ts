@@ -15,11 +15,14 @@ export const ODE_ACTIVATIONS: readonly StudentActivation[] = ['erf', 'relu', 'li
 export const InputMap = z.enum(['sgn', 'erf', 'tanh', 'linear'])
 export type InputMap = z.infer<typeof InputMap>
 
-export const Standardize = z.enum(['none', 'exact', 'sample'])
+export const Standardize = z.enum(['none', 'exact', 'sample', 'whiten'])
 export type Standardize = z.infer<typeof Standardize>
 
 const standardisation = {
-  /** c_r ← (c_r − E c_r)/√Var c_r per latent dimension (MATH.md §5). */
+  /**
+   * c_r ← (c_r − E c_r)/√Var c_r per latent dimension with exact or sampled moments (MATH.md §5), or
+   * 'whiten': c ← Σ_c^{−1/2}(c − E c) with the exact covariance (removes a per-vector mixture's spikes).
+   */
   standardize: Standardize.default('none'),
   /** Draws used to estimate the moments when standardize = 'sample'. */
   standardizeSamples: positiveInt.default(100_000)
@@ -69,7 +72,21 @@ export const HmmModel = z.object({
   trainSecondLayer: z.boolean().default(false),
   init: z.enum(['large', 'small']).default('large'),
   /** teacher second layer: ṽ_m = 1 ('ones') or N(0,1) ('sampled') */
-  teacherV: z.enum(['ones', 'sampled']).default('ones')
+  teacherV: z.enum(['ones', 'sampled']).default('ones'),
+  /**
+   * spectrum of the features F (MATH.md §1): 'iid' entries N(0,1); 'power-law' rows scaled so that
+   * Ω = FFᵀ/N has eigenvalues ≈ s_r² ∝ r^(−featureDecay), normalised to mean 1 (tr Ω/D ≈ 1 as for iid).
+   * The power-law spectrum is aligned with the latent coordinates.
+   */
+  features: z.enum(['iid', 'power-law']).default('iid'),
+  featureDecay: finite.positive().max(10).default(1),
+  /**
+   * the teacher's latent weights w̃: 'random' entries N(0,1); 'top-modes' random combinations of
+   * the eigenvectors ψ_τ of Ω with the teacherModes largest eigenvalues, scaled to |w̃_m|² = D.
+   * A teacher on the top modes is where the per-mode and τ-averaged ODE teacher terms differ (MATH.md §3).
+   */
+  teacher: z.enum(['random', 'top-modes']).default('random'),
+  teacherModes: positiveInt.max(100_000).default(20)
 })
 export type HmmModel = z.infer<typeof HmmModel>
 
@@ -96,7 +113,9 @@ export const OdeInitialState = z.object({
   vTeacher: z.array(finite),
   T: matrix,
   tildeT: matrix,
-  rho: z.array(finite)
+  rho: z.array(finite),
+  /** ω[m][τ] = w̃_m·ψ_τ/√D, the teacher's overlaps per mode: needed by the per-mode teacher term */
+  omega: matrix.optional()
 })
 export type OdeInitialState = z.infer<typeof OdeInitialState>
 
@@ -106,6 +125,12 @@ export const OdeSpec = z.object({
   method: z.enum(['euler', 'rk4']).default('euler'),
   /** start the ODE from this state instead of the one drawn from the seed (then solve must be ['ode']) */
   initialState: OdeInitialState.optional(),
+  /**
+   * teacher source of the r-equation (MATH.md §3): 'per-mode' μ1 ρ_τ ω_nτ ω_mτ (exact; the default),
+   * or 'averaged', its τ-average μ1 ρ_τ T̃_nm, as Goldt et al.'s C++ integrator (hmm_ode.cpp) and the
+   * reference fixture compute it. They agree for a random teacher and differ for one on the top modes of Ω.
+   */
+  teacherTerm: z.enum(['per-mode', 'averaged']).default('per-mode'),
   /** override μ1, μ2 (the pseudo-real pipeline's corrected expectations) */
   mu1: finite.optional(),
   mu2: finite.positive().optional()
@@ -162,8 +187,13 @@ export const HmmRunSpec = z
       if (init.vTeacher.length !== M) bad(['vTeacher'], `must have M = ${M} entries`)
       if (init.T.length !== M || init.T.some((row) => row.length !== M)) bad(['T'], `must be M×M = ${M}×${M}`)
       if (init.tildeT.length !== M || init.tildeT.some((row) => row.length !== M)) bad(['tildeT'], `must be M×M = ${M}×${M}`)
+      if (init.omega && (init.omega.length !== M || init.omega.some((row) => row.length !== D))) bad(['omega'], `must be M×D = ${M}×${D}`)
+      if (!init.omega && s.ode.teacherTerm === 'per-mode')
+        ctx.addIssue({ code: 'custom', path: ['ode', 'teacherTerm'], message: "the per-mode teacher term needs initialState.omega (the teacher's overlaps per mode); give it, or set ode.teacherTerm: 'averaged'" })
     }
     if (s.train.tMin >= s.train.tMax) ctx.addIssue({ code: 'custom', path: ['train', 'tMin'], message: 'tMin must be below tMax' })
+    if (s.model.teacher === 'top-modes' && s.model.teacherModes > s.model.D)
+      ctx.addIssue({ code: 'custom', path: ['model', 'teacherModes'], message: `must be at most model.D = ${s.model.D}` })
   })
 export type HmmRunSpec = z.infer<typeof HmmRunSpec>
 

@@ -97,7 +97,7 @@ describe('lab mnist', () => {
 
     // dynamics on the fit (the id may be shortened)
     const io2 = capture()
-    const runArgs = ['mnist', 'run', fit.id.slice(0, 10), '--db', db, '--json', '--set', 'train.tMax=4', '--set', 'train.testSamples=1000', '--set', 'train.points=15', '--set', 'train.lr=0.5']
+    const runArgs = ['mnist', 'run', fit.id.slice(0, 10), '--db', db, '--json', '--set', 'train.tMax=4', '--set', 'train.testSamples=1000', '--set', 'train.points=15', '--set', 'train.lr=0.5', '--set', 'ode.covariateSamples=5000']
     expect(await main(runArgs, io2), io2.stderr).toBe(0)
     const dyn = JSON.parse(io2.stdout)
     expect(dyn.status).toBe('completed')
@@ -119,7 +119,7 @@ describe('lab mnist', () => {
     expect(await main(['mnist', 'run', dyn.id, '--db', db], io4)).toBe(2)
     expect(io4.stderr).toContain('not an mnist-fit run')
     expect(runCount(db)).toBe(before)
-  }, 60_000)
+  }, 180_000)
 
   it('serves artifacts, digit previews and uploads to the UI', async () => {
     expect(fitId).not.toBe('')

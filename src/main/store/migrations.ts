@@ -58,5 +58,19 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (run_id, name)
       );
     `
+  },
+  {
+    id: 2,
+    name: 'provenance: lab and engine versions',
+    // Runs made before this migration: lab 0.1.0, engine version 1. The hmm ODE then used the
+    // τ-averaged teacher term, which its specs did not name: write it out, so that re-running such a
+    // run (and reading its spec) still means what it computed.
+    sql: `
+      ALTER TABLE runs ADD COLUMN lab_version TEXT;
+      ALTER TABLE runs ADD COLUMN engine_version INTEGER;
+      UPDATE runs SET lab_version = '0.1.0', engine_version = 1;
+      UPDATE runs SET spec = json_set(spec, '$.ode.teacherTerm', 'averaged')
+        WHERE engine = 'hmm' AND json_extract(spec, '$.ode') IS NOT NULL AND json_extract(spec, '$.ode.teacherTerm') IS NULL;
+    `
   }
 ]

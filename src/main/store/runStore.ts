@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ArtifactInfo, RunFilter, RunRow, RunStatus, SeriesData, SweepRow } from '@shared/api'
 import { FINAL_STATUSES, RunFilter as RunFilterSchema } from '@shared/api'
+import type { Provenance } from '@shared/versions'
 import type { Db } from './database'
 
 export class NotFoundError extends Error {
@@ -26,6 +27,8 @@ interface RunDbRow {
   sweep_key: string | null
   progress: number | null
   last_t: number | null
+  lab_version: string | null
+  engine_version: number | null
 }
 
 /** A point of several series at one time, as engines yield them. */
@@ -65,7 +68,9 @@ function toRow(r: RunDbRow): RunRow {
     sweepId: r.sweep_id,
     sweepKey: r.sweep_key ?? null,
     progress: r.progress,
-    lastT: r.last_t
+    lastT: r.last_t,
+    labVersion: r.lab_version,
+    engineVersion: r.engine_version
   }
 }
 
@@ -80,14 +85,17 @@ export class RunStore {
     this.insertArtifact = db.prepare('INSERT OR REPLACE INTO artifacts (run_id, name, dtype, shape, data) VALUES (?, ?, ?, ?, ?)')
   }
 
-  createRun(input: { name: string; engine: string; spec: unknown; seed: number; tags?: string[]; notes?: string; sweepId?: string; sweepKey?: string }): RunRow {
+  createRun(input: { name: string; engine: string; spec: unknown; seed: number; tags?: string[]; notes?: string; sweepId?: string; sweepKey?: string; provenance?: Provenance }): RunRow {
     const id = newId()
     this.db
       .prepare(
-        `INSERT INTO runs (id, name, engine, spec, seed, status, created_at, tags, notes, sweep_id, sweep_key)
-         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)`
+        `INSERT INTO runs (id, name, engine, spec, seed, status, created_at, tags, notes, sweep_id, sweep_key, lab_version, engine_version)
+         VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(id, input.name, input.engine, JSON.stringify(input.spec), input.seed, new Date().toISOString(), JSON.stringify(input.tags ?? []), input.notes ?? '', input.sweepId ?? null, input.sweepKey ?? null)
+      .run(
+        id, input.name, input.engine, JSON.stringify(input.spec), input.seed, new Date().toISOString(), JSON.stringify(input.tags ?? []), input.notes ?? '',
+        input.sweepId ?? null, input.sweepKey ?? null, input.provenance?.labVersion ?? null, input.provenance?.engineVersion ?? null
+      )
     return this.getRun(id)
   }
 

@@ -13,8 +13,8 @@ export const HmmSummary = z.object({
 })
 export type HmmSummary = z.infer<typeof HmmSummary>
 
-/** ODE state fields saved at 'initial' and 'final': σ [K,K,D], r [K,M,D], W [K,K], v [K], ṽ [M], T, T̃ [M,M], ρ [D] */
-export const ODE_STATE_FIELDS = ['sigma', 'r', 'W', 'v', 'vTeacher', 'T', 'tildeT', 'rho'] as const
+/** ODE state fields saved at 'initial' and 'final': σ [K,K,D], r [K,M,D], W [K,K], v [K], ṽ [M], T, T̃ [M,M], ρ [D], ω [M,D] (the per-mode teacher term's overlaps; absent for a spec-given state without them) */
+export const ODE_STATE_FIELDS = ['sigma', 'r', 'W', 'v', 'vTeacher', 'T', 'tildeT', 'rho', 'omega'] as const
 export type OdeStateField = (typeof ODE_STATE_FIELDS)[number]
 export const odeStateArtifact = (which: 'initial' | 'final', field: OdeStateField) => `ode/${which}/${field}` as const
 

@@ -27,16 +27,18 @@ export const PseudoRealSummary = z.object({
   f: z.string(),
   bandwidth: measured,
   inputs: z.enum(['centred', 'raw']),
-  correction: z.enum(['pixel', 'paper']),
+  correction: z.enum(['covariate', 'pixel', 'paper']),
   ...GaussianEquivalentSummary.partial().shape,
   'ode.mu1': measured.optional(),
   'ode.mu2': measured.optional(),
   'ode.teacherTerm': z.enum(['per-mode', 'averaged']).optional(),
+  /** KDE draws behind the covariate model's Ω_x and E[x(c − m)ᵀ] */
+  'ode.covariateSamples': z.number().optional(),
   /** the ODE's ε_g went ≤ 0 somewhere (its log-ratios there are left out) */
   'ode.egNonPositive': z.literal(true).optional(),
   ...DynamicsSummary.shape
 })
 export type PseudoRealSummary = z.infer<typeof PseudoRealSummary>
 
-/** μ0 and κ per pixel [N]; the ODE's T, T̃ [M,M] and ρ [D] */
+/** μ0 and κ per pixel [N]; the ODE's T, T̃ [M,M] and ρ [D] ([N] for the covariate model: the eigenvalues of Ω_x) */
 export const PseudoRealArtifact = artifactNames([...STUDENT_ARTIFACTS, 'data/mu0', 'data/kappa', 'ode/T', 'ode/tildeT', 'ode/rho'])

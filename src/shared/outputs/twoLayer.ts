@@ -5,12 +5,15 @@ import { measured } from './common'
 import { DivergenceSummary } from './divergence'
 
 export const DeviationSummary = z.object({
-  'dev.eg.final': measured,
   'dev.eg.meanLate': measured,
-  'dev.v.final': measured,
+  'dev.eg.maxLate': measured,
+  'dev.eg.final': measured,
   'dev.v.meanLate': measured,
-  'dev.logratio.final': measured,
-  'dev.logratio.meanLate': measured
+  'dev.v.maxLate': measured,
+  'dev.v.final': measured,
+  'dev.logratio.meanLate': measured,
+  'dev.logratio.maxLate': measured,
+  'dev.logratio.final': measured
 })
 
 /** the deviation summary keys ('dev.eg.final', …): readers name them through this type */

@@ -79,6 +79,7 @@ describe('records', () => {
     })
     const late = r.dev.filter((d) => d.t >= 1).map((d) => d.values['dev/eg'])
     expect(r.summary['dev.eg.meanLate']).toBeCloseTo(late.reduce((a, b) => a + b) / late.length, 14)
+    expect(r.summary['dev.eg.maxLate']).toBe(Math.max(...late))
     expect(r.summary['dev.eg.final']).toBe(r.dev[12].values['dev/eg'])
     expect(r.summary['sgd.egFinal']).toBe(r.sgd[12].values['sgd/eg'])
     expect(r.summary['ode.egFinal']).toBe(r.ode[12].values['ode/eg'])
@@ -108,7 +109,8 @@ describe('records', () => {
     const cube = (x: number[], b: number, c: number) => rows(x, b * c).map((m) => rows(m, c))
     const initialState = {
       sigma: cube(arr('sigma'), K, D), r: cube(arr('r'), M, D), W: rows(arr('W'), K), v: arr('v'),
-      vTeacher: arr('vTeacher'), T: rows(arr('T'), M), tildeT: rows(arr('tildeT'), M), rho: arr('rho')
+      vTeacher: arr('vTeacher'), T: rows(arr('T'), M), tildeT: rows(arr('tildeT'), M), rho: arr('rho'),
+      omega: rows(arr('omega'), D)
     }
     const b = run(HmmRunSpec.parse({ ...spec, solve: ['ode'], ode: { ...spec.ode, initialState } }))
     expect(b.sgd.length).toBe(0)
@@ -190,5 +192,15 @@ describe('Gaussian mixture GM(4, 3): standardisation and universality (N = 500, 
     const gauss = gaussian()
     const exact = arm({ kind: 'mixture', m: 4, alpha: 3, standardize: 'exact' })
     expect(Math.min(...exact)).toBeGreaterThan(Math.max(...gauss))
+  })
+
+  it('per-vector components, whitened (c ← Σ_c^{−1/2}(c − E c)): the ODE is followed like Gaussian latents', () => {
+    const gauss = gaussian()
+    const exact = arm({ kind: 'mixture', m: 4, alpha: 3, standardize: 'exact' })
+    const white = arm({ kind: 'mixture', m: 4, alpha: 3, standardize: 'whiten' })
+    const mean = (x: number[]) => x.reduce((a, b) => a + b) / x.length
+    const v = (x: number[]) => x.reduce((a, b) => a + (b - mean(x)) ** 2, 0) / (x.length - 1)
+    expect(Math.min(...exact)).toBeGreaterThan(Math.max(...white))
+    expect(Math.abs(mean(white) - mean(gauss))).toBeLessThan(3 * Math.sqrt((v(white) + v(gauss)) / 4))
   })
 })

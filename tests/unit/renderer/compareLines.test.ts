@@ -11,19 +11,27 @@ const data = (id: string, name: string) => ({ name, t: [0, 1], value: id === 'a'
 
 describe('compareLines', () => {
   const base = { runs, series: ['sgd/eg', 'ode/eg'], data, yLog: false, smoothing: 0, band: false, labelBy: 'both' as const, colorOf: (id: string) => 'abc'.indexOf(id) }
-  it('draws one line per run and series, colour by run, dash by series', () => {
+  it('draws one line per run and series, colour by run, dash by series; legends name the parameters that differ', () => {
     const lines = compareLines(base)
-    expect(lines.map((l) => l.label)).toEqual(['A · sgd/eg', 'B · sgd/eg', 'C · sgd/eg', 'A · ode/eg', 'B · ode/eg', 'C · ode/eg'])
+    const [a, b, c] = ['η = 0.1, seed = 0', 'η = 0.1, seed = 1', 'η = 0.5, seed = 0']
+    expect(lines.map((l) => l.label)).toEqual([`${a} · sgd/eg`, `${b} · sgd/eg`, `${c} · sgd/eg`, `${a} · ode/eg`, `${b} · ode/eg`, `${c} · ode/eg`])
     expect(lines.map((l) => l.dash)).toEqual(['solid', 'solid', 'solid', 'dashed', 'dashed', 'dashed'])
     expect(lines[2].colorIndex).toBe(2)
   })
-  it('folds runs that differ only in seed into mean ± std', () => {
+  it('folds runs that differ only in seed into mean ± std, counting runs and distinct seeds', () => {
     const lines = compareLines({ ...base, series: ['sgd/eg'], band: true, labelBy: 'run' })
-    expect(lines.map((l) => l.label)).toEqual(['A (2 seeds)', 'C'])
+    expect(lines.map((l) => l.label)).toEqual(['η = 0.1 (mean ± std, 2 seeds)', 'η = 0.5'])
     expect(lines[0].curve.value).toEqual([2, 3])
     expect(lines[0].band!.lower[0]).toBeCloseTo(2 - Math.SQRT2, 12)
     const csv = compareCsv(lines)
-    expect(csv.map((c) => c.name)).toEqual(['A (2 seeds) mean', 'A (2 seeds) mean-std', 'A (2 seeds) mean+std', 'C'])
+    expect(csv.map((c) => c.name)).toEqual(['η = 0.1 (mean ± std, 2 seeds) mean', 'η = 0.1 (mean ± std, 2 seeds) mean-std', 'η = 0.1 (mean ± std, 2 seeds) mean+std', 'η = 0.5'])
+    // two runs that share one seed are two runs, not two seeds
+    const same = compareLines({ ...base, runs: [runs[0], { ...runs[1], seed: 0 }], series: ['sgd/eg'], band: true, labelBy: 'run' })
+    expect(same.map((l) => l.label)).toEqual(['A (mean ± std, 2 runs, 1 seed)'])
+  })
+  it('falls back to the run names when the specs do not differ', () => {
+    const lines = compareLines({ ...base, runs: [runs[0], { ...runs[0], id: 'x', label: 'X' }], series: ['sgd/eg'], labelBy: 'run' })
+    expect(lines.map((l) => l.label)).toEqual(['A', 'X'])
   })
   it('keeps the raw curve behind a smoothed one', () => {
     const lines = compareLines({ ...base, series: ['sgd/eg'], smoothing: 0.5, labelBy: 'run' })
@@ -33,6 +41,6 @@ describe('compareLines', () => {
   it('draws a group whose other members are not loaded yet as the loaded run', () => {
     const partial = (id: string, name: string) => (id === 'a' ? undefined : data(id, name))
     const lines = compareLines({ ...base, data: partial, series: ['sgd/eg'], band: true, labelBy: 'run' })
-    expect(lines.map((l) => l.label)).toEqual(['B', 'C'])
+    expect(lines.map((l) => l.label)).toEqual(['η = 0.1', 'η = 0.5'])
   })
 })

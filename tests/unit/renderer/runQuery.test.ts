@@ -21,6 +21,8 @@ function run(id: string, over: Partial<RunRow> & { spec?: Record<string, unknown
     sweepId: null,
     progress: null,
     lastT: null,
+    labVersion: null,
+    engineVersion: null,
     ...over
   }
 }

@@ -1,7 +1,7 @@
 // Line charts of series over t (log or linear axes), with optional mean ± std bands.
 import type { ChartOption } from './echarts'
 import { fmtNum } from '@renderer/lib/format'
-import type { Point } from '@renderer/lib/chartData'
+import { robustRange, type Point } from '@renderer/lib/chartData'
 import type { Palette } from './palette'
 
 export interface LineInput {
@@ -29,6 +29,8 @@ export interface LineChartInput {
   exporting?: boolean
   legend?: boolean
   title?: string
+  /** the user's y range; null or absent ends are automatic (robust: see robustRange) */
+  yRange?: [number | null, number | null]
 }
 
 export function axisLabel(value: number): string {
@@ -86,6 +88,13 @@ export function lineOption(input: LineChartInput): ChartOption {
     minorTick: { show: false }
   }
   const legendShown = input.legend !== false && input.lines.some((l) => !l.ghost)
+  // values of a diverged curve (or any far outlier) stay out of the automatic y range, and the chart says so
+  const auto = robustRange(input.lines.flatMap((l) => l.points.map(([, y]) => y)), yLog)
+  const [userMin, userMax] = input.yRange ?? [null, null]
+  const yMin = userMin ?? auto?.min
+  const yMax = userMax ?? auto?.max
+  const cut = userMin === null && userMax === null ? auto : null
+  const note = cut ? `${cut.outside} point${cut.outside === 1 ? '' : 's'} outside the y range not shown (up to ${fmtNum(cut.extreme)})` : ''
   return {
     animation: false,
     backgroundColor: exporting ? p.background : 'transparent',
@@ -159,8 +168,13 @@ export function lineOption(input: LineChartInput): ChartOption {
       nameLocation: 'end',
       nameGap: exporting ? 16 : 10,
       nameTextStyle: { color: p.muted, fontSize: font, align: 'left', padding: [0, 0, 0, exporting ? -30 : -18] },
-      scale: true
+      scale: true,
+      ...(yMin !== undefined && yMin !== null ? { min: yMin } : {}),
+      ...(yMax !== undefined && yMax !== null ? { max: yMax } : {})
     },
+    graphic: note
+      ? [{ type: 'text', right: exporting ? 40 : 16, bottom: exporting ? 8 : 2, style: { text: '⚠ ' + note, fill: p.muted, fontSize: exporting ? 16 : 10, fontFamily: p.fontFamily } }]
+      : [],
     series
   } as ChartOption
 }

@@ -14,7 +14,8 @@ export interface Palette {
   fontFamily: string
 }
 
-const FONT = 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+// single quotes inside: the SVG renderer writes the family into a double-quoted style attribute unescaped
+const FONT = "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 export const LIGHT: Palette = {
   name: 'light',

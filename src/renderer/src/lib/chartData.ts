@@ -24,3 +24,45 @@ export function clampForLog(lower: readonly (number | null)[], mean: readonly (n
     return lo > 0 ? lo : m > 0 ? m / 10 : null
   })
 }
+
+export interface AxisRange {
+  min: number
+  max: number
+  /** points left out of the range (non-finite values are never in it) */
+  outside: number
+  /** the largest |value| left out, to say what was cut */
+  extreme: number
+}
+
+/**
+ * A y range that one diverged curve cannot take over: the finite values' quartiles q₁, q₃ (of log₁₀ y
+ * on a log axis) with fences [q₁ − 3·IQR, q₃ + 3·IQR]; the range spans the values inside the fences.
+ * Returns null when every finite value is inside (let the chart choose), and on empty input.
+ */
+export function robustRange(values: readonly (number | null)[], log: boolean): AxisRange | null {
+  const z: number[] = []
+  for (const v of values) if (v !== null && Number.isFinite(v) && (!log || v > 0)) z.push(log ? Math.log10(v) : v)
+  if (z.length < 4) return null
+  const sorted = Float64Array.from(z).sort()
+  const q = (p: number) => {
+    const i = p * (sorted.length - 1)
+    const lo = Math.floor(i)
+    return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo)
+  }
+  const q1 = q(0.25), q3 = q(0.75)
+  // a floor on the IQR: flat curves (IQR 0) must not make every other value an outlier
+  const iqr = Math.max(q3 - q1, log ? 0.5 : 1e-12 + 0.5 * Math.abs(q3))
+  const lo = q1 - 3 * iqr, hi = q3 + 3 * iqr
+  let min = Infinity, max = -Infinity, outside = 0, extreme = 0
+  for (const v of z)
+    if (v < lo || v > hi) {
+      outside++
+      const raw = Math.abs(log ? Math.pow(10, v) : v)
+      if (raw > extreme || !Number.isFinite(raw)) extreme = raw
+    } else {
+      min = Math.min(min, v)
+      max = Math.max(max, v)
+    }
+  if (outside === 0) return null
+  return log ? { min: Math.pow(10, min), max: Math.pow(10, max), outside, extreme } : { min, max, outside, extreme }
+}

@@ -4,6 +4,7 @@ import type { SeriesData } from '@shared/api'
 import { groupBySeed, meanStdBand, type Curve } from './band'
 import { ema, emaLog } from './smoothing'
 import type { CsvSeries } from './csv'
+import { differenceLabels } from './diffParams'
 
 export interface CompareRun {
   id: string
@@ -46,10 +47,17 @@ function smooth(curve: Curve, weight: number, yLog: boolean): Curve {
   return { t: curve.t, value: yLog ? emaLog(curve.value, weight) : ema(curve.value, weight) }
 }
 
+/** Legend names of runs: the parameters they differ in (η = 0.05), else their own labels. */
+export function runLegendLabels(runs: CompareRun[], withSeed: boolean): Map<string, string> {
+  const diff = differenceLabels(runs.map((r) => ({ id: r.id, spec: r.spec, seed: r.seed })), { withSeed })
+  return new Map(runs.map((r, i) => [r.id, diff[i] || r.label]))
+}
+
 export function compareLines(o: CompareOptions): CompareLine[] {
   const lines: CompareLine[] = []
   const name = (runLabel: string, series: string) => (o.labelBy === 'run' ? runLabel : o.labelBy === 'series' ? series : `${runLabel} · ${series}`)
   const groups = o.band ? groupBySeed(o.runs, (r) => r.spec) : o.runs.map((r) => [r])
+  const labels = runLegendLabels(o.runs, !o.band)
   o.series.forEach((seriesName, si) => {
     const dash = DASHES[si % DASHES.length]
     for (const group of groups) {
@@ -61,8 +69,10 @@ export function compareLines(o: CompareOptions): CompareLine[] {
       const first = members[0].run
       if (curves.length > 1) {
         const band = meanStdBand(curves)
+        const seeds = new Set(members.map((m) => m.run.seed)).size
+        const count = seeds === curves.length ? `${curves.length} seeds` : `${curves.length} runs, ${seeds} seed${seeds === 1 ? '' : 's'}`
         lines.push({
-          label: name(`${group[0].label} (${curves.length} seeds)`, seriesName),
+          label: name(`${labels.get(group[0].id)} (mean ± std, ${count})`, seriesName),
           colorIndex: o.colorOf(group[0].id),
           dash,
           curve: { t: band.t, value: band.mean },
@@ -72,7 +82,7 @@ export function compareLines(o: CompareOptions): CompareLine[] {
       } else {
         const raw = members[0].s
         lines.push({
-          label: name(first.label, seriesName),
+          label: name(labels.get(first.id)!, seriesName),
           colorIndex: o.colorOf(first.id),
           dash,
           curve: curves[0],

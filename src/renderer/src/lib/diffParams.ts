@@ -80,3 +80,28 @@ function comparePaths(a: string, b: string): number {
   const kb = rb < 0 ? ORDER.length : rb
   return ka !== kb ? ka - kb : a < b ? -1 : a > b ? 1 : 0
 }
+
+/** Symbols of the papers for spec paths, for legends ('train.lr' → 'η'); others show their last segment. */
+const SYMBOLS: Record<string, string> = {
+  'train.lr': 'η', 'train.tMax': 't_max', 'train.testSamples': 'n_test', 'model.N': 'N', 'model.D': 'D', 'model.K': 'K', 'model.M': 'M',
+  'model.g': 'g', 'model.f': 'f', 'model.trainSecondLayer': 'train v', 'latent.kind': 'latent', 'latent.alpha': 'α', 'latent.m': 'm',
+  'latent.standardize': 'standardise', 'latent.components': 'components', 'ode.dt': 'dt', 'ode.teacherTerm': 'teacher term',
+  'ode.correction': 'ODE model', lr: 'η', sigmaW: 'σ_w', sigmaW0: 'σ_w0', sigmaEps: 'σ_ε', seed: 'seed'
+}
+export const paramSymbol = (path: string): string => SYMBOLS[path] ?? path.split('.').pop()!
+
+/**
+ * A legend label per run naming the parameters in which the runs differ (`η = 0.05, α = 2`), at most
+ * `max` of them; '' for runs that differ in nothing but name. `withSeed: false` leaves the seed out
+ * (runs drawn as mean ± std over seeds).
+ */
+export function differenceLabels(runs: DiffInput[], opts: { withSeed?: boolean; max?: number } = {}): string[] {
+  const { paths, values } = differingParams(runs)
+  const shown = paths.filter((p) => opts.withSeed !== false || p !== 'seed')
+  const max = opts.max ?? 3
+  return values.map((v) => {
+    const parts = shown.slice(0, max).map((p) => `${paramSymbol(p)} = ${v[p]}`)
+    if (shown.length > max) parts.push(`+${shown.length - max} more`)
+    return parts.join(', ')
+  })
+}

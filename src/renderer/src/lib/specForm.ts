@@ -55,8 +55,12 @@ const ENUM = {
   standardize: Standardize.options,
   init: HmmModel.shape.init.unwrap().options,
   teacherV: HmmModel.shape.teacherV.unwrap().options,
-  method: OdeSpec.shape.method.unwrap().options
+  features: HmmModel.shape.features.unwrap().options,
+  teacher: HmmModel.shape.teacher.unwrap().options,
+  method: OdeSpec.shape.method.unwrap().options,
+  teacherTerm: OdeSpec.shape.teacherTerm.unwrap().options
 }
+const modelIs = (key: 'features' | 'teacher', value: string) => (spec: Record<string, unknown>) => (spec.model as Record<string, unknown> | undefined)?.[key] === value
 
 export const HMM_SECTIONS: FieldSection[] = [
   COMMON,
@@ -72,7 +76,11 @@ export const HMM_SECTIONS: FieldSection[] = [
       { path: 'model.f', label: 'f (input map)', kind: 'enum', options: ENUM.inputMap, help: 'x = f(cF/√D)', sweepable: true },
       { path: 'model.trainSecondLayer', label: 'Train v', kind: 'bool', help: 'train the second layer v_k', sweepable: true },
       { path: 'model.init', label: 'Init', kind: 'enum', options: ENUM.init, help: 'small: weights × 1e-3', sweepable: true },
-      { path: 'model.teacherV', label: 'Teacher ṽ', kind: 'enum', options: ENUM.teacherV, sweepable: true }
+      { path: 'model.teacherV', label: 'Teacher ṽ', kind: 'enum', options: ENUM.teacherV, sweepable: true },
+      { path: 'model.features', label: 'Features F', kind: 'enum', options: ENUM.features, help: 'iid N(0,1), or Ω = FFᵀ/N with eigenvalues ∝ r^(−a)', sweepable: true },
+      { path: 'model.featureDecay', label: 'a (spectrum)', kind: 'float', help: 'power-law decay of Ω’s spectrum', visible: modelIs('features', 'power-law'), sweepable: true },
+      { path: 'model.teacher', label: 'Teacher w̃', kind: 'enum', options: ENUM.teacher, help: 'random, or on the top eigenvectors of Ω', sweepable: true },
+      { path: 'model.teacherModes', label: 'Top modes', kind: 'int', help: 'how many of Ω’s top eigenvectors the teacher spans', visible: modelIs('teacher', 'top-modes'), sweepable: true }
     ]
   },
   {
@@ -98,7 +106,7 @@ export const HMM_SECTIONS: FieldSection[] = [
       { path: 'latent.scale', label: 'scale', kind: 'float', visible: latentIs('pareto'), sweepable: true },
       { path: 'latent.x0', label: 'x₀', kind: 'float', visible: latentIs('lorentz'), sweepable: true },
       { path: 'latent.gamma', label: 'γ', kind: 'float', visible: latentIs('lorentz'), sweepable: true },
-      { path: 'latent.standardize', label: 'Standardise', kind: 'enum', options: ENUM.standardize, help: 'c_r ← (c_r − E c_r)/√Var c_r', sweepable: true },
+      { path: 'latent.standardize', label: 'Standardise', kind: 'enum', options: ENUM.standardize, help: 'per dimension c_r ← (c_r − E c_r)/√Var c_r; whiten: c ← Σ_c^(−1/2)(c − E c)', sweepable: true },
       {
         path: 'latent.standardizeSamples',
         label: 'Samples',
@@ -124,6 +132,7 @@ export const HMM_SECTIONS: FieldSection[] = [
       { path: 'solve', label: 'Solve', kind: 'multi', options: ['sgd', 'ode'], help: 'SGD simulation, ODE theory, or both' },
       { path: 'ode.dt', label: 'dt', kind: 'float', help: 'integration step', sweepable: true },
       { path: 'ode.method', label: 'Method', kind: 'enum', options: ENUM.method, sweepable: true },
+      { path: 'ode.teacherTerm', label: 'Teacher term', kind: 'enum', options: ENUM.teacherTerm, help: 'per-mode μ₁ρ_τω_nτω_mτ (exact), or its τ-average as in Goldt’s C++', sweepable: true },
       { path: 'ode.mu1', label: 'μ₁', kind: 'float', optional: true, help: 'override E[u f(u)]; empty = from f' },
       { path: 'ode.mu2', label: 'μ₂', kind: 'float', optional: true, help: 'override E[f(u)²]; empty = from f' }
     ]

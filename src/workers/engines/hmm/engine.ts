@@ -29,6 +29,7 @@ function* stateArtifacts(which: 'initial' | 'final', c: OdeConstants, s: OdeStat
   yield artifact(name('T'), [M, M], c.T)
   yield artifact(name('tildeT'), [M, M], c.tildeT)
   yield artifact(name('rho'), [D], c.rho)
+  if (c.omega) yield artifact(name('omega'), [M, D], c.omega)
 }
 
 export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
@@ -56,7 +57,7 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { constants, state } = init ? odeStateFromSpec(init, N, mu1, mu2) : odeStateFromInstance(inst!, mu1, mu2)
     yield* stateArtifacts('initial', constants, state)
-    const opts: OdeOptions = { lr: spec.train.lr, g: g as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method }
+    const opts: OdeOptions = { lr: spec.train.lr, g: g as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm: spec.ode.teacherTerm }
     const ode = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode)
     // the generator returns the state at its last grid step (times always holds t = 0 and more)
     if (!ode.value) throw new Error('the ODE returned no final state')

@@ -7,6 +7,7 @@
 // SGD is the one loop of models/twoLayer/sgd.ts on the problem of problem.ts.
 import type { MnistFitRunSpec, PseudoRealRunSpec } from '@shared/pseudorealSpec'
 import type { InputMap, StudentActivation } from '@shared/spec'
+import { inputMaps } from '@models/twoLayer/activations'
 import { Deviation, withDeviation } from '@models/twoLayer/deviation'
 import type { OdeActivation } from '@models/twoLayer/integrals'
 import { drawStudent } from '@models/twoLayer/drawInstance'
@@ -19,6 +20,7 @@ import { recordTimes, type Engine, type EngineInputs } from '@workers/records'
 import { kdeLatent, pseudoRealInstance, pseudoRealOde } from './dynamics'
 import { LatentKde } from './kde'
 import { gaussianEquivalent, gaussianEquivalentSummary, type GaussianEquivalent } from './gaussianEquivalent'
+import { covariateMoments, covariateOde } from './gaussianCovariate'
 import { fitPipeline } from './pipeline'
 import { pseudoRealProblem, type PseudoRealFit } from './problem'
 
@@ -82,8 +84,9 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
   const kde = new LatentKde(fit.C, P, D, { bandwidth: fit.bandwidth, labels: fit.labels })
   const centred = spec.inputs === 'centred'
   const pixel = spec.ode.correction === 'pixel'
+  const covariate = spec.ode.correction === 'covariate'
   let ge: GaussianEquivalent | null = null
-  if ((runOde && pixel) || (runSgd && centred)) {
+  if ((runOde && (pixel || covariate)) || (runSgd && centred)) {
     yield { type: 'progress', fraction: 0, phase: 'gaussian equivalent' }
     ge = gaussianEquivalent(kde, fit.C, fit.F, N, fit.f, teacher.w, M)
     yield { type: 'artifact', name: 'data/mu0', shape: [N], data: ge.mu0 }
@@ -93,14 +96,27 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
   summary.inputs = spec.inputs
   summary.correction = spec.ode.correction
 
-  // ---- ODE: 'pixel' = the Gaussian-equivalent HMM (μ1 = 1, μ2 = 1 + ζ̄); 'paper' = fitted F and
-  // teacher with the corrected μ1, μ2 of the fit (only finite log-ratios: the ODE's ε_g of a fit can dip below 0)
+  // ---- ODE: 'covariate' = the Gaussian covariate model (exact Ω_x = E[xxᵀ], E[x(c − m)ᵀ] over the KDE);
+  // 'pixel' = the Gaussian-equivalent HMM (μ1 = 1, μ2 = 1 + ζ̄); 'paper' = fitted F and teacher with the
+  // corrected μ1, μ2 of the fit (only finite log-ratios: the ODE's ε_g of a fit can dip below 0)
   const dev = new Deviation(K, true)
-  // the ODE's model of the data, wherever it is at hand (the SGD reads Q, R from the weights through it)
+  // the ODE's HMM-form model of the data, wherever it is at hand (the SGD reads Q, R from the weights
+  // through it); the covariate model has none, and SGD then records Q, R measured on its test set
   const model = ge && pixel
     ? { inst: pseudoRealInstance(ge.F, N, { ...teacher, w: ge.wTeacher }, { w: w0, v: v0 }), moments: { mu1: ge.mu1, mu2: ge.mu2 } }
-    : pixel ? null : { inst: pseudoRealInstance(fit.F, N, teacher, { w: w0, v: v0 }), moments: { mu1: fit.mu1, mu2: fit.mu2 } }
-  if (runOde) {
+    : pixel || covariate ? null : { inst: pseudoRealInstance(fit.F, N, teacher, { w: w0, v: v0 }), moments: { mu1: fit.mu1, mu2: fit.mu2 } }
+  if (runOde && covariate) {
+    yield { type: 'progress', fraction: 0, phase: 'input covariance' }
+    const mom = covariateMoments(kde, fit.F, N, inputMaps[fit.f], ge!.mu0, Rng.stream(spec.seed, 'covariate'), spec.ode.covariateSamples)
+    const { constants, state } = covariateOde(mom, w0, v0, K, teacher.w, teacher.v, M)
+    summary['ode.covariateSamples'] = mom.samples
+    summary['ode.teacherTerm'] = 'per-mode'
+    yield { type: 'artifact', name: 'ode/T', shape: [M, M], data: Float64Array.from(constants.T) }
+    yield { type: 'artifact', name: 'ode/rho', shape: [N], data: Float64Array.from(constants.rho) }
+    const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm: 'per-mode' }
+    const { egFinal } = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode)
+    summary['ode.egFinal'] = egFinal
+  } else if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { inst, moments } = model!
     summary['ode.mu1'] = moments.mu1

@@ -1,8 +1,9 @@
 // Latent distributions of the hidden manifold model (MATH.md §5, Bae & Jeong Table 1) and their
-// per-dimension standardisation c_r ← (c_r − E c_r)/√Var c_r.
+// per-dimension standardisation c_r ← (c_r − E c_r)/√Var c_r, or full whitening c ← Σ_c^{−1/2}(c − E c).
 import gammaln from '@stdlib/math-base-special-gammaln'
 import type { LatentSpec } from '@shared/spec'
 import { Buffered, type RandomSource, type Rng } from '@numeric/random/rng'
+import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
 
 export interface Latent {
   D: number
@@ -12,6 +13,11 @@ export interface Latent {
   /** The shift and scale applied to every draw: c ← (c − shift)·scale (shift 0, scale 1 for 'none'). */
   shift: Float64Array
   scale: Float64Array
+  /**
+   * standardize = 'whiten' on a per-vector mixture: after the shift, c ← c + Σ_j γ_j u_j (u_j·c) with
+   * u_j (rows of U, rank×D, orthonormal) the directions of the covariance spikes and γ_j = (1 + s_j)^{−1/2} − 1.
+   */
+  whitening?: { U: Float64Array; gamma: Float64Array; rank: number }
   /** the drawn mixture: component means (m×D, row-major) and weights p (kind 'mixture' only) */
   mixture?: { means: Float64Array; weights: Float64Array }
   /** Draw B latents into out (row-major B×D) from this sampler's stream. labels[b] = mixture component (−1 otherwise, and for per-coordinate mixtures). */
@@ -243,13 +249,19 @@ export function makeLatent(spec: LatentSpec, D: number, rng: Rng, streams: Laten
 
   const shift = new Float64Array(D)
   const scale = new Float64Array(D).fill(1)
-  if (spec.standardize === 'exact') {
+  let whitening: Latent['whitening']
+  if (spec.standardize === 'whiten' && mixture && mixtureComponents(spec) === 'vector') {
+    // Cov c = I + A Aᵀ, A = [√p_i (μ_i − μ̄)] (D×m): no per-dimension scale, the spikes are removed
+    shift.set(mean)
+    whitening = spikeWhitening(mixture.means, mixture.weights, mean, D)
+  } else if (spec.standardize === 'exact' || spec.standardize === 'whiten') {
+    // (whiten with independent coordinates: the covariance is diagonal, whitening = standardisation)
     for (let r = 0; r < D; r++) {
       if (!(Number.isFinite(mean[r]) && variance[r] > 0 && Number.isFinite(variance[r])))
         throw new Error(
           `latent.standardize = 'exact' needs a finite mean and variance, and the ${spec.kind} distribution` +
             (spec.kind === 'pareto' ? ` with shape ${spec.shape} has ${spec.shape > 1 ? 'no variance (shape ≤ 2)' : 'neither (shape ≤ 1)'}` : ' has none') +
-            ": use latent.standardize = 'sample' or 'none'"
+            (spec.standardize === 'whiten' ? ': whitening needs them, use' : ': use') + " latent.standardize = 'sample' or 'none'"
         )
       shift[r] = mean[r]
       scale[r] = 1 / Math.sqrt(variance[r])
@@ -291,6 +303,7 @@ export function makeLatent(spec: LatentSpec, D: number, rng: Rng, streams: Laten
     variance,
     shift,
     scale,
+    whitening,
     mixture,
     sample(out, B, labels) {
       raw(stream, out, B, labels)
@@ -298,9 +311,57 @@ export function makeLatent(spec: LatentSpec, D: number, rng: Rng, streams: Laten
       for (let b = 0; b < B; b++) {
         const o = b * D
         for (let r = 0; r < D; r++) out[o + r] = (out[o + r] - shift[r]) * scale[r]
+        if (whitening) applyWhitening(whitening, out, o, D)
       }
     },
     withStream: sampler
   })
   return sampler(rng)
+}
+
+/**
+ * Σ^{−1/2} for Σ = I + A Aᵀ, A = [√p_i (μ_i − μ̄)] ∈ R^{D×m}: with AᵀA = V diag(s) Vᵀ (m×m) and
+ * u_j = A v_j/√s_j (s_j > 0), Σ^{−1/2} = I + Σ_j ((1 + s_j)^{−1/2} − 1) u_j u_jᵀ. O(D m²) once, O(D m) per draw.
+ */
+export function spikeWhitening(means: Float64Array, weights: Float64Array, mean: Float64Array, D: number): { U: Float64Array; gamma: Float64Array; rank: number } {
+  const m = weights.length
+  const A = new Float64Array(m * D) // rows a_i = √p_i (μ_i − μ̄)
+  for (let i = 0; i < m; i++) {
+    const sp = Math.sqrt(weights[i])
+    for (let r = 0; r < D; r++) A[i * D + r] = sp * (means[i * D + r] - mean[r])
+  }
+  const G = new Float64Array(m * m)
+  for (let i = 0; i < m; i++)
+    for (let j = i; j < m; j++) {
+      let s = 0
+      for (let r = 0; r < D; r++) s += A[i * D + r] * A[j * D + r]
+      G[i * m + j] = G[j * m + i] = s
+    }
+  const { values, vectors } = symmetricEigen(G, m)
+  const tol = 1e-12 * Math.max(1, values[m - 1])
+  const U: number[] = []
+  const gamma: number[] = []
+  for (let j = 0; j < m; j++) {
+    const s = values[j]
+    if (!(s > tol)) continue // Σ p_i (μ_i − μ̄) = 0 leaves at most m − 1 spikes
+    const u = new Float64Array(D)
+    for (let i = 0; i < m; i++) {
+      const c = vectors![i * m + j] / Math.sqrt(s)
+      for (let r = 0; r < D; r++) u[r] += c * A[i * D + r]
+    }
+    U.push(...u)
+    gamma.push(1 / Math.sqrt(1 + s) - 1)
+  }
+  return { U: Float64Array.from(U), gamma: Float64Array.from(gamma), rank: gamma.length }
+}
+
+function applyWhitening(w: { U: Float64Array; gamma: Float64Array; rank: number }, out: Float64Array, o: number, D: number): void {
+  // the u_j are orthonormal, so each update leaves the other projections u_k·c unchanged
+  for (let j = 0; j < w.rank; j++) {
+    const a = j * D
+    let p = 0
+    for (let r = 0; r < D; r++) p += w.U[a + r] * out[o + r]
+    p *= w.gamma[j]
+    for (let r = 0; r < D; r++) out[o + r] += p * w.U[a + r]
+  }
 }

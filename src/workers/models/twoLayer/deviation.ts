@@ -1,6 +1,7 @@
 // The SGD–ODE deviation series (MATH.md §6) of the hmm and pseudoreal engines: at each record
 // time both have, Δε = |ε_SGD − ε_ODE|, Δv = mean_k |v_k^SGD − v_k^ODE| and the log-ratio
-// |log ε_SGD − log ε_ODE|; summaries: the value at t_max and the mean over t ≥ 1.
+// |log ε_SGD − log ε_ODE|; summaries: the mean and the maximum over late times t ≥ 1 (two curves
+// that cross near t_max have a small final |Δ|: the final value alone would hide the gap), and beside them the value at t_max.
 // An engine passes its ODE records through dev.ode, then its SGD records through withDeviation.
 import type { EngineRecord, PointRecord } from '@workers/records'
 import { divergenceSummary, type Divergence } from '@shared/outputs/divergence'
@@ -69,16 +70,24 @@ export class Deviation {
     return { type: 'point', t: r.t, values }
   }
 
-  /** dev.{eg,v,logratio}.final (value at the last point) and .meanLate (mean over t ≥ 1) into summary */
+  /** dev.{eg,v,logratio}.meanLate and .maxLate (over t ≥ 1), then .final (value at the last point), into summary */
   summarise(summary: Record<string, unknown>): void {
     const { t } = this
     for (const key of KEYS) {
       const xs = this.series[key]
       let s = 0
       let n = 0
-      for (let i = 0; i < t.length; i++) if (t[i] >= 1 && (!this.finiteOnly || Number.isFinite(xs[i]))) (s += xs[i]), n++
-      summary[`dev.${key}.final`] = xs.length ? xs[xs.length - 1] : NaN
+      let max = -Infinity
+      for (let i = 0; i < t.length; i++)
+        if (t[i] >= 1 && (!this.finiteOnly || Number.isFinite(xs[i]))) {
+          s += xs[i]
+          n++
+          // a non-finite deviation is the largest there is
+          max = Number.isNaN(xs[i]) ? NaN : Math.max(max, xs[i])
+        }
       summary[`dev.${key}.meanLate`] = n ? s / n : NaN
+      summary[`dev.${key}.maxLate`] = n ? max : NaN
+      summary[`dev.${key}.final`] = xs.length ? xs[xs.length - 1] : NaN
     }
   }
 }

@@ -148,7 +148,8 @@ export function odeStateFromSpec(init: OdeInitialState, N: number, mu1: number, 
   const constants: OdeConstants = {
     K, M, D, delta: D / N, mu1, mu2, zeta: mu2 - mu1 * mu1,
     vTeacher: Float64Array.from(init.vTeacher), T: Float64Array.from(init.T.flat()),
-    tildeT: Float64Array.from(init.tildeT.flat()), rho: Float64Array.from(init.rho)
+    tildeT: Float64Array.from(init.tildeT.flat()), rho: Float64Array.from(init.rho),
+    omega: init.omega ? Float64Array.from(init.omega.flat()) : undefined
   }
   return { constants, state: { sigma, r, W: Float64Array.from(init.W.flat()), v: Float64Array.from(init.v) } }
 }

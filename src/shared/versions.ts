@@ -1,0 +1,37 @@
+// Provenance (what made a run): the lab's version and one version per engine that changes whenever
+// the engine's numbers for the same resolved spec would change (a new default, a fixed formula, a
+// different random stream). Two runs with equal spec, lab and engine version have bit-identical curves.
+import pkg from '../../package.json'
+import type { EngineName } from './runSpec'
+
+export const LAB_VERSION: string = pkg.version
+
+/**
+ * Bump an engine's number with every change of its numbers, and say why here.
+ * hmm 2: the ODE's teacher term per mode by default (ode.teacherTerm; runs of hmm 1 used the τ-average).
+ */
+export const ENGINE_VERSIONS: Record<EngineName, number> = {
+  hmm: 2,
+  linear: 1,
+  kl: 1,
+  cumulants: 1,
+  'mnist-fit': 1,
+  pseudoreal: 1
+}
+
+export interface Provenance {
+  labVersion: string
+  engineVersion: number
+}
+
+export function provenanceOf(engine: EngineName): Provenance {
+  return { labVersion: LAB_VERSION, engineVersion: ENGINE_VERSIONS[engine] }
+}
+
+/** The runs' distinct (engine, engine version, lab version) triples, when there is more than one: a comparison across them may compare two codes, not two settings. */
+export function provenanceMismatch(runs: { engine: string; engineVersion: number | null; labVersion: string | null }[]): string | null {
+  const seen = new Set(runs.map((r) => `${r.engine} v${r.engineVersion ?? '?'} (lab ${r.labVersion ?? 'unknown'})`))
+  const engines = new Set(runs.map((r) => r.engine))
+  const byEngine = [...engines].some((e) => new Set(runs.filter((r) => r.engine === e).map((r) => `${r.engineVersion}|${r.labVersion}`)).size > 1)
+  return byEngine ? `made by different versions: ${[...seen].join(', ')}` : null
+}

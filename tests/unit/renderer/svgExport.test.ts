@@ -1,0 +1,55 @@
+// Exported SVG must open in other programs: well-formed XML. ECharts' SVG renderer writes the font
+// family into double-quoted style attributes unescaped, so a family name in double quotes
+// ("Segoe UI") broke every export. Rendered here server-side from the lab's own option builder.
+import { describe, expect, it } from 'vitest'
+import { echarts } from '@renderer/charts/echarts'
+import { lineOption } from '@renderer/charts/lineOption'
+import { DARK, LIGHT } from '@renderer/charts/palette'
+
+/** Well-formed tags: every attribute value quoted, no quote, '<' or raw '&' inside a value; tags balanced. */
+function checkXml(svg: string): string | null {
+  const stack: string[] = []
+  const tag = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g
+  let last = 0
+  for (let m = tag.exec(svg); m; m = tag.exec(svg)) {
+    const between = svg.slice(last, m.index)
+    if (between.includes('<')) return `malformed tag near offset ${last + between.indexOf('<')}: ${svg.slice(last + between.indexOf('<'), last + between.indexOf('<') + 80)}`
+    if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(between)) return `raw & in text near offset ${last}`
+    last = m.index + m[0].length
+    if (!m[2]) continue
+    if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(m[3])) return `raw & in an attribute of <${m[2]}>`
+    if (m[1]) {
+      if (stack.pop() !== m[2]) return `unbalanced </${m[2]}>`
+    } else if (!m[4]) stack.push(m[2])
+  }
+  if (svg.slice(last).includes('<')) return 'malformed tail'
+  return stack.length ? `unclosed <${stack[stack.length - 1]}>` : null
+}
+
+describe('SVG export', () => {
+  for (const palette of [LIGHT, DARK])
+    it(`is well-formed XML with the lab's fonts, a legend, log axes and names with markup characters (${palette === LIGHT ? 'light' : 'dark'})`, () => {
+      const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 500 })
+      chart.setOption(
+        lineOption({
+          lines: [
+            { name: 'ε_g SGD & ODE <η = 0.2>', points: [[0.01, 0.5], [1, 0.1], [10, 0.01]], color: palette.series[0], dash: 'solid', width: 1.4 },
+            { name: 'Δv "quoted"', points: [[0.01, 0.4], [1, 0.2], [10, 0.02]], color: palette.series[1], dash: 'dashed', width: 1.8 }
+          ],
+          xLog: true, yLog: true, xName: 't', yName: 'ε_g', palette, exporting: true, title: 'Run a & b'
+        })
+      )
+      const svg = chart.renderToSVGString()
+      chart.dispose()
+      expect(svg.startsWith('<svg')).toBe(true)
+      expect(svg).toContain('Segoe UI')
+      expect(checkXml(svg)).toBeNull()
+    })
+
+  it('the checker catches what broke the export', () => {
+    expect(checkXml('<svg><text style="font-family:ui-sans-serif, "Segoe UI"">x</text></svg>')).not.toBeNull()
+    expect(checkXml('<svg><text>a & b</text></svg>')).not.toBeNull()
+    expect(checkXml('<svg><g></svg>')).not.toBeNull()
+    expect(checkXml('<svg><text style="font-family:&quot;a&quot;">x &amp; y</text></svg>')).toBeNull()
+  })
+})
