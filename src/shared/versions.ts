@@ -16,7 +16,11 @@ export const ENGINE_VERSIONS: Record<EngineName, number> = {
   kl: 1,
   cumulants: 1,
   'mnist-fit': 1,
-  pseudoreal: 1
+  pseudoreal: 1,
+  'le-sde': 1,
+  'le-phase': 1,
+  'le-collapse': 1,
+  'le-train': 1
 }
 
 export interface Provenance {
