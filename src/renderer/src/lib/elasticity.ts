@@ -2,6 +2,7 @@
 // logits onto the plane orthogonal to 1 (where the ETF lives), and per-p_err aggregation of a
 // label-corruption sweep.
 import type { RunRow, SeriesData } from '@shared/api'
+import { summaryOf } from '@shared/outputs/index'
 
 /** Float64 values of an artifact sent as base64 (little-endian, as stored). */
 export function decodeFloat64(base64: string): Float64Array {
@@ -79,7 +80,7 @@ export interface CorruptionRow {
   tailBetaL: number
 }
 
-const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : NaN)
+const num = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : NaN)
 const meanOf = (xs: number[]) => {
   const f = xs.filter(Number.isFinite)
   return f.length ? f.reduce((a, b) => a + b, 0) / f.length : NaN
@@ -97,7 +98,7 @@ export function corruptionTable(runs: RunRow[]): CorruptionRow[] {
   return [...groups.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([pErr, rs]) => {
-      const s = rs.map((r) => r.summary as Record<string, any>)
+      const s = rs.map((r) => summaryOf('le-train', r.summary))
       return {
         pErr,
         runs: rs.length,
