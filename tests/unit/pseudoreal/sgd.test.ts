@@ -34,7 +34,7 @@ const inputs: EngineInputs = {
 const first = (records: EngineRecord[], prefix: string) => records.find((r): r is PointRecord => r.type === 'point' && Object.keys(r.values)[0].startsWith(prefix + '/'))!.values
 
 describe('pseudo-real SGD through the one loop', () => {
-  const spec = PseudoRealRunSpec.parse({ engine: 'pseudoreal', pipeline: 'fit', seed: 2, train: { tMax: 1, points: 5, testSamples: 20_000 } })
+  const spec = PseudoRealRunSpec.parse({ engine: 'pseudoreal', pipeline: 'fit', seed: 2, train: { tMax: 1, points: 5, testSamples: 20_000 }, ode: { correction: 'pixel' } })
   const records = Array.from(pseudoRealEngine(spec, inputs))
   const sgd0 = first(records, 'sgd')
   const ode0 = first(records, 'ode')
