@@ -168,7 +168,9 @@ function defaultName(spec: RunSpec): string {
     const latent = spec.latent.kind === 'mixture' ? `GM(m=${spec.latent.m}, α=${spec.latent.alpha})` : spec.latent.kind
     return `hmm N=${m.N} D=${m.D} K=${m.K} ${m.g} ${latent}${spec.latent.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
   }
-  if (spec.engine === 'linear') return `linear N=${spec.N} P=${spec.P} seed ${spec.seed}`
+  if (spec.engine === 'linear') return `linear N=${spec.N} P=${spec.P} σ_ε=${spec.sigmaEps} seed ${spec.seed}`
+  if (spec.engine === 'linear-dd') return `double descent over ${spec.axis === 'alpha' ? `α (N=${spec.N})` : `N (P=${spec.P})`}, SNR ${spec.snrs.join('/')} seed ${spec.seed}`
+  if (spec.engine === 'linear-relu') return `random ReLU features N_i=${spec.Ni} P=${spec.P}, N_h ${spec.hidden[0]}–${spec.hidden.at(-1)} seed ${spec.seed}`
   if (spec.engine === 'kl') return `KL of GM(m) vs α, d=${spec.d}${spec.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
   if (spec.engine === 'mnist-fit') return `MNIST fit P=${spec.P} D=${spec.D} ${spec.f} seed ${spec.seed}`
   if (spec.engine === 'pseudoreal') return `pseudo-real K=${spec.model.K} ${spec.model.g} lr=${spec.train.lr} on ${spec.pipeline} seed ${spec.seed}`
@@ -176,6 +178,14 @@ function defaultName(spec: RunSpec): string {
   if (spec.engine === 'le-phase') return `LE separation phase diagram, K=${spec.K}, ${spec.seeds} seeds`
   if (spec.engine === 'le-train') return `LE training ${spec.data.kind === 'geomnist' ? 'GeoMNIST' : `IDX classes ${spec.data.classes.join(',')}`} MLP ${spec.network.hidden.join('-')} p_err=${spec.pErr} seed ${spec.seed}`
   if (spec.engine === 'le-collapse') return `LE neural collapse, K=${spec.Ks.join(',')} seed ${spec.seed}`
+  if (spec.engine === 'nngp') {
+    const inp = spec.inputs.kind === 'gaussian' ? `${spec.inputs.n} Gaussian points, d=${spec.inputs.d}` : `${spec.inputs.n} images, pool ${spec.inputs.pool}`
+    return `NNGP/NTK ${spec.phi} depth ${spec.depth} σw²=${spec.sigmaW2} σb²=${spec.sigmaB2} on ${inp}`
+  }
+  if (spec.engine === 'ntk-width') return `finite width vs NTK, ${spec.phi} depth ${spec.depth}, widths ${spec.widths[0]}…${spec.widths[spec.widths.length - 1]} seed ${spec.seed}`
+  if (spec.engine === 'ntk-train') return `kernel-regime training, ${spec.phi} depth ${spec.depth} width ${spec.width}, η=${spec.lrFactor}η_c seed ${spec.seed}`
+  if (spec.engine === 'scaling')
+    return `scaling laws, ${spec.features.kind === 'powerlaw' ? `power law α_K=${spec.features.alphaK}, S=${spec.features.S}` : `NNGP features on ${spec.features.n} images`} seed ${spec.seed}`
   return `cumulant dominance, ${spec.latents.length} distributions, seed ${spec.seed}`
 }
 

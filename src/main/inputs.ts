@@ -5,6 +5,7 @@ import type { EngineInputs } from '@workers/records'
 import type { RunStore } from '@main/store/runStore'
 import { mnistFitInputs, pseudoRealInputs } from '@main/mnist/runInputs'
 import { leTrainInputs } from '@main/leTrainInputs'
+import { nngpInputs, scalingInputs } from '@main/kernelInputs'
 
 export async function prepareInputs(spec: RunSpec, store: RunStore): Promise<EngineInputs> {
   switch (spec.engine) {
@@ -14,6 +15,10 @@ export async function prepareInputs(spec: RunSpec, store: RunStore): Promise<Eng
       return pseudoRealInputs(spec, store)
     case 'le-train':
       return leTrainInputs(spec)
+    case 'nngp':
+      return nngpInputs(spec)
+    case 'scaling':
+      return scalingInputs(spec)
     default:
       return {}
   }

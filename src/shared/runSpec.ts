@@ -1,16 +1,23 @@
 // Every kind of run the lab knows: engine name → the schema of its spec.
 import type { z } from 'zod'
-import { HmmRunSpec, LinearRunSpec } from './spec'
+import { HmmRunSpec } from './spec'
+import { LinearDoubleDescentSpec, LinearReluSpec, LinearRunSpec } from './specs/linear'
 import { CumulantStudySpec, KlStudySpec } from './studySpec'
 import { MnistFitRunSpec, PseudoRealRunSpec } from './pseudorealSpec'
 import { LeSdeRunSpec } from './specs/le-sde'
 import { LePhaseStudySpec } from './specs/le-phase'
 import { LeCollapseStudySpec } from './specs/le-collapse'
 import { LeTrainRunSpec } from './specs/le-train'
+import { NngpRunSpec } from './specs/nngp'
+import { NtkWidthRunSpec } from './specs/ntkWidth'
+import { NtkTrainRunSpec } from './specs/ntkTrain'
+import { ScalingRunSpec } from './specs/scaling'
 
 export const RUN_SPEC_SCHEMAS = {
   hmm: HmmRunSpec,
   linear: LinearRunSpec,
+  'linear-dd': LinearDoubleDescentSpec,
+  'linear-relu': LinearReluSpec,
   kl: KlStudySpec,
   cumulants: CumulantStudySpec,
   'mnist-fit': MnistFitRunSpec,
@@ -18,7 +25,11 @@ export const RUN_SPEC_SCHEMAS = {
   'le-sde': LeSdeRunSpec,
   'le-phase': LePhaseStudySpec,
   'le-collapse': LeCollapseStudySpec,
-  'le-train': LeTrainRunSpec
+  'le-train': LeTrainRunSpec,
+  nngp: NngpRunSpec,
+  'ntk-width': NtkWidthRunSpec,
+  'ntk-train': NtkTrainRunSpec,
+  scaling: ScalingRunSpec
 } as const satisfies Record<string, z.ZodType>
 
 export type EngineName = keyof typeof RUN_SPEC_SCHEMAS

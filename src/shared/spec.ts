@@ -197,24 +197,6 @@ export const HmmRunSpec = z
   })
 export type HmmRunSpec = z.infer<typeof HmmRunSpec>
 
-/**
- * Advani & Saxe (MATH.md §7): closed-form learning curve of a linear student under gradient
- * flow, for one sampled dataset (eigenvalues of XXᵀ) and for the Marchenko–Pastur typical one.
- */
-export const LinearRunSpec = z.object({
-  engine: z.literal('linear'),
-  ...common,
-  N: positiveInt.default(100),
-  /** number of training examples P; α = P/N */
-  P: positiveInt.default(50),
-  sigmaW: finite.nonnegative().default(1),
-  sigmaW0: finite.nonnegative().default(0),
-  sigmaEps: finite.nonnegative().default(0.5),
-  tau: finite.positive().default(1),
-  tMax: finite.positive().default(1000),
-  tMin: finite.positive().default(0.01),
-  points: positiveInt.min(2).default(200)
-}).refine((s) => s.tMin < s.tMax, { message: 'tMin must be below tMax', path: ['tMin'] })
-export type LinearRunSpec = z.infer<typeof LinearRunSpec>
+// The linear-student specs (Advani & Saxe, MATH.md §7) live in ./specs/linear.ts.
 
 export type { RunSpec, RunSpecInput, EngineName } from './runSpec'

@@ -9,10 +9,14 @@ export const LAB_VERSION: string = pkg.version
 /**
  * Bump an engine's number with every change of its numbers, and say why here.
  * hmm 2: the ODE's teacher term per mode by default (ode.teacherTerm; runs of hmm 1 used the τ-average).
+ * linear 2: rebuilt (issue 14): gradient descent iterated on a drawn instance beside eq. 1 and the
+ *   typical curve; spec N, P, σ's, lr, tMax, points, solve (no tau, tMin); series gd/…, theory/…, typical/….
  */
 export const ENGINE_VERSIONS: Record<EngineName, number> = {
   hmm: 2,
-  linear: 1,
+  linear: 2,
+  'linear-dd': 1,
+  'linear-relu': 1,
   kl: 1,
   cumulants: 1,
   'mnist-fit': 1,
@@ -20,7 +24,11 @@ export const ENGINE_VERSIONS: Record<EngineName, number> = {
   'le-sde': 1,
   'le-phase': 1,
   'le-collapse': 1,
-  'le-train': 1
+  'le-train': 1,
+  nngp: 1,
+  'ntk-width': 1,
+  'ntk-train': 1,
+  scaling: 1
 }
 
 export interface Provenance {

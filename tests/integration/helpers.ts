@@ -41,8 +41,8 @@ export function runCount(db: string): number {
 
 export const isFinal = (r: RunRow) => !['queued', 'running'].includes(r.status)
 
-/** A small, real, fast run of the closed-form linear engine. */
-export const linearSpec = (seed = 0, extra: Record<string, unknown> = {}) => ({ engine: 'linear', N: 20, P: 10, points: 30, seed, ...extra })
+/** A small, real, fast run of the linear engine's closed forms (eq. 1 on its dataset and the typical curve). */
+export const linearSpec = (seed = 0, extra: Record<string, unknown> = {}) => ({ engine: 'linear', N: 20, P: 10, points: 30, solve: ['theory', 'typical'], seed, ...extra })
 
 /** A real HMM run long enough to cancel or kill mid-way (minutes if left alone). */
 export const longHmmSpec = (seed = 0) => ({

@@ -19,7 +19,7 @@ describe('runner', () => {
     const done = runs.map((r) => lab.store.getRun(r.id))
     expect(done.every((r) => r.status === 'completed')).toBe(true)
     expect(done.every((r) => r.progress === 1 && typeof r.summary.egFinal === 'number')).toBe(true)
-    const eg = lab.store.getSeries(runs[7].id, ['linear/eg'])[0]
+    const eg = lab.store.getSeries(runs[7].id, ['theory/Eg'])[0]
     expect(eg.t).toHaveLength(31)
   })
 

@@ -9,11 +9,15 @@ import { PseudoRealArtifact, PseudoRealSummary } from './pseudoreal'
 import { MnistFitArtifact, MnistFitSummary } from './mnist-fit'
 import { KlArtifact, KlSummary } from './kl'
 import { CumulantArtifact, CumulantSummary } from './cumulants'
-import { LinearArtifact, LinearSummary } from './linear'
 import { LeSdeArtifact, LeSdeSummary } from './le-sde'
 import { LePhaseArtifact, LePhaseSummary } from './le-phase'
 import { LeCollapseArtifact, LeCollapseSummary } from './le-collapse'
 import { LeTrainArtifact, LeTrainSummary } from './le-train'
+import { NngpArtifact, NngpSummary } from './nngp'
+import { NtkWidthArtifact, NtkWidthSummary } from './ntkWidth'
+import { NtkTrainArtifact, NtkTrainSummary } from './ntkTrain'
+import { ScalingArtifact, ScalingSummary } from './scaling'
+import { LinearArtifact, LinearDoubleDescentArtifact, LinearDoubleDescentSummary, LinearReluArtifact, LinearReluSummary, LinearSummary } from './linear'
 
 export const ENGINE_OUTPUTS = {
   hmm: { summary: HmmSummary, artifacts: HmmArtifact },
@@ -25,7 +29,13 @@ export const ENGINE_OUTPUTS = {
   'le-sde': { summary: LeSdeSummary, artifacts: LeSdeArtifact },
   'le-phase': { summary: LePhaseSummary, artifacts: LePhaseArtifact },
   'le-collapse': { summary: LeCollapseSummary, artifacts: LeCollapseArtifact },
-  'le-train': { summary: LeTrainSummary, artifacts: LeTrainArtifact }
+  'le-train': { summary: LeTrainSummary, artifacts: LeTrainArtifact },
+  nngp: { summary: NngpSummary, artifacts: NngpArtifact },
+  'ntk-width': { summary: NtkWidthSummary, artifacts: NtkWidthArtifact },
+  'ntk-train': { summary: NtkTrainSummary, artifacts: NtkTrainArtifact },
+  scaling: { summary: ScalingSummary, artifacts: ScalingArtifact },
+  'linear-dd': { summary: LinearDoubleDescentSummary, artifacts: LinearDoubleDescentArtifact },
+  'linear-relu': { summary: LinearReluSummary, artifacts: LinearReluArtifact }
 } as const satisfies Record<EngineName, { summary: z.ZodObject; artifacts: z.ZodType<string> }>
 
 export type EngineSummary<E extends EngineName> = z.infer<(typeof ENGINE_OUTPUTS)[E]['summary']>

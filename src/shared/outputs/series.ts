@@ -26,8 +26,7 @@ export function twoLayerSeries(source: string, q: string, ...indices: number[]):
 
 export const deviationSeries = (q: DeviationQuantity): string => `dev/${q}`
 
-/** linear-student series (MATH.md §3 of the linear model): ε_g of the sampled dataset and of Marchenko–Pastur */
-export const linearSeries = (q: 'eg' | 'eg_mp'): string => `linear/${q}`
+// linear-student series (gd/Eg, theory/Eg, typical/Eg, …) are built in ./linear.ts
 
 /** the KL study: D̂(GM(m, α) ‖ N(0, I)) per component count m, and its standard error */
 export const klSeries = (m: number, se = false): string => `kl/m=${m}${se ? '/se' : ''}`
@@ -65,15 +64,18 @@ export function parseSeriesName(name: string): ParsedSeries {
   return { name, source, quantity: m[1], indices: m[2].split(',').map((s) => Number(s.trim())) }
 }
 
-/** The headline curves whose latest values travel with progress events: ε_g (and eg_mp), v[0], the fit's loss, the KL curves. */
+/** The headline curves whose latest values travel with progress events: ε_g, v[0], the linear student's E_g, the fit's loss, the KL curves. */
 export function isHeadline(name: string): boolean {
   const p = parseSeriesName(name)
   switch (p.source) {
     case 'sgd':
     case 'ode':
-    case 'linear':
     case 'dev':
-      return (p.quantity === 'eg' && p.indices.length === 0) || (p.quantity === 'eg_mp' && p.indices.length === 0) || (p.quantity === 'v' && p.indices.length === 1 && p.indices[0] === 0)
+      return (p.quantity === 'eg' && p.indices.length === 0) || (p.quantity === 'v' && p.indices.length === 1 && p.indices[0] === 0)
+    case 'gd':
+    case 'theory':
+    case 'typical':
+      return p.quantity === 'Eg'
     case 'fit':
       return p.quantity === 'loss'
     case 'kl':

@@ -53,7 +53,25 @@ const tiny: Record<EngineName, () => EngineRecord[]> = {
   'le-phase': () => Array.from(runEngine(parseRunSpec({ engine: 'le-phase', n: 5, as: [0.5, 1.5], cs: [1], tMaxes: [100], seeds: 2 }))),
   'le-collapse': () => Array.from(runEngine(parseRunSpec({ engine: 'le-collapse', Ks: [3, 4], tMax: 5, points: 4 }))),
   'le-train': () =>
-    Array.from(runEngine(parseRunSpec({ engine: 'le-train', iterations: 200, points: 12, n: 5, network: { kind: 'mlp', hidden: [8] }, data: { kind: 'geomnist', size: 12, trainPerClass: 10, valPerClass: 5 }, estimator: { grid: 21 } })))
+    Array.from(runEngine(parseRunSpec({ engine: 'le-train', iterations: 200, points: 12, n: 5, network: { kind: 'mlp', hidden: [8] }, data: { kind: 'geomnist', size: 12, trainPerClass: 10, valPerClass: 5 }, estimator: { grid: 21 } }))),
+  nngp: () => Array.from(runEngine(parseRunSpec({ engine: 'nngp', depth: 2, inputs: { kind: 'gaussian', n: 24, d: 3, seed: 1 } }))),
+  'ntk-width': () => Array.from(runEngine(parseRunSpec({ engine: 'ntk-width', inputs: { kind: 'gaussian', n: 4, d: 3, seed: 1 }, widths: [8, 16, 32], networks: 2 }))),
+  'ntk-train': () =>
+    Array.from(runEngine(parseRunSpec({ engine: 'ntk-train', nTrain: 6, nTest: 6, width: 16, steps: 5, points: 3, scanWidths: [8, 16, 32], scanLrFactors: [0.5, 4], tracked: 1 }))),
+  scaling: () =>
+    Array.from(
+      runEngine(
+        parseRunSpec({
+          engine: 'scaling',
+          features: { kind: 'powerlaw', alphaK: 1, S: 64 },
+          resolution: { D: [2, 4, 8], P: [2, 4, 8] },
+          variance: { fixedD: 2, P: [8, 16, 32], fixedP: 2, D: [8, 16, 32] },
+          trials: 2
+        })
+      )
+    ),
+  'linear-dd': () => Array.from(runEngine(parseRunSpec({ engine: 'linear-dd', N: 10, values: [0.5, 1, 2], snrs: [4], seeds: 2, tMax: 10 }))),
+  'linear-relu': () => Array.from(runEngine(parseRunSpec({ engine: 'linear-relu', Ni: 5, P: 10, hidden: [5, 20], seeds: 2, lr: 0.05, tMax: 5 })))
 }
 
 describe('each engine’s summary and artifacts against its schema', () => {
@@ -100,9 +118,9 @@ describe('series names', () => {
     }
   })
 
-  it('headline curves: what the runner’s former regex picked', () => {
-    const old = /^(sgd|ode|linear|dev)\/(eg|eg_mp|v\[0\])$|^fit\/loss$|^kl\//
-    const names = ['sgd/eg', 'ode/eg', 'dev/eg', 'linear/eg_mp', 'sgd/v[0]', 'sgd/v[1]', 'sgd/eg_se', 'sgd/Q[0,0]', 'fit/loss', 'fit/recon', 'kl/m=2', 'kl/m=2/se', 'teacher/loss', 'dev/v', 'E/erf/gaussian']
+  it('headline curves: what the runner’s former regex picked (the linear student’s E_g since its rebuild)', () => {
+    const old = /^(sgd|ode|dev)\/(eg|v\[0\])$|^(gd|theory|typical)\/Eg$|^fit\/loss$|^kl\//
+    const names = ['sgd/eg', 'ode/eg', 'dev/eg', 'gd/Eg', 'typical/Eg', 'theory/Et', 'gd/mode[0]', 'sgd/v[0]', 'sgd/v[1]', 'sgd/eg_se', 'sgd/Q[0,0]', 'fit/loss', 'fit/recon', 'kl/m=2', 'kl/m=2/se', 'teacher/loss', 'dev/v', 'E/erf/gaussian']
     for (const n of names) expect(isHeadline(n), n).toBe(old.test(n))
   })
 })

@@ -1,5 +1,5 @@
-// Hash routes of the lab: #/runs, #/run/<id>, #/compare?ids=a,b, #/new, #/sweeps, #/mnist, #/elasticity.
-export type RouteName = 'runs' | 'run' | 'compare' | 'new' | 'sweeps' | 'mnist' | 'elasticity' | 'notFound'
+// Hash routes of the lab: #/runs, #/run/<id>, #/compare?ids=a,b, #/new, #/sweeps, #/mnist, #/linear, #/kernels, #/elasticity.
+export type RouteName = 'runs' | 'run' | 'compare' | 'new' | 'sweeps' | 'mnist' | 'linear' | 'kernels' | 'elasticity' | 'notFound'
 
 export interface Route {
   name: RouteName
@@ -47,6 +47,10 @@ export function parseHash(hash: string): Route {
       return { name: 'mnist', params: {}, query, path }
     case 'elasticity':
       return { name: 'elasticity', params: {}, query, path }
+    case 'kernels':
+      return { name: 'kernels', params: {}, query, path }
+    case 'linear':
+      return { name: 'linear', params: {}, query, path }
   }
   return { name: 'notFound', params: {}, query, path }
 }

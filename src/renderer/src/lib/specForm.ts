@@ -145,19 +145,20 @@ export const LINEAR_SECTIONS: FieldSection[] = [
     title: 'Linear student (Advani & Saxe)',
     fields: [
       { path: 'N', label: 'N', kind: 'int', help: 'input dimension', sweepable: true },
-      { path: 'P', label: 'P', kind: 'int', help: 'training examples; α = P/N', sweepable: true },
+      { path: 'P', label: 'P', kind: 'int', help: 'training examples; α = P/N (or give alpha in JSON)', sweepable: true },
       { path: 'sigmaW', label: 'σ_w', kind: 'float', help: 'teacher weight scale', sweepable: true },
-      { path: 'sigmaW0', label: 'σ_w0', kind: 'float', help: 'initial student weight scale', sweepable: true },
-      { path: 'sigmaEps', label: 'σ_ε', kind: 'float', help: 'label noise', sweepable: true },
-      { path: 'tau', label: 'τ', kind: 'float', help: 'time constant', sweepable: true }
+      { path: 'sigmaW0', label: 'σ_w0', kind: 'float', help: 'initial student weight scale (or inr = σ_w0²/σ_w² in JSON)', sweepable: true },
+      { path: 'sigmaEps', label: 'σ_ε', kind: 'float', help: 'label noise (or snr = σ_w²/σ_ε² in JSON)', sweepable: true }
     ]
   },
   {
-    title: 'Time grid',
+    title: 'Gradient descent and records',
     fields: [
+      { path: 'lr', label: 'η', kind: 'float', help: 'step; t = steps·η (τ = 1); stable for η(1 + √α)² < 2', sweepable: true },
       { path: 'tMax', label: 't_max', kind: 'float', sweepable: true },
-      { path: 'tMin', label: 't_min', kind: 'float' },
-      { path: 'points', label: 'Points', kind: 'int' }
+      { path: 'points', label: 'Points', kind: 'int', help: 'log-spaced record times (t = 0 too)' },
+      { path: 'solve', label: 'Solve', kind: 'multi', options: ['gd', 'theory', 'typical'], help: 'gradient descent, eq. 1 on its dataset, the typical (Marchenko–Pastur) dataset' },
+      { path: 'bins', label: 'Bins', kind: 'int', help: 'spectrum histogram' }
     ]
   }
 ]

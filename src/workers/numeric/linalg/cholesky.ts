@@ -60,3 +60,18 @@ export function choleskyLogDet(L: Float64Array, n: number): number {
   for (let i = 0; i < n; i++) s += Math.log(L[i * n + i])
   return 2 * s
 }
+
+/**
+ * The factor of A + jitter·mean(diag A)·I (a relative ridge against rounding in kernel solves);
+ * throws, naming the jitter, when even that is not positive definite. A is not modified.
+ */
+export function choleskyJittered(A: Float64Array, n: number, jitter: number): Float64Array {
+  let mean = 0
+  for (let i = 0; i < n; i++) mean += A[i * n + i]
+  mean /= Math.max(1, n)
+  const B = Float64Array.from(A.subarray(0, n * n))
+  for (let i = 0; i < n; i++) B[i * n + i] += jitter * mean
+  const L = cholesky(B, n)
+  if (!L) throw new Error(`cholesky: the ${n}×${n} matrix is not positive definite even with a relative jitter of ${jitter}`)
+  return L
+}

@@ -27,3 +27,11 @@ export function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
   }
   return { x, w }
 }
+
+/** The n-node rule mapped to [a, b]: nodes c + h x_i, weights h w_i (h = (b − a)/2, c = (a + b)/2). */
+export function gaussLegendreOn(n: number, a: number, b: number): { x: Float64Array; w: Float64Array } {
+  const { x, w } = gaussLegendre(n)
+  const h = (b - a) / 2
+  const c = (a + b) / 2
+  return { x: x.map((t) => c + h * t), w: w.map((v) => v * h) }
+}
