@@ -5,7 +5,9 @@
 // OpenBLAS dgemm on one thread as the native reference. The machine may be shared: every figure
 // is the best (minimum time) of several runs.
 //   npx tsx bench/mnist-fit.bench.ts [runs=2] [P=10000] [D=100] [iterations=200]
-// Writes bench/results/mnist-fit.json and bench/mnist-fit.md.
+// (issue #13's comparison: runs=3 P=2000 D=100 iterations=50). Each fit is paired with SciPy's
+// L-BFGS-B on the same loss from the same start (bench/latent_fit_reference.py), one thread.
+// Writes bench/results/mnist-fit.json and bench/mnist-fit.md (…-P2000-D100-it50.* for other sizes).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir, totalmem } from 'node:os'
@@ -25,10 +27,14 @@ interface ChildArgs {
   P: number
   D: number
   iterations: number
+  /** write the pixels (P·N uint8) and the start θ0 (float64) here, for the SciPy reference */
+  dump?: { pixels: string; theta: string }
 }
 
 interface ChildResult {
   seconds: number
+  /** CPU time (user + system) of the fit */
+  cpuSeconds: number
   readSeconds: number
   evaluations: number
   iterations: number
@@ -48,7 +54,17 @@ async function child(args: ChildArgs): Promise<ChildResult> {
   const data = await readMnist(args.images, args.labels, { limit: args.P })
   const readSeconds = (performance.now() - t0) / 1000
   const N = data.rows * data.cols
+  if (args.dump) {
+    // the start fitLatents draws from the same stream: F from split 'F', C from split 'C'
+    const rng = Rng.stream(0, 'bench')
+    const theta = new Float64Array(args.P * args.D + args.D * N)
+    rng.split('F').fillNormal(theta, args.P * args.D)
+    rng.split('C').fillNormal(theta, 0, args.P * args.D)
+    writeFileSync(args.dump.pixels, data.pixels.subarray(0, args.P * N))
+    writeFileSync(args.dump.theta, new Uint8Array(theta.buffer))
+  }
   const t1 = performance.now()
+  const c1 = process.cpuUsage()
   const gen = fitLatents(data.pixels, args.P, N, { D: args.D, f: 'tanh', lambdaC: 1, lambdaF: 1, lambdaMean: 1, iterations: args.iterations, history: 10 }, Rng.stream(0, 'bench'))
   let r = gen.next()
   let evaluations = 0
@@ -57,9 +73,10 @@ async function child(args: ChildArgs): Promise<ChildResult> {
     r = gen.next()
   }
   const seconds = (performance.now() - t1) / 1000
+  const cu = process.cpuUsage(c1)
   const d = r.value.diagnostics
   return {
-    seconds, readSeconds, evaluations, iterations: r.value.lbfgs.iterations,
+    seconds, cpuSeconds: (cu.user + cu.system) / 1e6, readSeconds, evaluations, iterations: r.value.lbfgs.iterations,
     loss: d.loss, recon: d.recon, offdiagC: d.offdiagC, offdiagF: d.offdiagF,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     backend: gemmBackend()
@@ -128,15 +145,33 @@ async function main() {
 
     // ---- fit runs, each in a fresh process ----
     const results: ChildResult[] = []
+    // each lab fit paired with SciPy's L-BFGS-B on the same loss from the same start (one thread),
+    // alternating which goes first; the reference is skipped without python3 + scipy
+    const dump = { pixels: join(tmp, 'pixels.u8'), theta: join(tmp, 'theta0.f64') }
+    const refEnv: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
+    delete refEnv.OPENBLAS_CORETYPE
+    delete refEnv.OPENBLAS_L2_SIZE
+    const scipy: { cpu: number; wall: number; loss: number; iterations: number; evaluations: number; load1: number }[] = []
+    const runScipy = () => {
+      const r = spawnSync('python3', [join(here, 'latent_fit_reference.py'), dump.pixels, dump.theta, String(P), String(D), String(N), String(iterations)], { encoding: 'utf8', env: refEnv })
+      if (r.status !== 0) return null
+      const o = JSON.parse(r.stdout.trim().split('\n').pop()!)
+      console.log(`  SciPy L-BFGS-B: ${o.cpu.toFixed(1)} s CPU, loss ${o.loss.toFixed(5)}, ${o.iterations} iterations, ${o.evaluations} evaluations`)
+      return o
+    }
     for (let i = 0; i < runs; i++) {
-      const args: ChildArgs = { images: files.images, labels: files.labels, P, D, iterations }
+      const load1 = (await import('node:os')).loadavg()[0]
+      const args: ChildArgs = { images: files.images, labels: files.labels, P, D, iterations, dump }
+      let ref = i % 2 === 1 && i > 0 ? runScipy() : null
       const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], {
         encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20
       })
       if (res.status !== 0) throw new Error(`child run ${i} failed (${res.status})`)
       const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as ChildResult
       results.push(r)
-      console.log(`run ${i + 1}/${runs}: ${r.seconds.toFixed(1)} s, ${r.evaluations} evaluations, peak RSS ${r.maxRssMiB.toFixed(0)} MiB`)
+      console.log(`run ${i + 1}/${runs}: ${r.seconds.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} s CPU), loss ${r.loss.toFixed(5)}, ${r.evaluations} evaluations, peak RSS ${r.maxRssMiB.toFixed(0)} MiB; load ${load1.toFixed(1)}`)
+      if (i % 2 === 0) ref = runScipy()
+      if (ref) scipy.push({ ...ref, load1 })
     }
     const best = results.reduce((a, b) => (b.seconds < a.seconds ? b : a))
     const flops = best.evaluations * flopsPerEvaluation(P, D, N)
@@ -167,27 +202,37 @@ async function main() {
         offdiagC: best.offdiagC,
         offdiagF: best.offdiagF
       },
+      scipy: scipy.length
+        ? { runs: scipy, medianCpu: median(scipy.map((x) => x.cpu)), labMedianCpu: median(results.map((x) => x.cpuSeconds)), ratioCpu: median(results.map((x) => x.cpuSeconds)) / median(scipy.map((x) => x.cpu)) }
+        : null,
       matmulGflops: matmul,
       kernelPeakGflops: peak,
       nativeDgemm1Thread: native
     }
     mkdirSync(join(here, 'results'), { recursive: true })
-    writeFileSync(join(here, 'results', 'mnist-fit.json'), JSON.stringify(out, null, 2) + '\n')
-    writeFileSync(join(here, 'mnist-fit.md'), report(out))
-    console.log(readFileSync(join(here, 'mnist-fit.md'), 'utf8'))
+    // the default problem keeps the plain names; another one gets its own files
+    const name = P === 10_000 && D === 100 && iterations === 200 ? 'mnist-fit' : `mnist-fit-P${P}-D${D}-it${iterations}`
+    writeFileSync(join(here, 'results', `${name}.json`), JSON.stringify(out, null, 2) + '\n')
+    writeFileSync(join(here, `${name}.md`), report(out, name))
+    console.log(readFileSync(join(here, `${name}.md`), 'utf8'))
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }
 }
 
-function report(o: any): string {
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+function report(o: any, name: string): string {
   const f = (x: number, d = 2) => x.toFixed(d)
   const mm = o.matmulGflops
   const rows = Object.keys(mm['wasm-simd']).map((k) => `| ${k} | ${f(mm['wasm-simd'][k])} | ${f(mm.js[k])} |`).join('\n')
   const nat = o.nativeDgemm1Thread
   return `# Pseudo-real fit benchmark
 
-\`npx tsx bench/mnist-fit.bench.ts\` — raw figures in \`bench/results/mnist-fit.json\` (${o.date.slice(0, 10)}).
+\`npx tsx bench/mnist-fit.bench.ts ${o.runs.length} ${o.problem.P} ${o.problem.D} ${o.problem.iterations}\` — raw figures in \`bench/results/${name}.json\` (${o.date.slice(0, 10)}).
 
 Problem: P = ${o.problem.P} real digits (npm package \`mnist\`, converted to IDX), D = ${o.problem.D}, N = ${o.problem.N},
 f = tanh, ${o.problem.iterations} L-BFGS iterations (m = 10), one thread. One loss+gradient evaluation is three
@@ -203,7 +248,7 @@ every figure is the best of several runs (minimum time), the fit the best of ${o
 | peak RSS (fresh child process, maxRSS) | ${f(o.best.maxRssMiB, 0)} MiB |
 | throughput, whole fit | ${f(o.best.gflops)} GFLOP/s |
 | fraction of our matmul kernel's peak (${f(o.kernelPeakGflops)} GFLOP/s) | ${f(100 * o.best.fractionOfKernelPeak, 0)} % |
-${nat ? `| fraction of native dgemm, 1 thread (${nat.library}: ${f(nat.square)} GFLOP/s) | ${f(100 * o.best.fractionOfNativeDgemm, 0)} % |\n` : ''}
+${nat ? `| fraction of native dgemm, 1 thread (${nat.library}: ${f(nat.square)} GFLOP/s) | ${f(100 * o.best.fractionOfNativeDgemm, 0)} % |\n` : ''}${o.scipy ? `| SciPy L-BFGS-B + NumPy, same loss and start, 1 thread (median of ${o.scipy.runs.length}) | ${f(o.scipy.medianCpu, 1)} s CPU, loss ${o.scipy.runs.map((x: any) => f(x.loss, 5)).join(' / ')} |\n| lab, CPU (median of ${o.runs.length}) | ${f(o.scipy.labMedianCpu, 1)} s, loss ${o.runs.map((x: any) => f(x.loss, 5)).join(' / ')}: **lab/SciPy ${f(o.scipy.ratioCpu)}** |\n` : ''}
 Matrix multiply, GFLOP/s (best of 5–9 runs):
 
 | shape | WebAssembly SIMD | JS |

@@ -16,6 +16,7 @@ import { Runner, type RunnerOptions } from '@main/runner/runner'
 import { openDatabase, type OpenOptions } from '@main/store/database'
 import { NotFoundError, RunStore } from '@main/store/runStore'
 import { planSweep } from './sweeps'
+import { clusterHandlers } from '@main/cluster/handlers'
 
 export interface LabOptions extends RunnerOptions, OpenOptions {
   /** database file (':memory:' for tests) */
@@ -135,6 +136,7 @@ export class Lab {
       return { name, shape, fullShape: a.shape, base64: Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') }
     },
     mnistPreview: (arg) => mnistPreview(this.store, arg),
+    ...clusterHandlers(this),
     validateSpec: ({ spec }) => {
       try {
         return { ok: true, spec: parseRunSpec(spec) as unknown as Record<string, unknown> }

@@ -9,6 +9,7 @@ import { Lab } from './api'
 import { readJsonFile } from './jsonFile'
 import { defaultDbPath } from '@main/store/database'
 import { NotFoundError } from '@main/store/runStore'
+import { CLUSTER_USAGE, clusterCommand, importCommand, sweepBundleCommand } from '@main/cluster/cli'
 
 const USAGE = `Manifold Lab — online SGD against the ODE theory, in a local archive.
 
@@ -24,6 +25,8 @@ usage:
                 [--lambda-f x] [--limit n] [--seed n] [--set path=value]... [--db FILE] [--json]
   lab mnist run <pipeline-id> [--set path=value]... [--db FILE] [--json]
   lab serve [--db FILE] [--port P]
+
+${CLUSTER_USAGE}
 
 The archive is --db FILE, else $LAB_DB, else ${defaultDbPath()}.
 Run ids may be shortened to any unique prefix.`
@@ -58,7 +61,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'run':
         return await runCommand(rest, io)
       case 'sweep':
-        return await sweepCommand(rest, io)
+        return rest.some((a) => a === '--cluster' || a.startsWith('--cluster=')) ? await sweepBundleCommand(rest, io) : await sweepCommand(rest, io)
+      case 'cluster':
+        return await clusterCommand(rest, io)
+      case 'import':
+        return await importCommand(rest, io)
       case 'list':
         return await listCommand(rest, io)
       case 'show':

@@ -2,6 +2,7 @@
 // CLI) calls the same handlers with arguments parsed by these schemas, and the renderer sees
 // it as the typed `LabApi` below.
 import { z } from 'zod'
+import { clusterApiArgs, type ClusterApiResults } from './cluster'
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'diverged', 'interrupted'] as const
 export const RunStatus = z.enum(RUN_STATUSES)
@@ -57,7 +58,9 @@ export const apiArgs = {
   /** one stored artifact (matrix) as base64 float64, optionally only its first `rows` rows */
   getArtifact: z.object({ id: runId, name: z.string().min(1).max(200), rows: z.number().int().positive().max(1_000_000).optional() }),
   /** digits of a completed mnist-fit run: originals, reconstructions f(CF/√D), KDE samples (bytes, base64) */
-  mnistPreview: z.object({ id: runId, count: z.number().int().positive().max(400).default(24), seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0) })
+  mnistPreview: z.object({ id: runId, count: z.number().int().positive().max(400).default(24), seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0) }),
+  /** cluster bundles: exportSweepBundle, bundleStatus, submitBundle, importBundle (src/shared/cluster.ts) */
+  ...clusterApiArgs
 } as const
 export type ApiMethod = keyof typeof apiArgs
 export const API_METHODS = Object.keys(apiArgs) as ApiMethod[]
@@ -166,7 +169,7 @@ export interface MnistPreview {
 
 export type ValidateResult = { ok: true; spec: Record<string, unknown> } | { ok: false; issues: FieldIssue[] }
 
-export interface ApiResults {
+export interface ApiResults extends ClusterApiResults {
   listRuns: RunRow[]
   getRun: RunRow
   listSeries: string[]

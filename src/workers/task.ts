@@ -12,8 +12,11 @@ export interface TaskInput {
   spec: unknown
   /** data read by the main process before the run (transferred, not copied) */
   inputs?: EngineInputs
-  port: MessagePort
+  /** a worker_threads MessagePort (Piscina), or anything that takes the messages (the cluster worker's shard writer) */
+  port: TaskPort
 }
+
+export type TaskPort = Pick<MessagePort, 'postMessage' | 'close'>
 
 export type TaskMessage =
   | { type: 'started' }

@@ -1,5 +1,6 @@
 // The ODE's state and constants (MATH.md §2–3), from a drawn instance or an explicit spec.
 // State: densities σ_kl(τ), r_km(τ) over the eigenvalues ρ_τ of Ω = FFᵀ/N, plus W, v.
+import { gemm } from '@numeric/linalg/gemm'
 import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
 import type { OdeInitialState } from '@shared/spec'
 import type { HmmInstance } from './instance'
@@ -73,15 +74,8 @@ export function orderParameters(c: OdeConstants, s: OdeState): OrderParameters {
 /** Ω = FFᵀ/N (D×D, row-major) for F ∈ R^{D×N}. */
 export function featureCovariance(F: Float64Array, D: number, N: number): Float64Array {
   const omega = new Float64Array(D * D)
-  for (let a = 0; a < D; a++) {
-    const fa = a * N
-    for (let b = a; b < D; b++) {
-      const fb = b * N
-      let s = 0
-      for (let i = 0; i < N; i++) s += F[fa + i] * F[fb + i]
-      omega[a * D + b] = omega[b * D + a] = s / N
-    }
-  }
+  // one gemm (F Fᵀ/N); entries (a, b) and (b, a) sum the same products in the same order: symmetric
+  gemm(D, D, N, F, F, omega, { transB: true, alpha: 1 / N })
   return omega
 }
 

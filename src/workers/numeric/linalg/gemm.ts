@@ -16,6 +16,8 @@ export interface GemmOptions {
   alpha?: number
   /** β = 0 overwrites C (NaNs in C are not propagated) */
   beta?: number
+  /** row stride of C (default n): C may be a block of a wider matrix */
+  ldc?: number
 }
 
 export type GemmBackend = 'wasm-simd' | 'js'
@@ -26,8 +28,9 @@ const MC = 48
 const NC = 512
 /** micro-kernel columns (both backends) */
 const NR = 4
-/** micro-kernel rows: wasm 6 (12 f64x2 accumulators), JS 4 (16 scalar accumulators) */
-const MR_WASM = 6
+/** micro-kernel rows: wasm 4 (8 f64x2 accumulators: with 6, V8's 15 usable xmm registers spill and
+ * the kernel runs 1.6× slower), JS 4 (16 scalar accumulators) */
+const MR_WASM = 4
 const MR_JS = 4
 /** below this many multiply-adds the packing does not pay: plain loops */
 const SMALL = 1 << 15
@@ -39,14 +42,16 @@ export function gemm(m: number, n: number, k: number, A: Float64Array, B: Float6
 
 /** The same product with a chosen kernel (tests compare the two). */
 export function gemmWith(which: GemmBackend, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, opts: GemmOptions = {}): void {
-  const { transA = false, transB = false, alpha = 1, beta = 0 } = opts
-  if (A.length < m * k || B.length < k * n || C.length < m * n)
-    throw new Error(`gemm: arrays too short for m=${m} n=${n} k=${k} (A ${A.length}, B ${B.length}, C ${C.length})`)
-  scale(C, m * n, beta)
+  const { transA = false, transB = false, alpha = 1, beta = 0, ldc = n } = opts
+  if (ldc < n) throw new Error(`gemm: ldc=${ldc} < n=${n}`)
+  if (A.length < m * k || B.length < k * n || C.length < (m - 1) * ldc + n)
+    throw new Error(`gemm: arrays too short for m=${m} n=${n} k=${k} ldc=${ldc} (A ${A.length}, B ${B.length}, C ${C.length})`)
+  if (ldc === n) scale(C, m * n, beta)
+  else for (let i = 0; i < m; i++) scale(C.subarray(i * ldc, i * ldc + n), n, beta)
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return
-  if (m * n * k <= SMALL) return smallProduct(m, n, k, A, B, C, transA, transB, alpha)
-  if (which === 'wasm-simd' && wasm) blocked(wasm, m, n, k, A, B, C, transA, transB, alpha)
-  else blocked(jsKernel, m, n, k, A, B, C, transA, transB, alpha)
+  if (m * n * k <= SMALL) return smallProduct(m, n, k, A, B, C, ldc, transA, transB, alpha)
+  if (which === 'wasm-simd' && wasm) blocked(wasm, m, n, k, A, B, C, ldc, transA, transB, alpha)
+  else blocked(jsKernel, m, n, k, A, B, C, ldc, transA, transB, alpha)
 }
 
 /** The kernel `gemm` uses: WebAssembly SIMD where the runtime has it, else JS. */
@@ -67,9 +72,9 @@ function scale(C: Float64Array, len: number, beta: number): void {
 }
 
 /** i-p-j loops (C row += a_ip · B row), any transposes. */
-function smallProduct(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, tA: boolean, tB: boolean, alpha: number): void {
+function smallProduct(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, ldc: number, tA: boolean, tB: boolean, alpha: number): void {
   for (let i = 0; i < m; i++) {
-    const ci = i * n
+    const ci = i * ldc
     for (let p = 0; p < k; p++) {
       const a = alpha * (tA ? A[p * m + i] : A[i * k + p])
       if (a === 0) continue
@@ -82,15 +87,15 @@ function smallProduct(m: number, n: number, k: number, A: Float64Array, B: Float
   }
 }
 
-/** A macro-kernel: Cs[0:mcp, 0:ncp] = Ap · Bp over kc, from the packed buffers in `buf`. */
+/** A macro-kernel: Cs[0:mcp, 0:ncp] += α Ap · Bp over kc, from the packed buffers in `buf`. */
 interface Kernel {
   mr: number
   /** the buffer the packing writes to (may be replaced when it grows) */
   buffer(doubles: number): Float64Array
-  macro(mcp: number, ncp: number, kc: number, ap: number, bp: number, cs: number): void
+  macro(mcp: number, ncp: number, kc: number, ap: number, bp: number, cs: number, alpha: number): void
 }
 
-function blocked(K: Kernel, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, tA: boolean, tB: boolean, alpha: number): void {
+function blocked(K: Kernel, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, ldc: number, tA: boolean, tB: boolean, alpha: number): void {
   const MR = K.mr
   const mcMax = Math.ceil(Math.min(MC, m) / MR) * MR
   const ncMax = Math.ceil(Math.min(NC, n) / NR) * NR
@@ -110,12 +115,10 @@ function blocked(K: Kernel, m: number, n: number, k: number, A: Float64Array, B:
         const mc = Math.min(MC, m - ic)
         const mcp = Math.ceil(mc / MR) * MR
         packA(buf, ap, A, tA, m, k, ic, mc, pc, kc, MR)
-        K.macro(mcp, ncp, kc, ap, bp, cs)
-        for (let i = 0; i < mc; i++) {
-          const co = (ic + i) * n + jc
-          const so = cs + i * ncp
-          for (let j = 0; j < nc; j++) C[co + j] += alpha * buf[so + j]
-        }
+        // the kernel accumulates into a copy of C's block (row copies are memcpy)
+        for (let i = 0; i < mc; i++) buf.set(C.subarray((ic + i) * ldc + jc, (ic + i) * ldc + jc + nc), cs + i * ncp)
+        K.macro(mcp, ncp, kc, ap, bp, cs, alpha)
+        for (let i = 0; i < mc; i++) C.set(buf.subarray(cs + i * ncp, cs + i * ncp + nc), (ic + i) * ldc + jc)
       }
     }
   }
@@ -169,14 +172,14 @@ const jsKernel: Kernel = {
     if (jsBuf.length < doubles) jsBuf = new Float64Array(doubles)
     return jsBuf
   },
-  macro(mcp, ncp, kc, ap, bp, cs) {
+  macro(mcp, ncp, kc, ap, bp, cs, alpha) {
     const b = jsBuf
     for (let jr = 0; jr < ncp; jr += 4)
-      for (let ir = 0; ir < mcp; ir += 4) micro4x4(b, kc, ap + ir * kc, bp + jr * kc, cs + ir * ncp + jr, ncp)
+      for (let ir = 0; ir < mcp; ir += 4) micro4x4(b, kc, ap + ir * kc, bp + jr * kc, cs + ir * ncp + jr, ncp, alpha)
   }
 }
 
-function micro4x4(b: Float64Array, kc: number, ao: number, bo: number, co: number, ldc: number): void {
+function micro4x4(b: Float64Array, kc: number, ao: number, bo: number, co: number, ldc: number, alpha: number): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0
   for (let p = 0; p < kc; p++) {
@@ -189,26 +192,26 @@ function micro4x4(b: Float64Array, kc: number, ao: number, bo: number, co: numbe
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3
   }
-  b[co] = c00; b[co + 1] = c01; b[co + 2] = c02; b[co + 3] = c03
+  b[co] += alpha * c00; b[co + 1] += alpha * c01; b[co + 2] += alpha * c02; b[co + 3] += alpha * c03
   co += ldc
-  b[co] = c10; b[co + 1] = c11; b[co + 2] = c12; b[co + 3] = c13
+  b[co] += alpha * c10; b[co + 1] += alpha * c11; b[co + 2] += alpha * c12; b[co + 3] += alpha * c13
   co += ldc
-  b[co] = c20; b[co + 1] = c21; b[co + 2] = c22; b[co + 3] = c23
+  b[co] += alpha * c20; b[co + 1] += alpha * c21; b[co + 2] += alpha * c22; b[co + 3] += alpha * c23
   co += ldc
-  b[co] = c30; b[co + 1] = c31; b[co + 2] = c32; b[co + 3] = c33
+  b[co] += alpha * c30; b[co + 1] += alpha * c31; b[co + 2] += alpha * c32; b[co + 3] += alpha * c33
 }
 
 // ---- WebAssembly SIMD kernel: MR×4 block as MR×2 f64x2 accumulators ----
 /**
- * macro(mcp, ncp, kc, ap, bp, cs, ldc) with byte addresses: for each 4-column panel jr and
- * MR-row panel ir, Cs[ir.., jr..] = Σ_p a_p ⊗ b_p, a_p = MR packed values (splat one at a time),
+ * macro(mcp, ncp, kc, ap, bp, cs, ldc, α) with byte addresses: for each 4-column panel jr and
+ * MR-row panel ir, Cs[ir.., jr..] += α Σ_p a_p ⊗ b_p, a_p = MR packed values (splat one at a time),
  * b_p = 4 packed values (two f64x2). mcp % MR = 0, ncp % 4 = 0, kc ≥ 1.
  */
 function macroKernelDef(MR: number): FuncDef {
-  // params 0..6: mcp ncp kc ap bp cs ldc ; i32 locals 7.. ; v128 locals after
-  const [mcp, ncp, kc, apB, bpB, csB, ldc] = [0, 1, 2, 3, 4, 5, 6]
-  const [ir, jr, p, aPtr, bPtr, cPtr] = [7, 8, 9, 10, 11, 12]
-  const acc = 13
+  // params 0..7: mcp ncp kc ap bp cs ldc α ; i32 locals 8.. ; v128 locals after
+  const [mcp, ncp, kc, apB, bpB, csB, ldc, alpha] = [0, 1, 2, 3, 4, 5, 6, 7]
+  const [ir, jr, p, aPtr, bPtr, cPtr] = [8, 9, 10, 11, 12, 13]
+  const acc = 14
   const va = acc + 2 * MR
   const vb0 = va + 1
   const vb1 = va + 2
@@ -238,16 +241,17 @@ function macroKernelDef(MR: number): FuncDef {
   e(I.end())
   // cPtr = cs + ir·ldc + jr·8; store MR rows of 4
   e(I.get(csB), I.get(ir), I.get(ldc), I.i32_mul(), I.i32_add(), I.get(jr), I.i32(3), I.i32_shl(), I.i32_add(), I.set(cPtr))
+  e(I.get(alpha), I.f64x2_splat(), I.set(va))
   for (let r = 0; r < MR; r++) {
-    e(I.get(cPtr), I.get(acc + 2 * r), I.v128_store(0))
-    e(I.get(cPtr), I.get(acc + 2 * r + 1), I.v128_store(16))
+    e(I.get(cPtr), I.get(cPtr), I.v128_load(0), I.get(acc + 2 * r), I.get(va), I.f64x2_mul(), I.f64x2_add(), I.v128_store(0))
+    e(I.get(cPtr), I.get(cPtr), I.v128_load(16), I.get(acc + 2 * r + 1), I.get(va), I.f64x2_mul(), I.f64x2_add(), I.v128_store(16))
     e(I.get(cPtr), I.get(ldc), I.i32_add(), I.set(cPtr))
   }
   e(I.get(ir), I.i32(MR), I.i32_add(), I.set(ir), I.br(0), I.end(), I.end())
   e(I.get(jr), I.i32(NR), I.i32_add(), I.set(jr), I.br(0), I.end(), I.end())
   return {
     name: 'macro',
-    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'],
+    params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64'],
     locals: [...Array<'i32'>(6).fill('i32'), ...Array<'v128'>(2 * MR + 3).fill('v128')],
     body
   }
@@ -269,16 +273,16 @@ function makeWasmKernel(MR: number): Kernel | null {
         if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer)
         return view
       },
-      macro(mcp, ncp, kc, ap, bp, cs) {
-        macro(mcp, ncp, kc, ap * 8, bp * 8, cs * 8, ncp * 8)
+      macro(mcp, ncp, kc, ap, bp, cs, alpha) {
+        macro(mcp, ncp, kc, ap * 8, bp * 8, cs * 8, ncp * 8, alpha)
       }
     }
-    // self-check on a 6×4·4×4 product before trusting the kernel
+    // self-check on an MR×3·3×4 product before trusting the kernel
     const buf = kernel.buffer(256)
     for (let i = 0; i < 256; i++) buf[i] = 0
     for (let i = 0; i < MR * 3; i++) buf[i] = i + 1
     for (let i = 0; i < 12; i++) buf[64 + i] = 1
-    kernel.macro(MR, 4, 3, 0, 64, 128)
+    kernel.macro(MR, 4, 3, 0, 64, 128, 1)
     // Cs[0][0] = Σ_p a_p[0] · 1 = 1 + (MR+1) + (2MR+1)
     if (buf[128] !== 3 + 3 * MR) return null
     return kernel
