@@ -199,6 +199,10 @@ function defaultName(spec: RunSpec): string {
   if (spec.engine === 'kl') return `KL of GM(m) vs α, d=${spec.d}${spec.standardize !== 'none' ? ' std' : ''} seed ${spec.seed}`
   if (spec.engine === 'mnist-fit') return `MNIST fit P=${spec.P} D=${spec.D} ${spec.f} seed ${spec.seed}`
   if (spec.engine === 'pseudoreal') return `pseudo-real K=${spec.model.K} ${spec.model.g} lr=${spec.train.lr} on ${spec.pipeline} seed ${spec.seed}`
+  if (spec.engine === 'le-sde') return `LE-SDE ${spec.model}-model K=${spec.K} p=${spec.p} n=${spec.n} seed ${spec.seed}`
+  if (spec.engine === 'le-phase') return `LE separation phase diagram, K=${spec.K}, ${spec.seeds} seeds`
+  if (spec.engine === 'le-train') return `LE training ${spec.data.kind === 'geomnist' ? 'GeoMNIST' : `IDX classes ${spec.data.classes.join(',')}`} MLP ${spec.network.hidden.join('-')} p_err=${spec.pErr} seed ${spec.seed}`
+  if (spec.engine === 'le-collapse') return `LE neural collapse, K=${spec.Ks.join(',')} seed ${spec.seed}`
   if (spec.engine === 'nngp') {
     const inp = spec.inputs.kind === 'gaussian' ? `${spec.inputs.n} Gaussian points, d=${spec.inputs.d}` : `${spec.inputs.n} images, pool ${spec.inputs.pool}`
     return `NNGP/NTK ${spec.phi} depth ${spec.depth} σw²=${spec.sigmaW2} σb²=${spec.sigmaB2} on ${inp}`

@@ -4,6 +4,7 @@ import type { RunSpec } from '@shared/runSpec'
 import type { EngineInputs } from '@workers/records'
 import type { RunStore } from '@main/store/runStore'
 import { mnistFitInputs, pseudoRealInputs } from '@main/mnist/runInputs'
+import { leTrainInputs } from '@main/leTrainInputs'
 import { nngpInputs, scalingInputs } from '@main/kernelInputs'
 
 export async function prepareInputs(spec: RunSpec, store: RunStore): Promise<EngineInputs> {
@@ -12,6 +13,8 @@ export async function prepareInputs(spec: RunSpec, store: RunStore): Promise<Eng
       return mnistFitInputs(spec)
     case 'pseudoreal':
       return pseudoRealInputs(spec, store)
+    case 'le-train':
+      return leTrainInputs(spec)
     case 'nngp':
       return nngpInputs(spec)
     case 'scaling':

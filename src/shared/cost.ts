@@ -151,6 +151,41 @@ export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
     if (s.features.kind === 'nngp') terms.push({ field: 'features.n', what: 'the NNGP kernel on the images and its eigenvectors (n × n float64, ×4)', bytes: 4 * F64 * S * S, flops: 10 * S ** 3 + 50 * (s.features.depth + 1) * S * S })
     return terms
   },
+  'le-sde': (s) => {
+    const steps = s.tMax / s.dt
+    return [
+      { field: 'n', what: 'feature samples (K × n × p float64, ×3)', bytes: 3 * F64 * s.K * s.n * s.p },
+      { field: 'dt', what: 'Euler–Maruyama steps (tMax/dt × (K·n·p + (K·p)²))', flops: steps * (4 * s.K * s.n * s.p + 2 * (s.K * s.p) ** 2) },
+      { field: 'points', what: 'separability per record (K² pairs × n² Wolfe iterations)', flops: s.points * s.K * s.K * 50 * s.n * s.n * s.p }
+    ]
+  },
+  'le-phase': (s) => {
+    const cells = s.as.length * s.cs.length * s.tMaxes.length * s.seeds
+    return [
+      { field: 'n', what: 'samples of one cell (K × n × p float64, ×3)', bytes: 3 * F64 * s.K * s.n * s.p },
+      { field: 'seeds', what: 'separation tests (a × c × tMax × seeds × K² pairs × n² p)', flops: cells * s.K * s.K * 50 * s.n * s.n * s.p }
+    ]
+  },
+  'le-collapse': (s) => {
+    const steps = s.tMax / s.dt
+    const k2 = s.Ks.reduce((a, K) => a + K * K, 0)
+    return [
+      { field: 'Ks', what: 'class means (K² float64 per K)', bytes: F64 * k2 * 4 },
+      { field: 'dt', what: 'LE-ODE steps (tMax/dt × Σ K⁴)', flops: steps * s.Ks.reduce((a, K) => a + 4 * K ** 4, 0) }
+    ]
+  },
+  'le-train': (s) => {
+    const d = s.data.kind === 'geomnist' ? s.data.size ** 2 : MNIST_PIXELS
+    const classes = s.data.kind === 'geomnist' ? 3 : s.data.classes.length
+    const widths = [d, ...s.network.hidden, classes]
+    const params = widths.slice(1).reduce((a, w, i) => a + w * (widths[i] + 1), 0)
+    const images = classes * (s.data.trainPerClass + s.data.valPerClass)
+    return [
+      { field: 'data', what: 'images (classes × (train + val) × pixels float64)', bytes: F64 * images * d },
+      { field: 'iterations', what: 'SGD steps, batch 1 (iterations × 6·params)', flops: s.iterations * 6 * params },
+      { field: 'points', what: 'logits of n samples per class at each record', flops: s.points * classes * s.n * 2 * params, bytes: recordBytes(s.points, classes * s.n * classes) }
+    ]
+  },
   kl: (s) => {
     const n = s.samples
     const m = s.referenceSamples ?? n

@@ -4,6 +4,10 @@ import { HmmRunSpec } from './spec'
 import { LinearDoubleDescentSpec, LinearReluSpec, LinearRunSpec } from './specs/linear'
 import { CumulantStudySpec, KlStudySpec } from './studySpec'
 import { MnistFitRunSpec, PseudoRealRunSpec } from './pseudorealSpec'
+import { LeSdeRunSpec } from './specs/le-sde'
+import { LePhaseStudySpec } from './specs/le-phase'
+import { LeCollapseStudySpec } from './specs/le-collapse'
+import { LeTrainRunSpec } from './specs/le-train'
 import { NngpRunSpec } from './specs/nngp'
 import { NtkWidthRunSpec } from './specs/ntkWidth'
 import { NtkTrainRunSpec } from './specs/ntkTrain'
@@ -18,6 +22,10 @@ export const RUN_SPEC_SCHEMAS = {
   cumulants: CumulantStudySpec,
   'mnist-fit': MnistFitRunSpec,
   pseudoreal: PseudoRealRunSpec,
+  'le-sde': LeSdeRunSpec,
+  'le-phase': LePhaseStudySpec,
+  'le-collapse': LeCollapseStudySpec,
+  'le-train': LeTrainRunSpec,
   nngp: NngpRunSpec,
   'ntk-width': NtkWidthRunSpec,
   'ntk-train': NtkTrainRunSpec,

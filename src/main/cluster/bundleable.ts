@@ -18,7 +18,11 @@ const READS: { [E in EngineName]: (spec: SpecOf<E>) => { path: string; what: str
   'mnist-fit': () => ({ path: 'engine', what: "engine 'mnist-fit' reads IDX files" }),
   pseudoreal: () => ({ path: 'pipeline', what: "engine 'pseudoreal' reads its pipeline run from the archive" }),
   nngp: (s) => (s.inputs.kind === 'idx' ? { path: 'inputs.images', what: 'inputs of kind idx are read from an IDX file' } : null),
-  scaling: (s) => (s.features.kind === 'nngp' ? { path: 'features.images', what: 'features of kind nngp are read from an IDX file' } : null)
+  scaling: (s) => (s.features.kind === 'nngp' ? { path: 'features.images', what: 'features of kind nngp are read from an IDX file' } : null),
+  'le-sde': () => null,
+  'le-phase': () => null,
+  'le-collapse': () => null,
+  'le-train': (s) => (s.data.kind === 'idx' ? { path: 'data.images', what: 'data of kind idx are read from IDX files' } : null)
 }
 
 export function readsBeforeRun(spec: RunSpec): { path: string; what: string } | null {

@@ -9,6 +9,10 @@ import { PseudoRealArtifact, PseudoRealSummary } from './pseudoreal'
 import { MnistFitArtifact, MnistFitSummary } from './mnist-fit'
 import { KlArtifact, KlSummary } from './kl'
 import { CumulantArtifact, CumulantSummary } from './cumulants'
+import { LeSdeArtifact, LeSdeSummary } from './le-sde'
+import { LePhaseArtifact, LePhaseSummary } from './le-phase'
+import { LeCollapseArtifact, LeCollapseSummary } from './le-collapse'
+import { LeTrainArtifact, LeTrainSummary } from './le-train'
 import { NngpArtifact, NngpSummary } from './nngp'
 import { NtkWidthArtifact, NtkWidthSummary } from './ntkWidth'
 import { NtkTrainArtifact, NtkTrainSummary } from './ntkTrain'
@@ -22,6 +26,10 @@ export const ENGINE_OUTPUTS = {
   kl: { summary: KlSummary, artifacts: KlArtifact },
   cumulants: { summary: CumulantSummary, artifacts: CumulantArtifact },
   linear: { summary: LinearSummary, artifacts: LinearArtifact },
+  'le-sde': { summary: LeSdeSummary, artifacts: LeSdeArtifact },
+  'le-phase': { summary: LePhaseSummary, artifacts: LePhaseArtifact },
+  'le-collapse': { summary: LeCollapseSummary, artifacts: LeCollapseArtifact },
+  'le-train': { summary: LeTrainSummary, artifacts: LeTrainArtifact },
   nngp: { summary: NngpSummary, artifacts: NngpArtifact },
   'ntk-width': { summary: NtkWidthSummary, artifacts: NtkWidthArtifact },
   'ntk-train': { summary: NtkTrainSummary, artifacts: NtkTrainArtifact },

@@ -80,6 +80,13 @@ export function isHeadline(name: string): boolean {
       return p.quantity === 'loss'
     case 'kl':
       return true
+    // local elasticity (seed 003): training loss, separability, the ETF
+    case 'val':
+      return p.quantity === 'loss' || p.quantity === 'acc'
+    case 'sep':
+      return p.quantity === 'fraction'
+    case 'etf':
+      return p.quantity === 'error' && p.indices.length === 0
     default:
       return false
   }

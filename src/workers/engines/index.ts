@@ -8,6 +8,10 @@ import { randomFeaturesEngine } from '@engines/linear/randomFeatures'
 import { cumulantEngine } from '@engines/universality/cumulantEngine'
 import { klEngine } from '@engines/universality/klEngine'
 import { mnistFitEngine, pseudoRealEngine } from '@engines/pseudoreal/engine'
+import { leSdeEngine } from '@engines/le-sde/engine'
+import { lePhaseEngine } from '@engines/le-phase/engine'
+import { leCollapseEngine } from '@engines/le-collapse/engine'
+import { leTrainEngine } from '@engines/le-train/engine'
 import { nngpEngine } from '@engines/nngp/engine'
 import { ntkWidthEngine } from '@engines/ntkWidth/engine'
 import { ntkTrainEngine } from '@engines/ntkTrain/engine'
@@ -22,6 +26,10 @@ const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }
   cumulants: cumulantEngine,
   'mnist-fit': mnistFitEngine,
   pseudoreal: pseudoRealEngine,
+  'le-sde': leSdeEngine,
+  'le-phase': lePhaseEngine,
+  'le-collapse': leCollapseEngine,
+  'le-train': leTrainEngine,
   nngp: nngpEngine,
   'ntk-width': ntkWidthEngine,
   'ntk-train': ntkTrainEngine,

@@ -9,6 +9,7 @@ describe('hash routes', () => {
     expect(parseHash('#/compare?ids=a,b&y=lin')).toMatchObject({ name: 'compare', query: { ids: 'a,b', y: 'lin' } })
     expect(parseHash('#/new?from=x').name).toBe('new')
     expect(parseHash('#/sweeps').name).toBe('sweeps')
+    expect(parseHash('#/elasticity?run=abc')).toMatchObject({ name: 'elasticity', query: { run: 'abc' } })
     expect(parseHash('#/nope').name).toBe('notFound')
     expect(parseHash('#/run').name).toBe('notFound')
   })

@@ -49,6 +49,11 @@ const tiny: Record<EngineName, () => EngineRecord[]> = {
   kl: () => Array.from(runEngine(parseRunSpec({ engine: 'kl', d: 2, components: [1, 2], alphas: [0.5, 1], samples: 200, repeats: 2 }))),
   cumulants: () => Array.from(runEngine(parseRunSpec({ engine: 'cumulants', dims: [2, 4], samples: 500, latents: [{ kind: 'gaussian' }, { kind: 'uniform' }] }))),
   linear: () => Array.from(runEngine(parseRunSpec({ engine: 'linear', N: 20, P: 10, tMax: 10, points: 5 }))),
+  'le-sde': () => Array.from(runEngine(parseRunSpec({ engine: 'le-sde', n: 5, dt: 0.1, tMax: 2, points: 4 }))),
+  'le-phase': () => Array.from(runEngine(parseRunSpec({ engine: 'le-phase', n: 5, as: [0.5, 1.5], cs: [1], tMaxes: [100], seeds: 2 }))),
+  'le-collapse': () => Array.from(runEngine(parseRunSpec({ engine: 'le-collapse', Ks: [3, 4], tMax: 5, points: 4 }))),
+  'le-train': () =>
+    Array.from(runEngine(parseRunSpec({ engine: 'le-train', iterations: 200, points: 12, n: 5, network: { kind: 'mlp', hidden: [8] }, data: { kind: 'geomnist', size: 12, trainPerClass: 10, valPerClass: 5 }, estimator: { grid: 21 } }))),
   nngp: () => Array.from(runEngine(parseRunSpec({ engine: 'nngp', depth: 2, inputs: { kind: 'gaussian', n: 24, d: 3, seed: 1 } }))),
   'ntk-width': () => Array.from(runEngine(parseRunSpec({ engine: 'ntk-width', inputs: { kind: 'gaussian', n: 4, d: 3, seed: 1 }, widths: [8, 16, 32], networks: 2 }))),
   'ntk-train': () =>

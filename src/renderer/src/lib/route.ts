@@ -1,5 +1,5 @@
-// Hash routes of the lab: #/runs, #/run/<id>, #/compare?ids=a,b, #/new, #/sweeps, #/mnist, #/linear, #/kernels.
-export type RouteName = 'runs' | 'run' | 'compare' | 'new' | 'sweeps' | 'mnist' | 'linear' | 'kernels' | 'notFound'
+// Hash routes of the lab: #/runs, #/run/<id>, #/compare?ids=a,b, #/new, #/sweeps, #/mnist, #/linear, #/kernels, #/elasticity.
+export type RouteName = 'runs' | 'run' | 'compare' | 'new' | 'sweeps' | 'mnist' | 'linear' | 'kernels' | 'elasticity' | 'notFound'
 
 export interface Route {
   name: RouteName
@@ -45,6 +45,8 @@ export function parseHash(hash: string): Route {
       return { name: 'sweeps', params: {}, query, path }
     case 'mnist':
       return { name: 'mnist', params: {}, query, path }
+    case 'elasticity':
+      return { name: 'elasticity', params: {}, query, path }
     case 'kernels':
       return { name: 'kernels', params: {}, query, path }
     case 'linear':
