@@ -4,6 +4,7 @@
 //   pseudoreal  SGD on KDE latents against the ODE with the fit's Ω, T, T̃ and corrected μ1, μ2
 import { z } from 'zod'
 import { ODE_ACTIVATIONS, StudentActivation, TrainSpec } from './spec'
+import { runLabels } from './specs/common'
 
 /** what a fit's pseudo-teacher reads: the latent minus the KDE's mean (its summary says so; pseudoreal runs refuse fits without it) */
 export const TEACHER_INPUT = 'centred'
@@ -52,11 +53,7 @@ export const PseudoRealOptions = z.strictObject({
 export type PseudoRealOptions = z.infer<typeof PseudoRealOptions>
 export type PseudoRealOptionsInput = z.input<typeof PseudoRealOptions>
 
-const common = {
-  name: z.string().max(200).default(''),
-  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
-  notes: z.string().max(100_000).default('')
-}
+const common = runLabels
 
 /** Fit run: the pipeline on local IDX files (plain or .gz). */
 export const MnistFitRunSpec = z

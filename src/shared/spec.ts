@@ -1,6 +1,7 @@
 // RunSpec: the one schema for what a run is. Parsed identically by the CLI, the HTTP server,
 // the IPC handlers and the renderer's forms (MATH.md gives the meaning of every field).
 import { z } from 'zod'
+import { runCommon } from './specs/common'
 
 const positiveInt = z.number().int().positive()
 const finite = z.number().finite()
@@ -142,12 +143,7 @@ export type OdeSpec = z.infer<typeof OdeSpec>
 export const Solver = z.enum(['sgd', 'ode'])
 export type Solver = z.infer<typeof Solver>
 
-const common = {
-  name: z.string().max(200).default(''),
-  seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
-  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
-  notes: z.string().max(100_000).default('')
-}
+const common = runCommon
 
 export const HmmRunSpec = z
   .strictObject({

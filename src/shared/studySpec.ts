@@ -8,16 +8,12 @@
 import { z } from 'zod'
 import { LatentSpec, Standardize } from './spec'
 import { parseOrThrow, ValidationError } from './errors'
+import { runCommon } from './specs/common'
 
 const positiveInt = z.number().int().positive()
 const finite = z.number().finite()
 
-const common = {
-  name: z.string().max(200).default(''),
-  seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
-  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
-  notes: z.string().max(100_000).default('')
-}
+const common = runCommon
 
 /** an issue per entry that is not strictly above its predecessor (these lists are plot axes) */
 function increasing(values: number[], ctx: z.RefinementCtx, path: string) {

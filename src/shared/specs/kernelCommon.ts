@@ -1,16 +1,12 @@
 // Pieces shared by the specs of the infinite-width engines (MATH.md §9): nngp, ntk-width,
 // ntk-train, scaling.
 import { z } from 'zod'
+import { runCommon } from './common'
 
 export const positiveInt = z.number().int().positive()
 export const finite = z.number().finite()
 
-export const common = {
-  name: z.string().max(200).default(''),
-  seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
-  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
-  notes: z.string().max(100_000).default('')
-}
+export const common = runCommon
 
 /** φ of the deep network: relu, erf (plain erf(u), as neural-tangents' stax.Erf()), linear in closed form; tanh, gelu by quadrature. */
 export const KernelActivation = z.enum(['relu', 'erf', 'tanh', 'gelu', 'linear'])

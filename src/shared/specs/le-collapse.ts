@@ -3,14 +3,12 @@
 // over t and the cosine matrix at tMax.
 import { z } from 'zod'
 import { LeSchedule } from './leSchedule'
+import { runCommon } from './common'
 
 export const LeCollapseStudySpec = z
   .strictObject({
     engine: z.literal('le-collapse'),
-    name: z.string().max(200).default(''),
-    tags: z.array(z.string().min(1).max(64)).max(50).default([]),
-    notes: z.string().max(10_000).default(''),
-    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
+    ...runCommon,
     /** class counts, one ETF-error series each */
     Ks: z.array(z.number().int().min(2).max(64)).min(1).max(63).default([3, 4, 5, 6, 7, 8, 9, 10]),
     alpha: LeSchedule.default({ kind: 'constant', value: 1 }),

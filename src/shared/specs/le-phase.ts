@@ -2,6 +2,7 @@
 // I-model), the probability over seeds that all K classes are pairwise hard-margin separable at
 // each t in `tMaxes`, over a grid of exponents a and scales c. The boundary of the theorem is a = 1.
 import { z } from 'zod'
+import { runCommon } from './common'
 
 const finite = z.number().finite()
 
@@ -13,10 +14,7 @@ function increasing(values: number[], ctx: z.RefinementCtx, path: string) {
 export const LePhaseStudySpec = z
   .strictObject({
     engine: z.literal('le-phase'),
-    name: z.string().max(200).default(''),
-    tags: z.array(z.string().min(1).max(64)).max(50).default([]),
-    notes: z.string().max(10_000).default(''),
-    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
+    ...runCommon,
     K: z.number().int().min(2).max(20).default(3),
     p: z.number().int().positive().max(50).default(2),
     /** samples per class */

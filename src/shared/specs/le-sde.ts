@@ -3,6 +3,7 @@
 // p = K, H_kl = d_l d_lᵀ/‖d_l‖²), beside the LE-ODE of the class means.
 import { z } from 'zod'
 import { LeSchedule } from './leSchedule'
+import { runCommon } from './common'
 
 const positiveInt = z.number().int().positive()
 
@@ -12,10 +13,7 @@ export type LeModel = z.infer<typeof LeModel>
 export const LeSdeRunSpec = z
   .strictObject({
     engine: z.literal('le-sde'),
-    name: z.string().max(200).default(''),
-    tags: z.array(z.string().min(1).max(64)).max(50).default([]),
-    notes: z.string().max(10_000).default(''),
-    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
+    ...runCommon,
     /** classes */
     K: positiveInt.min(2).max(64).default(3),
     /** feature dimension (the L-model needs p = K) */

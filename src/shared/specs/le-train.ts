@@ -4,6 +4,7 @@
 // log-spaced iterations, estimate A, B, α̂, β̂ under the I- and L-models, simulate the LE-ODE from
 // the estimates and measure RD_k(t) against the real class means.
 import { z } from 'zod'
+import { runCommon } from './common'
 
 const positiveInt = z.number().int().positive()
 
@@ -31,10 +32,7 @@ export type LeTrainData = z.infer<typeof LeTrainData>
 export const LeTrainRunSpec = z
   .strictObject({
     engine: z.literal('le-train'),
-    name: z.string().max(200).default(''),
-    tags: z.array(z.string().min(1).max(64)).max(50).default([]),
-    notes: z.string().max(10_000).default(''),
-    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
+    ...runCommon,
     data: LeTrainData.default({ kind: 'geomnist', size: 28, trainPerClass: 1000, valPerClass: 300 }),
     /** a fully connected ReLU network input → hidden… → K */
     network: z.strictObject({ kind: z.literal('mlp'), hidden: z.array(z.number().int().min(1).max(2048)).max(4).default([120, 84]) }).default({ kind: 'mlp', hidden: [120, 84] }),

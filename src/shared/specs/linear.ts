@@ -8,16 +8,12 @@
 // Alternatives accepted on input: α (alpha) for P, SNR = σ_w²/σ_ε² (snr) for sigmaEps, INR =
 // σ_w0²/σ_w² (inr) for sigmaW0; the parsed spec always carries N, P, sigmaEps, sigmaW0 too.
 import { z } from 'zod'
+import { runCommon } from './common'
 
 const finite = z.number().finite()
 const count = (max: number) => z.number().int().positive().max(max)
 
-const common = {
-  name: z.string().max(200).default(''),
-  seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0),
-  tags: z.array(z.string().min(1).max(64)).max(100).default([]),
-  notes: z.string().max(100_000).default('')
-}
+const common = runCommon
 
 /** largest N, P of one instance; N·P floats of X stay under MAX_DATA (320 MB) */
 export const LINEAR_LIMITS = { N: 4000, P: 40_000, data: 40_000_000, steps: 10_000_000, points: 10_000 } as const
