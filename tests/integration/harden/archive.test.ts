@@ -111,6 +111,12 @@ describe('a damaged archive', () => {
 const canDropRoot = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv')
 
 describe.runIf(canDropRoot)('a read-only archive (as an unprivileged user)', () => {
+  // the unprivileged user cannot write the clone: build the CLI bundle (bin/lab.mjs) as the owner first
+  beforeAll(async () => {
+    const { ensureCliBundle } = await import('../../../scripts/build-cli.mjs')
+    await ensureCliBundle()
+  }, 120_000)
+
   it('is listed, shown and exported read-only; a run is refused with what to do', () => {
     const dir = tmpDir()
     const file = join(dir, 'lab.db')
