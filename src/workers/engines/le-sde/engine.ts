@@ -12,6 +12,7 @@ import { applyDrift } from '@models/localElasticity/drift'
 import { schedule } from '@models/localElasticity/schedule'
 import { classCosines, etfError, nc1, pairSeparation, sampleMeans } from '@models/localElasticity/measures'
 import { recordTimes, type Engine, type EngineRecord } from '@workers/records'
+import { rk4Step, rk4Work } from '@numeric/ode/rk4'
 
 export const leSdeEngine: Engine<LeSdeRunSpec> = function* (spec): Generator<EngineRecord, void, void> {
   const { K, p, n, model, sigma, dt, tMax } = spec
@@ -34,12 +35,8 @@ export const leSdeEngine: Engine<LeSdeRunSpec> = function* (spec): Generator<Eng
     () => sigma,
     Rng.stream(spec.seed, 'noise')
   )
-  // RK4 for the means on the same grid
-  const k1 = new Float64Array(d)
-  const k2 = new Float64Array(d)
-  const k3 = new Float64Array(d)
-  const k4 = new Float64Array(d)
-  const y = new Float64Array(d)
+  // RK4 for the means on the same grid; its k1 is the drift f at (t, X̄), already computed
+  const work = rk4Work(d)
   const F = (t: number, v: Float64Array, out: Float64Array) => applyDrift(model, K, p, alpha.value(t), beta.value(t), v, out)
 
   const times = recordTimes(Math.min(tMax, Math.max(dt, tMax * 1e-3)), tMax, spec.points)
@@ -75,14 +72,8 @@ export const leSdeEngine: Engine<LeSdeRunSpec> = function* (spec): Generator<Eng
       applyDrift(model, K, p, alpha.value(t), beta.value(t), mean, f)
       em.step(t, h, X)
       // RK4 step of the LE-ODE, k1 = f already
-      k1.set(f)
-      for (let i = 0; i < d; i++) y[i] = mean[i] + (h / 2) * k1[i]
-      F(t + h / 2, y, k2)
-      for (let i = 0; i < d; i++) y[i] = mean[i] + (h / 2) * k2[i]
-      F(t + h / 2, y, k3)
-      for (let i = 0; i < d; i++) y[i] = mean[i] + h * k3[i]
-      F(t + h, y, k4)
-      for (let i = 0; i < d; i++) mean[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i])
+      work.k1.set(f)
+      rk4Step(F, t, mean, h, work, true)
       t += h
       if (++stepsDone % 20000 === 0) yield { type: 'progress', fraction: t / tMax, t, phase: 'le-sde' }
     }

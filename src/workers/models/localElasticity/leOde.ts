@@ -1,6 +1,7 @@
 // The LE-ODE of the class means, dX̄/dt = M(t) X̄ (MATH.md §8), by classical Runge–Kutta 4 with
 // steps of at most dt, reporting X̄ at the given increasing record times (the first may be 0).
 import type { LeModel } from '@shared/specs/le-sde'
+import { rk4Step, rk4Work } from '@numeric/ode/rk4'
 import { applyDrift } from './drift'
 
 export type Coefficient = (t: number) => number
@@ -9,11 +10,7 @@ export type Coefficient = (t: number) => number
 export function solveLeOde(model: LeModel, K: number, p: number, alpha: Coefficient, beta: Coefficient, x0: Float64Array, times: ArrayLike<number>, dt: number): Float64Array[] {
   const d = K * p
   const x = Float64Array.from(x0)
-  const k1 = new Float64Array(d)
-  const k2 = new Float64Array(d)
-  const k3 = new Float64Array(d)
-  const k4 = new Float64Array(d)
-  const y = new Float64Array(d)
+  const work = rk4Work(d)
   const f = (t: number, v: Float64Array, out: Float64Array) => applyDrift(model, K, p, alpha(t), beta(t), v, out)
   const out: Float64Array[] = []
   let t = 0
@@ -21,14 +18,7 @@ export function solveLeOde(model: LeModel, K: number, p: number, alpha: Coeffici
     const target = times[r]
     while (t < target - 1e-12 * Math.max(1, target)) {
       const h = Math.min(dt, target - t)
-      f(t, x, k1)
-      for (let i = 0; i < d; i++) y[i] = x[i] + (h / 2) * k1[i]
-      f(t + h / 2, y, k2)
-      for (let i = 0; i < d; i++) y[i] = x[i] + (h / 2) * k2[i]
-      f(t + h / 2, y, k3)
-      for (let i = 0; i < d; i++) y[i] = x[i] + h * k3[i]
-      f(t + h, y, k4)
-      for (let i = 0; i < d; i++) x[i] += (h / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i])
+      rk4Step(f, t, x, h, work)
       t += h
     }
     out.push(Float64Array.from(x))
