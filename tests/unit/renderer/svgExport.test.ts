@@ -53,3 +53,17 @@ describe('SVG export', () => {
     expect(checkXml('<svg><text style="font-family:&quot;a&quot;">x &amp; y</text></svg>')).toBeNull()
   })
 })
+
+describe("lineOption's automatic y range", () => {
+  const lines = (ys: number[]) => [{ name: 'a', points: ys.map((y, i) => [i + 1, y] as [number, number]), color: '#000' }]
+  const ys = [...Array.from({ length: 40 }, (_, i) => 0.1 + i / 100), 1e200]
+  const yAxis = (o: unknown) => (o as { yAxis: { min?: number; max?: number } }).yAxis
+  it("'robust' (default) leaves a diverged value out and counts it; 'full' spans every finite value", () => {
+    const robust = lineOption({ lines: lines(ys), xLog: false, yLog: false, palette: LIGHT })
+    expect(yAxis(robust).max).toBeCloseTo(0.49, 12)
+    expect(JSON.stringify((robust as { graphic: unknown }).graphic)).toContain('1 point outside the y range')
+    const full = lineOption({ lines: lines(ys), xLog: false, yLog: false, palette: LIGHT, yAuto: 'full' })
+    expect(yAxis(full).max).toBeUndefined()
+    expect((full as { graphic: unknown[] }).graphic).toEqual([])
+  })
+})

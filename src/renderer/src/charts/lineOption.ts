@@ -29,8 +29,13 @@ export interface LineChartInput {
   exporting?: boolean
   legend?: boolean
   title?: string
-  /** the user's y range; null or absent ends are automatic (robust: see robustRange) */
+  /** the user's y range; null or absent ends are automatic */
   yRange?: [number | null, number | null]
+  /**
+   * the automatic y range: 'robust' (default) leaves far outliers such as a diverged run out and
+   * counts them (robustRange); 'full' spans every finite value (curves whose growth is the content)
+   */
+  yAuto?: 'robust' | 'full'
 }
 
 export function axisLabel(value: number): string {
@@ -89,7 +94,7 @@ export function lineOption(input: LineChartInput): ChartOption {
   }
   const legendShown = input.legend !== false && input.lines.some((l) => !l.ghost)
   // values of a diverged curve (or any far outlier) stay out of the automatic y range, and the chart says so
-  const auto = robustRange(input.lines.flatMap((l) => l.points.map(([, y]) => y)), yLog)
+  const auto = input.yAuto === 'full' ? null : robustRange(input.lines.flatMap((l) => l.points.map(([, y]) => y)), yLog)
   const [userMin, userMax] = input.yRange ?? [null, null]
   const yMin = userMin ?? auto?.min
   const yMax = userMax ?? auto?.max
