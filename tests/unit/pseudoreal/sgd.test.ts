@@ -4,24 +4,12 @@
 // Gaussian-equivalence level; centred inputs have per-pixel mean ≈ 0 on the test set.
 import { describe, expect, it } from 'vitest'
 import { PseudoRealRunSpec } from '@shared/pseudorealSpec'
-import { Rng } from '@numeric/random/rng'
 import { fitPipeline } from '@engines/pseudoreal/pipeline'
 import { pseudoRealEngine } from '@engines/pseudoreal/engine'
 import type { ArtifactRecord, EngineInputs, EngineRecord, PointRecord, SummaryRecord } from '@workers/records'
+import { templateDigits } from './helpers'
 
-/** 8×8 "digits": one random template per class plus pixel noise (as pipeline.test.ts) */
-function digits(count: number) {
-  const rng = Rng.stream(4, 'test/sgd-digits')
-  const N = 64
-  const templates = Array.from({ length: 10 }, () => Float64Array.from({ length: N }, () => rng.uniform()))
-  const pixels = new Uint8Array(count * N)
-  const labels = new Uint8Array(count)
-  for (let i = 0; i < count; i++) {
-    labels[i] = i % 10
-    for (let j = 0; j < N; j++) pixels[i * N + j] = Math.max(0, Math.min(255, Math.round(255 * (templates[i % 10][j] + 0.1 * rng.normal()))))
-  }
-  return { pixels, labels }
-}
+const digits = (count: number) => templateDigits(count, 4, 'test/sgd-digits')
 
 const { pixels, labels } = digits(400)
 const fit = Array.from(fitPipeline({ seed: 3, P: 300, D: 8, iterations: 40, teacher: { M: 2, iterations: 60, trainSamples: 1500, testSamples: 1500 } }, pixels, labels))

@@ -8,22 +8,10 @@ import { parseRunSpec } from '@shared/validate'
 import { ENGINE_OUTPUTS, summaryOf } from '@shared/outputs/index'
 import { isHeadline, parseSeriesName, seriesName, twoLayerSeries } from '@shared/outputs/series'
 import { runEngine } from '@engines/index'
-import { Rng } from '@numeric/random/rng'
 import type { ArtifactRecord, EngineInputs, EngineRecord, SummaryRecord } from '@workers/records'
+import { templateDigits } from '../pseudoreal/helpers'
 
-/** 8×8 "digits": one random template per class plus pixel noise (as tests/unit/pseudoreal/pipeline.test.ts) */
-function digits(count: number) {
-  const rng = Rng.stream(1, 'test/outputs')
-  const N = 64
-  const templates = Array.from({ length: 10 }, () => Float64Array.from({ length: N }, () => rng.uniform()))
-  const pixels = new Uint8Array(count * N)
-  const labels = new Uint8Array(count)
-  for (let i = 0; i < count; i++) {
-    labels[i] = i % 10
-    for (let j = 0; j < N; j++) pixels[i * N + j] = Math.max(0, Math.min(255, Math.round(255 * (templates[i % 10][j] + 0.1 * rng.normal()))))
-  }
-  return { pixels, labels }
-}
+const digits = (count: number) => templateDigits(count, 1, 'test/outputs')
 
 const fitSpec = {
   engine: 'mnist-fit', images: 'i', labels: 'l', seed: 2, P: 120, D: 6, iterations: 15,
