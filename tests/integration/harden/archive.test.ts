@@ -4,9 +4,9 @@
 // without --force.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '@main/cli'
 import { Lab } from '@main/api'
 import { capture, linearSpec, tmpDir } from '../helpers'
@@ -111,11 +111,22 @@ describe('a damaged archive', () => {
 const canDropRoot = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv')
 
 describe.runIf(canDropRoot)('a read-only archive (as an unprivileged user)', () => {
-  // the unprivileged user cannot write the clone: build the CLI bundle (bin/lab.mjs) as the owner first
+  // the unprivileged user cannot write the clone: build the CLI bundle (bin/lab.mjs) as the owner
+  // first; and it must reach the clone: a checkout under a private folder (mktemp -d is 0700) gets
+  // search permission for others on its ancestors for the test's duration, restored after
+  const opened: [string, number][] = []
   beforeAll(async () => {
     const { ensureCliBundle } = await import('../../../scripts/build-cli.mjs')
     await ensureCliBundle()
+    for (let d = root; ; d = dirname(d)) {
+      const mode = statSync(d).mode & 0o7777
+      if (!(mode & 0o001)) (opened.push([d, mode]), chmodSync(d, mode | 0o001))
+      if (dirname(d) === d) break
+    }
   }, 120_000)
+  afterAll(() => {
+    for (const [d, mode] of opened) chmodSync(d, mode)
+  })
 
   it('is listed, shown and exported read-only; a run is refused with what to do', () => {
     const dir = tmpDir()
