@@ -150,6 +150,35 @@ function interpolate(a: number, fa: number, da: number, b: number, fb: number, d
   return Math.min(Math.max(x, lo + margin), hi - margin)
 }
 
+// The O(n) vector loops live in plain functions: V8 optimises loops inside a generator poorly
+// (measured: the two-loop recursion inline took 55 ms per iteration at n = 278 400, ~5× these).
+
+/** y ← y + a x (with a = −c, bit-identical to y − c x: negation is exact) */
+function axpy(a: number, x: Float64Array, y: Float64Array): void {
+  for (let j = 0; j < y.length; j++) y[j] += a * x[j]
+}
+
+function scaleInPlace(x: Float64Array, c: number): void {
+  for (let j = 0; j < x.length; j++) x[j] *= c
+}
+
+function negate(x: Float64Array): void {
+  for (let j = 0; j < x.length; j++) x[j] = -x[j]
+}
+
+/** xt ← x + a d */
+function stepTo(xt: Float64Array, x: Float64Array, a: number, d: Float64Array): void {
+  for (let j = 0; j < xt.length; j++) xt[j] = x[j] + a * d[j]
+}
+
+/** s ← α d, y ← g_new − g */
+function curvaturePair(s: Float64Array, y: Float64Array, alpha: number, d: Float64Array, gNew: Float64Array, g: Float64Array): void {
+  for (let j = 0; j < s.length; j++) {
+    s[j] = alpha * d[j]
+    y[j] = gNew[j] - g[j]
+  }
+}
+
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0
   for (let i = 0; i < a.length; i++) s += a[i] * b[i]
@@ -203,32 +232,30 @@ export function* lbfgs(fg: Objective, x: Float64Array, opts: LbfgsOptions = {}):
     for (let i = S.length - 1; i >= 0; i--) {
       const a = rho[i] * dot(S[i], d)
       alphaTmp[i] = a
-      const y = Y[i]
-      for (let j = 0; j < n; j++) d[j] -= a * y[j]
+      axpy(-a, Y[i], d)
     }
     if (S.length > 0) {
       const last = S.length - 1
       const gamma = 1 / (rho[last] * dot(Y[last], Y[last]))
-      for (let j = 0; j < n; j++) d[j] *= gamma
+      scaleInPlace(d, gamma)
     }
     for (let i = 0; i < S.length; i++) {
       const b = rho[i] * dot(Y[i], d)
-      const s = S[i]
-      const c = alphaTmp[i] - b
-      for (let j = 0; j < n; j++) d[j] += c * s[j]
+      axpy(alphaTmp[i] - b, S[i], d)
     }
-    for (let j = 0; j < n; j++) d[j] = -d[j]
+    negate(d)
     let dphi0 = dot(g, d)
     if (!(dphi0 < 0)) {
       // not a descent direction (round-off in H): restart from steepest descent
       S.length = Y.length = rho.length = 0
-      for (let j = 0; j < n; j++) d[j] = -g[j]
+      d.set(g)
+      negate(d)
       dphi0 = -gNorm * gNorm
     }
     // first step (no curvature yet): unit length in x; then the quasi-Newton step α = 1
     const alpha1 = S.length === 0 ? Math.min(1, 1 / norms(d)[0]) : 1
     const phi = (a: number): [number, number] => {
-      for (let j = 0; j < n; j++) xt[j] = x[j] + a * d[j]
+      stepTo(xt, x, a, d)
       evaluations++
       const ft = fg(xt, gt)
       return [ft, dot(gt, d)]
@@ -251,10 +278,7 @@ export function* lbfgs(fg: Objective, x: Float64Array, opts: LbfgsOptions = {}):
     const s = S.length === m ? S.shift()! : new Float64Array(n)
     const y = Y.length === m ? Y.shift()! : new Float64Array(n)
     if (rho.length === m) rho.shift()
-    for (let j = 0; j < n; j++) {
-      s[j] = alpha * d[j]
-      y[j] = gt[j] - g[j]
-    }
+    curvaturePair(s, y, alpha, d, gt, g)
     const sy = dot(s, y)
     if (sy > 1e-12 * Math.sqrt(dot(y, y) * dot(s, s))) {
       S.push(s)
