@@ -1,10 +1,11 @@
 // Tree-shaken ECharts: only the charts, components and renderers the lab draws with.
 import * as echarts from 'echarts/core'
-import { HeatmapChart, LineChart } from 'echarts/charts'
+import { HeatmapChart, LineChart, ParallelChart } from 'echarts/charts'
 import {
   DataZoomInsideComponent,
   GridComponent,
   LegendComponent,
+  ParallelComponent,
   TitleComponent,
   ToolboxComponent,
   TooltipComponent,
@@ -15,6 +16,8 @@ import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 echarts.use([
   LineChart,
   HeatmapChart,
+  ParallelChart,
+  ParallelComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,
