@@ -15,17 +15,17 @@ export interface MetricRun extends RunLike {
 
 /** Human names of the two-layer summary keys (src/shared/outputs/twoLayer.ts, hmm.ts); others show their key. */
 const METRIC_LABELS: Record<string, string> = {
-  'sgd.egFinal': 'ε_g^SGD(t_max)',
-  'ode.egFinal': 'ε_g^ODE(t_max)',
-  'dev.eg.final': 'Δε_g(t_max)',
+  'sgd.egFinal': 'ε_g at t_max (SGD)',
+  'ode.egFinal': 'ε_g at t_max (ODE)',
+  'dev.eg.final': 'Δε_g at t_max',
   'dev.eg.meanLate': 'Δε_g, mean over t ≥ 1',
   'dev.eg.maxLate': 'Δε_g, max over t ≥ 1',
-  'dev.v.final': 'Δv(t_max)',
+  'dev.v.final': 'Δv at t_max',
   'dev.v.meanLate': 'Δv, mean over t ≥ 1',
   'dev.v.maxLate': 'Δv, max over t ≥ 1',
-  'dev.logratio.final': '|log ε^SGD − log ε^ODE|(t_max)',
-  'dev.logratio.meanLate': '|log ε^SGD − log ε^ODE|, mean over t ≥ 1',
-  'dev.logratio.maxLate': '|log ε^SGD − log ε^ODE|, max over t ≥ 1',
+  'dev.logratio.final': '|log ε_SGD − log ε_ODE| at t_max',
+  'dev.logratio.meanLate': '|log ε_SGD − log ε_ODE|, mean over t ≥ 1',
+  'dev.logratio.maxLate': '|log ε_SGD − log ε_ODE|, max over t ≥ 1',
   mu1: 'μ₁',
   mu2: 'μ₂',
   delta: 'δ = D/N',
@@ -204,7 +204,9 @@ export interface ParallelData {
 
 /** Parallel coordinates over every swept parameter and the metric: one polyline per run. */
 export function parallelData(runs: readonly MetricRun[], axes: readonly SweepAxisInfo[], params: readonly ParamInfo[], metric: string): ParallelData {
-  const dims: ParallelData['dims'] = params.map((p) => (p.numeric ? { name: p.symbol, path: p.path, log: p.log } : { name: p.symbol, path: p.path, categories: p.labels }))
+  // the seed is a label, not a quantity: a category axis (no "2.5" between seeds 2 and 3)
+  const asNumber = (p: ParamInfo) => p.numeric && p.path !== 'seed'
+  const dims: ParallelData['dims'] = params.map((p) => (asNumber(p) ? { name: p.symbol, path: p.path, log: p.log } : { name: p.symbol, path: p.path, categories: p.labels }))
   dims.push({ name: metricLabel(metric), path: metric })
   const rows: ParallelData['rows'] = []
   for (const run of runs) {
@@ -217,7 +219,7 @@ export function parallelData(runs: readonly MetricRun[], axes: readonly SweepAxi
       const a = axes.find((x) => x.path === p.path)!
       const i = axisIndex(a, c, run)
       if (i < 0) ok = false
-      else values.push(p.numeric ? (a.values[i] as number) : a.labels[i])
+      else values.push(asNumber(p) ? (a.values[i] as number) : a.labels[i])
     }
     if (ok) rows.push({ id: run.id, values: [...values, v] })
   }
