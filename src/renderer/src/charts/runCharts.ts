@@ -1,7 +1,8 @@
 // Option builders for the Run view: one line chart per series group, and Q/R heatmaps.
 import type { SeriesData } from '@shared/api'
 import { clampForLog, toPoints } from '@renderer/lib/chartData'
-import { matrixAt, seriesStyle, type SeriesGroup } from '@renderer/lib/seriesNames'
+import { matrixAt, seriesLabel, seriesStyle, type LabelContext, type SeriesGroup } from '@renderer/lib/seriesNames'
+import { escapeMath } from '@renderer/lib/mathText'
 import { heatmapOption, type HeatmapPanel } from './heatmapOption'
 import { lineOption, type LineInput } from './lineOption'
 import type { ChartBuilder } from './exportChart'
@@ -11,8 +12,11 @@ export interface Scales {
   yLog: boolean
 }
 
-/** Line chart of a group's series; colours by entry (or by source for ε_g), SGD solid, ODE dashed. */
-export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], scales: () => Scales, title: () => string): ChartBuilder {
+/**
+ * Line chart of a group's series, each by its human name (seriesLabel); colours by entry (or by
+ * source for ε_g), SGD solid, ODE dashed. `title` is plain text (a run's name and the chart's title).
+ */
+export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], scales: () => Scales, title: () => string, context: () => LabelContext = () => ({})): ChartBuilder {
   return ({ palette, exporting }) => {
     const byName = new Map(series().map((s) => [s.name, s]))
     const { xLog, yLog } = scales()
@@ -26,8 +30,9 @@ export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], sca
       if (!colorIndex.has(style.colorKey)) colorIndex.set(style.colorKey, colorIndex.size)
       const color = palette.series[colorIndex.get(style.colorKey)! % palette.series.length]
       const se = byName.get(name + '_se')
+      const label = seriesLabel(name, context())
       lines.push({
-        name: se ? `${name} ± s.e.` : name,
+        name: se ? `${label} ± s.e.` : label,
         points: toPoints(s.t, s.value, xLog, yLog),
         color,
         dash: style.dash,
@@ -35,8 +40,14 @@ export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], sca
         band: se ? seBand(s, se, xLog, yLog) : undefined
       })
     }
-    return lineOption({ lines, xLog, yLog, xName: 't', yName: group.yName, palette, exporting, title: exporting ? title() : undefined })
+    return lineOption({ lines, xLog, yLog, xName: 't', yName: group.yName, palette, exporting, title: exporting ? titleMarkup(title()) : undefined })
   }
+}
+
+/** 'run name: ε_g(t)': the run's name literal, the chart's title as math */
+function titleMarkup(title: string): string {
+  const colon = title.indexOf(': ')
+  return colon < 0 ? title : escapeMath(title.slice(0, colon)) + title.slice(colon)
 }
 
 /** value ± standard error, on the value's own grid */
