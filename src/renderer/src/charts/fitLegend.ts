@@ -23,13 +23,17 @@ export function legendBottom(chart: echarts.ECharts): number | null {
   return view.group.y + rect.y + rect.height
 }
 
-/** Move the grid's top below the legend (plus `gap` px) when the legend wrapped onto more rows. */
-export function fitLegend(chart: echarts.ECharts, gap = 10): void {
+/**
+ * Move the grid's top below the legend (plus `gap` px) when the legend wrapped onto more rows.
+ * Returns the grid's top it set (null without a legend), so a panel can grow by the rows added.
+ */
+export function fitLegend(chart: echarts.ECharts, gap = 10): number | null {
   const bottom = legendBottom(chart)
-  if (bottom === null) return
+  if (bottom === null) return null
   const option = chart.getOption() as { grid?: { top?: unknown }[] }
   const top = Number(option.grid?.[0]?.top)
   const want = Math.ceil(bottom + gap)
-  if (!Number.isFinite(top) || Math.abs(top - want) <= 1) return
-  chart.setOption({ grid: [{ top: want }] })
+  if (!Number.isFinite(top)) return null
+  if (Math.abs(top - want) > 1) chart.setOption({ grid: [{ top: want }] })
+  return want
 }

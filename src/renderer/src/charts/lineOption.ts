@@ -54,6 +54,9 @@ export function axisLabel(value: number): string {
   return Math.abs(mant - 1) < 1e-9 ? `1e${exp}` : value.toExponential(1)
 }
 
+/** the id of the line charts' wheel zoom (an inside dataZoom, enabled while a modifier key is held) */
+export const WHEEL_ZOOM = 'wheel-zoom'
+
 const MARKERS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect', 'emptyTriangle', 'emptyDiamond']
 
 /** finite extent of values (positive ones on a log axis) */
@@ -153,9 +156,9 @@ export function lineOption(input: LineChartInput): ChartOption {
     backgroundColor: exporting ? p.background : 'transparent',
     textStyle: { fontFamily: p.fontFamily, color: p.text },
     title: !input.lines.length
-      ? { text: 'no data for these series', left: 'center', top: 'middle', textStyle: { fontSize: font + 1, color: p.muted, fontWeight: 400 } }
+      ? { show: true, text: 'no data for these series', left: 'center', top: 'middle', textStyle: { fontSize: font + 1, color: p.muted, fontWeight: 400 } }
       : titleShown
-        ? { text: toRich(input.title!), left: 'center', top: 4, textStyle: { fontSize: font + 2, color: p.text, fontWeight: 500, rich: richStyles(font + 2, p.text, p.fontFamily) } }
+        ? { show: true, text: toRich(input.title!), left: 'center', top: 4, textStyle: { fontSize: font + 2, color: p.text, fontWeight: 500, rich: richStyles(font + 2, p.text, p.fontFamily) } }
         : { show: false },
     grid: {
       left: exporting ? gap * 2 : 8,
@@ -170,10 +173,12 @@ export function lineOption(input: LineChartInput): ChartOption {
     legend: legendShown
       ? {
           // plain, never paged: it wraps onto as many rows as it needs and the grid moves down
+          show: true,
           type: 'plain',
           top: legendTop,
           left: exporting ? 'center' : 8,
-          right: exporting ? undefined : 70,
+          // clear of the toolbox's three icons at the top right
+          right: exporting ? undefined : 96,
           padding: [3, 5],
           itemGap: Math.round(font * 1.1),
           itemWidth: exporting ? Math.round(font * 2) : 22,
@@ -189,18 +194,15 @@ export function lineOption(input: LineChartInput): ChartOption {
       ? undefined
       : {
           trigger: 'axis',
-          confine: true,
           backgroundColor: p.tooltipBackground,
           borderColor: p.tooltipBorder,
           textStyle: { color: p.text, fontSize: 11 },
           axisPointer: { type: 'line', lineStyle: { color: p.axis } },
-          // beside the pointer and low in the plot: the legend above stays readable
-          position: (point: number[], _params: unknown, _dom: unknown, _rect: unknown, size: { contentSize: number[]; viewSize: number[] }) => {
-            const [w, h] = size.contentSize
-            const [vw, vh] = size.viewSize
-            const x = point[0] + 18 + w < vw ? point[0] + 18 : Math.max(0, point[0] - 18 - w)
-            return [x, Math.max(0, vh - h - 34)]
-          },
+          // beside the pointer, never above the plot's top: the legend stays readable (ChartPanel
+          // passes the fitted top); a tall tooltip runs on below the chart rather than over it
+          confine: false,
+          appendTo: 'body',
+          position: tooltipPosition(legendTop + (legendShown ? Math.round(font * 2) : 0)),
           formatter: (params: unknown) => tooltipHtml(params as TooltipParam[], input.xName ?? 't')
         },
     toolbox: exporting
@@ -212,13 +214,16 @@ export function lineOption(input: LineChartInput): ChartOption {
           iconStyle: { borderColor: p.muted },
           feature: { dataZoom: { yAxisIndex: 'none', title: { zoom: 'box zoom', back: 'undo zoom' } }, restore: { title: 'reset' } }
         },
-    // the wheel scrolls the page; zoom is Ctrl/⌘ + wheel, or the box-zoom tool
-    dataZoom: exporting ? undefined : [{ type: 'inside', xAxisIndex: 0, filterMode: 'none', zoomOnMouseWheel: 'ctrl', moveOnMouseWheel: false, moveOnMouseMove: false, preventDefaultMouseMove: false }],
+    // the wheel scrolls the page: an enabled inside zoom takes every wheel event over the plot,
+    // so it stays disabled until Ctrl/⌘ is held (ChartPanel enables it); or use the box-zoom tool
+    dataZoom: exporting ? undefined : [{ id: WHEEL_ZOOM, type: 'inside', disabled: true, xAxisIndex: 0, filterMode: 'none', zoomOnMouseWheel: true, moveOnMouseWheel: false, moveOnMouseMove: false, preventDefaultMouseMove: false }],
     xAxis: {
       ...axisCommon(xScale),
       type: xLog ? 'log' : 'value',
       logBase: 10,
       ...(xLog && xScale ? { interval: xScale.interval } : {}),
+      // a little further down than the y labels are left: the two corner labels never touch
+      axisLabel: { ...axisCommon(xScale).axisLabel, margin: Math.round(font * 0.9) },
       name: toRich(input.xName ?? 't'),
       nameLocation: 'middle',
       nameGap: Math.round(font * 1.1)
@@ -240,6 +245,16 @@ export function lineOption(input: LineChartInput): ChartOption {
       : [],
     series
   } as ChartOption
+}
+
+/** tooltip placement: beside the pointer (right, else left), its top at `top` px (below the legend) */
+export function tooltipPosition(top: number) {
+  return (point: number[], _params: unknown, _dom: unknown, _rect: unknown, size: { contentSize: number[]; viewSize: number[] }) => {
+    const [w] = size.contentSize
+    const [vw] = size.viewSize
+    const x = point[0] + 18 + w < vw ? point[0] + 18 : Math.max(0, point[0] - 18 - w)
+    return [x, top]
+  }
 }
 
 interface TooltipParam {
