@@ -9,6 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { openSession, screenshot, type Session } from './harness'
 
+// the page's globals inside page.evaluate (this project compiles without the DOM library)
+declare const document: any
+declare const window: any
+declare const DOMParser: any
+type HTMLElement = any
+
 let s: Session
 let runA = ''
 let runB = ''

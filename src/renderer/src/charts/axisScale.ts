@@ -33,7 +33,7 @@ function decimalsOf(step: number): number {
 
 /** the text of 10^k: as a decimal when the axis reads in decimals, else 10 with a superscript */
 function decade(k: number, decimal: boolean): string {
-  if (decimal) return k < 0 ? (10 ** k).toFixed(-k) : String(10 ** k)
+  if (decimal) return k < 0 ? Number(`1e${k}`).toFixed(-k) : String(Number(`1e${k}`))
   return toRich(`10^{${k < 0 ? '−' + -k : k}}`)
 }
 
@@ -51,8 +51,9 @@ export function logScale(lo: number, hi: number): AxisScale {
   }
   const decimal = a >= -3 && b <= 4
   return {
-    min: 10 ** a,
-    max: 10 ** b,
+    // '1e-4', not 10 ** -4 (= 0.00009999999999999999)
+    min: Number(`1e${a}`),
+    max: Number(`1e${b}`),
     interval,
     minorSplit: interval === 1 ? 9 : 0,
     rich: !decimal,

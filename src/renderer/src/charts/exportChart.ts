@@ -2,26 +2,13 @@
 // off-screen from the same option builder in the light palette — at the figure panel's size,
 // type size, line width, markers and colours (FigureSpec), or 1600×1000 by default.
 import { echarts, type ChartOption } from './echarts'
-import { LIGHT, type FigureStyle, type Palette } from './palette'
+import { LIGHT, type Palette } from './palette'
 import { fitLegend } from './fitLegend'
+import { PUBLICATION, type ExportSize, type FigureSpec } from './figureSpec'
+
+export { PUBLICATION, type ExportSize, type FigureSpec } from './figureSpec'
 
 export type ChartBuilder = (ctx: { palette: Palette; exporting: boolean }) => ChartOption
-
-export interface ExportSize {
-  width: number
-  height: number
-}
-
-/** a figure as the panel sets it: size in px, PNG pixels per px, style and colours */
-export interface FigureSpec extends ExportSize {
-  /** PNG pixels per px (DPI / 96 for a size chosen in cm or inches) */
-  pixelRatio?: number
-  style?: FigureStyle
-  /** series colours (a colour-blind-safe set); the lab's own by default */
-  colors?: string[]
-}
-
-export const PUBLICATION: ExportSize = { width: 1600, height: 1000 }
 
 export function figurePalette(spec: FigureSpec): Palette {
   return { ...LIGHT, series: spec.colors ?? LIGHT.series, figure: spec.style }

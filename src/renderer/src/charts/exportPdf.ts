@@ -4,26 +4,12 @@
 // Greek, so a subset of DejaVu Sans (Latin, Greek, math operators, sub/superscripts) is embedded
 // and every text of the SVG is set in it.
 import { renderSvg, type ChartBuilder, type FigureSpec } from './exportChart'
-
-/** the family name the embedded font is registered under in the PDF */
-export const PDF_FONT = 'LabSans'
+import { PDF_FONT, pdfReadySvg } from './pdfFont'
 
 /** the font, base64: a chunk of its own (Vite's ?inline), fetched with the PDF code, never before */
 async function loadFont(): Promise<string> {
   const { default: dataUrl } = await import('@renderer/assets/fonts/DejaVuSans-lab.ttf?inline')
   return dataUrl.slice(dataUrl.indexOf(',') + 1)
-}
-
-/**
- * Every text in the embedded font at normal weight (svg2pdf falls back to Times, without Greek,
- * for any family or weight the PDF does not hold).
- */
-export function pdfReadySvg(svg: string): string {
-  return svg
-    .replace(/font-family:[^;"]*/g, `font-family:${PDF_FONT}`)
-    .replace(/font-family="[^"]*"/g, `font-family="${PDF_FONT}"`)
-    .replace(/font-weight:\s*[^;"]*/g, 'font-weight:normal')
-    .replace(/font-weight="[^"]*"/g, 'font-weight="normal"')
 }
 
 /**

@@ -162,7 +162,7 @@ export function lineOption(input: LineChartInput): ChartOption {
         : { show: false },
     grid: {
       left: exporting ? gap * 2 : 8,
-      right: exporting ? gap * 2 : 14,
+      right: exporting ? gap * 2 : 22,
       // the legend's height is measured after layout and the grid moved below it (fitLegend)
       top: legendTop + (legendShown ? Math.round(font * 2) : 0) + gap,
       bottom: (exporting ? gap : 4) + (caption ? Math.round(font * 1.6) : 0),
@@ -177,8 +177,7 @@ export function lineOption(input: LineChartInput): ChartOption {
           type: 'plain',
           top: legendTop,
           left: exporting ? 'center' : 8,
-          // clear of the toolbox's three icons at the top right
-          right: exporting ? undefined : 96,
+          right: exporting ? undefined : 24,
           padding: [3, 5],
           itemGap: Math.round(font * 1.1),
           itemWidth: exporting ? Math.round(font * 2) : 22,
@@ -205,12 +204,15 @@ export function lineOption(input: LineChartInput): ChartOption {
           position: tooltipPosition(legendTop + (legendShown ? Math.round(font * 2) : 0)),
           formatter: (params: unknown) => tooltipHtml(params as TooltipParam[], input.xName ?? 't')
         },
+    // the zoom tools stand in the grid's right margin, low, clear of the legend above
     toolbox: exporting
       ? undefined
       : {
-          right: 4,
-          top: -4,
+          orient: 'vertical',
+          right: 1,
+          bottom: Math.round(font * 3.4),
           itemSize: 12,
+          itemGap: 8,
           iconStyle: { borderColor: p.muted },
           feature: { dataZoom: { yAxisIndex: 'none', title: { zoom: 'box zoom', back: 'undo zoom' } }, restore: { title: 'reset' } }
         },

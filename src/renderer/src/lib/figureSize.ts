@@ -2,7 +2,7 @@
 // into what the chart is laid out in: CSS px at 96 per inch, and PNG pixels per px = DPI / 96.
 // Points are 1/72 in, so a 9 pt font is 12 layout px whatever the DPI; the DPI sets only how many
 // pixels the PNG has. A size in px is laid out as given, its PNG at one pixel per px.
-import type { FigureSpec } from '@renderer/charts/exportChart'
+import type { FigureSpec } from '@renderer/charts/figureSpec'
 
 export type Unit = 'cm' | 'in' | 'px'
 

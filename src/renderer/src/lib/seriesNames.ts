@@ -274,6 +274,8 @@ export function seriesLabel(name: string, ctx: LabelContext = {}): string {
   }
   const prob = /^prob\[c=([^,]+),T=([^\]]+)\]$/.exec(name)
   if (prob) return `P(separable), c = ${prob[1]}, t_{max} = ${prob[2]}`
+  // the scaling study's teacher spectrum
+  if (name === 'spectrum' || name === 'spectrum_fit') return `eigenvalue λ_i of the teacher features${name.endsWith('_fit') ? ', power-law fit' : ''}`
   if (name === 'nc1') return 'NC1 = tr(Σ_W Σ_B^+)/K'
   if (name === 'gap') return '|f − f_{NTK}| gap'
   return words(name)
@@ -290,7 +292,12 @@ function words(key: string): string {
     .trim()
 }
 
-const SUMMARY_STAT: Record<string, string> = { meanLate: 'mean over t ≥ 1 of', maxLate: 'max over t ≥ 1 of', final: 'at t_{max}:' }
+/** the late-time statistics of a deviation series d(t) (MATH.md §6: t ≥ 1), as math around it */
+const SUMMARY_STAT: Record<string, (d: string) => string> = {
+  meanLate: (d) => `⟨${d}⟩_{t≥1}`,
+  maxLate: (d) => `max_{t≥1} ${d}`,
+  final: (d) => `${d} at t_{max}`
+}
 const SUMMARY: Record<string, string> = {
   mu0: 'μ_0',
   mu1: 'μ_1',
@@ -341,14 +348,14 @@ const SUMMARY: Record<string, string> = {
 const SOURCE_WORDS: Record<string, string> = { gd: 'gradient descent', theory: 'theory', typical: 'Marchenko–Pastur' }
 
 /**
- * The human name of a summary key (math markup): 'mu1' → μ_1, 'dev.logratio.meanLate' → mean
- * over t ≥ 1 of |log ε_g^{SGD} − log ε_g^{ODE}|. Keys are those of @shared/outputs/<engine>.ts.
+ * The human name of a summary key (math markup): 'mu1' → μ_1, 'dev.logratio.meanLate' →
+ * ⟨|log ε_g^{SGD} − log ε_g^{ODE}|⟩_{t≥1}, the mean late log-ratio. Keys are those of @shared/outputs/<engine>.ts.
  */
 export function summaryLabel(engine: string, key: string): string {
   void engine // the keys are named alike across engines today; the engine disambiguates any that are not
   if (SUMMARY[key]) return SUMMARY[key]
   const dev = /^dev\.(eg|v|logratio)\.(meanLate|maxLate|final)$/.exec(key)
-  if (dev) return `${SUMMARY_STAT[dev[2]]} ${seriesLabel(`dev/${dev[1]}`)}`
+  if (dev) return SUMMARY_STAT[dev[2]](dev[1] === 'v' ? 'Δv' : seriesLabel(`dev/${dev[1]}`))
   const lin = /^(gd|theory|typical)\.(Eg|Et)(Final|Optimal|Infinity)$/.exec(key)
   if (lin) return `E_${lin[2][1]}${{ Final: '(t_{max})', Optimal: ' at t_{opt}', Infinity: '(t → ∞)' }[lin[3]]}, ${SOURCE_WORDS[lin[1]]}`
   const topt = /^(gd|theory|typical)\.tOptimal$/.exec(key)
