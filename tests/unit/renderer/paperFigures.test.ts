@@ -177,3 +177,21 @@ describe('line chart furniture', () => {
     expect(out).not.toContain('Segoe')
   })
 })
+
+describe("the run view's charts", () => {
+  it('a wide student’s Q: one legend entry per entry for SGD and ODE, a solver key, full names in the tooltip', async () => {
+    const { groupBuilder } = await import('@renderer/charts/runCharts')
+    const { groupSeries } = await import('@renderer/lib/seriesNames')
+    const names: string[] = []
+    for (let k = 0; k < 6; k++) for (let l = k; l < 6; l++) for (const src of ['sgd', 'ode']) names.push(`${src}/Q[${k},${l}]`)
+    const series = names.map((name) => ({ name, t: [0.1, 1], value: [1, 2] }))
+    const group = groupSeries(names)[0]
+    const build = groupBuilder(group, () => series as never, () => ({ xLog: true, yLog: false }), () => 'run_1: Q', () => ({ nonGaussian: true }))
+    const o = build({ palette: LIGHT, exporting: false }) as Record<string, any>
+    expect(o.legend.data).toHaveLength(21 + 2)
+    expect(o.legend.data).toContain('Q_{12}')
+    expect(o.legend.data).toEqual(expect.arrayContaining(['SGD, Gaussian formula', 'ODE']))
+    const html = o.tooltip.formatter([{ seriesName: 'Q_{12}', seriesIndex: 2, value: [1, 2], marker: '', color: '', axisValue: 1 }])
+    expect(html).toContain('Q<sub>12</sub><sup>SGD</sup>, Gaussian formula')
+  })
+})

@@ -20,6 +20,8 @@ export interface LineInput {
   band?: { lower: Point[]; upper: Point[] }
   /** a marker at every point (sampled values such as the KL study's α), not only on short curves */
   markers?: boolean
+  /** the tooltip's name when the legend's is shorter (a legend entry shared by SGD and ODE) */
+  tooltipName?: string
 }
 
 export interface LineChartInput {
@@ -79,6 +81,8 @@ export function lineOption(input: LineChartInput): ChartOption {
   const series: unknown[] = []
   const bands: unknown[] = []
   const names = [...new Set(input.lines.filter((l) => !l.ghost).map((l) => l.name))]
+  /** per series index (main lines come first, in input order): the tooltip's name */
+  const tooltipNames = input.lines.map((l) => l.tooltipName ?? l.name)
   input.lines.forEach((line, i) => {
     const dash = fig && !fig.dashes ? 'solid' : (line.dash ?? 'solid')
     const figMarkers = !!fig?.markers && !line.ghost
@@ -202,7 +206,7 @@ export function lineOption(input: LineChartInput): ChartOption {
           confine: false,
           appendTo: 'body',
           position: tooltipPosition(legendTop + (legendShown ? Math.round(font * 2) : 0)),
-          formatter: (params: unknown) => tooltipHtml(params as TooltipParam[], input.xName ?? 't')
+          formatter: (params: unknown) => tooltipHtml((params as TooltipParam[]).map((q) => ({ ...q, seriesName: tooltipNames[q.seriesIndex] ?? q.seriesName })), input.xName ?? 't')
         },
     // the zoom tools stand in the grid's right margin, low, clear of the legend above
     toolbox: exporting
@@ -261,6 +265,7 @@ export function tooltipPosition(top: number) {
 
 interface TooltipParam {
   seriesName: string
+  seriesIndex: number
   value: unknown
   color: string
   marker: string

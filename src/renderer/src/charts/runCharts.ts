@@ -22,17 +22,21 @@ export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], sca
     const { xLog, yLog } = scales()
     const colorIndex = new Map<string, number>()
     const lines: LineInput[] = []
-    for (const name of group.names) {
-      const s = byName.get(name)
-      // a standard error '<src>/eg_se' is drawn as a band around '<src>/eg', not as a line
-      if (!s || (name.endsWith('/eg_se') && byName.has(name.slice(0, -3)))) continue
+    const shown = group.names.filter((name) => byName.has(name) && !(name.endsWith('/eg_se') && byName.has(name.slice(0, -3))))
+    // many entries (Q, R of a wide student): one legend entry per matrix entry for SGD and ODE
+    // together, and a key saying which is which; the tooltip keeps the full names
+    const compact = group.id !== 'eg' && group.id !== 'dev' && shown.length > 12
+    for (const name of shown) {
+      const s = byName.get(name)!
       const style = seriesStyle(name, group.id)
       if (!colorIndex.has(style.colorKey)) colorIndex.set(style.colorKey, colorIndex.size)
       const color = palette.series[colorIndex.get(style.colorKey)! % palette.series.length]
       const se = byName.get(name + '_se')
       const label = seriesLabel(name, context())
+      const full = se ? `${label} ± s.e.` : label
       lines.push({
-        name: se ? `${label} ± s.e.` : label,
+        name: compact ? label.replace(/\^\{(SGD|ODE)\}.*$/, '') : full,
+        tooltipName: full,
         points: toPoints(s.t, s.value, xLog, yLog),
         color,
         dash: style.dash,
@@ -40,6 +44,10 @@ export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], sca
         band: se ? seBand(s, se, xLog, yLog) : undefined
       })
     }
+    if (compact)
+      for (const [solver, dash] of [['SGD', 'solid'], ['ODE', 'dashed']] as const)
+        if (shown.some((n) => n.startsWith(solver.toLowerCase() + '/')))
+          lines.push({ name: solver === 'SGD' && context().nonGaussian ? 'SGD, Gaussian formula' : solver, points: [], color: palette.muted, dash, width: 1.6 })
     return lineOption({ lines, xLog, yLog, xName: 't', yName: group.yName, palette, exporting, title: exporting ? titleMarkup(title()) : undefined })
   }
 }
