@@ -261,6 +261,30 @@ describe('figures ready for a paper', () => {
     await screenshot(page, 'paper-compare-light')
   })
 
+  it('the KL figure marks the sampled α and says why values fall below 0', async () => {
+    const { page, lab } = s
+    // α = 0 is N(0, I) itself: the true KL is 0 and the estimate scatters around it
+    const kl = await lab.call('createRun', { spec: { engine: 'kl', name: 'kl small', d: 8, components: [2, 4], alphas: [0, 0.5, 1, 2], samples: 300, repeats: 3 } })
+    await lab.runner.drain()
+    const stored = lab.store.getSeries(kl.id).filter((x) => /^kl\/m=\d+$/.test(x.name))
+    const negative = stored.some((x) => x.value.some((v) => v !== null && v < 0))
+    await page.goto(s.server.url + `#/sweeps?study=${kl.id}`)
+    await page.locator('.chart-panel canvas').first().waitFor({ timeout: 30_000 })
+    await page.waitForTimeout(300)
+    const facts = await page.evaluate(() => {
+      const o = (document.querySelector('.chart-panel .chart') as HTMLElement & { __chart: any }).__chart.getOption()
+      const main = o.series.filter((x: any) => !x.stack)
+      return { symbols: main.map((x: any) => x.showSymbol), points: main.map((x: any) => x.data.length), yName: o.yAxis[0].name as string, caption: JSON.stringify(o.graphic) }
+    })
+    expect(facts.symbols.length).toBe(2)
+    expect(facts.symbols.every(Boolean)).toBe(true)
+    expect(facts.points).toEqual([4, 4])
+    expect(richText(facts.yName)).toContain('KL')
+    // the caption explains negative estimates exactly when there are some
+    expect(facts.caption.includes('bias of the k-NN KL estimator')).toBe(negative)
+    await screenshot(page, 'paper-kl-light')
+  })
+
   it('looks right in the dark theme: run view and compare', async () => {
     const { page } = s
     await page.goto(s.server.url + '#/runs')

@@ -227,7 +227,8 @@ export function lineOption(input: LineChartInput): ChartOption {
       ...axisCommon(xScale),
       type: xLog ? 'log' : 'value',
       logBase: 10,
-      ...(xLog && xScale ? { interval: xScale.interval } : {}),
+      // ECharts' ticks must be the scale's, or its labels would not share the scale's decimals
+      ...(xScale ? { interval: xScale.interval } : {}),
       // a little further down than the y labels are left: the two corner labels never touch
       axisLabel: { ...axisCommon(xScale).axisLabel, margin: Math.round(font * 0.9) },
       name: toRich(input.xName ?? 't'),
