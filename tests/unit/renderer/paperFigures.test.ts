@@ -25,6 +25,9 @@ describe('math markup', () => {
   it('splits base, sub- and superscripts; groups in braces; escapes', () => {
     expect(parseMath('ε_g^{SGD}')).toEqual([{ text: 'ε', shift: 'base' }, { text: 'g', shift: 'sub' }, { text: 'SGD', shift: 'sup' }])
     expect(toRich('v_{12}')).toBe('{m|v}{sub|12}')
+    // unbraced scripts take a run of letters and digits, or a sign and digits
+    expect(toHtml('t_max, f_NTK − f_k, L_∞, P^−1?')).toBe('t<sub>max</sub>, f<sub>NTK</sub> − f<sub>k</sub>, L<sub>∞</sub>, P<sup>−1</sup>?')
+    expect(toHtml('Σ_W Σ_B^+')).toBe('Σ<sub>W</sub> Σ<sub>B</sub><sup>+</sup>')
     expect(toHtml('a<b_k')).toBe('a&lt;b<sub>k</sub>')
     expect(toPlain('v_{3}^{ODE}')).toBe('v₃^ODE')
     expect(toPlain('10^{−3}')).toBe('10⁻³')

@@ -1,10 +1,14 @@
 // Math in labels: a TeX-like markup, `ε_g^{SGD}`, `v_{k}`, `Q_{12}`, rendered three ways —
 // ECharts rich text (canvas, SVG, PDF: sub/superscripts as smaller, shifted runs), HTML
 // (<sub>/<sup>, for tooltips and headings), and plain text (aria labels, titles, file names).
-// `_x` / `^x` take one character, `_{…}` / `^{…}` a group, `\_` `\^` `\\` are literal (escapeMath
-// puts run names and parameter values into markup); everything else is literal.
+// `_x` / `^x` take a run of letters and digits (`t_max`, `f_NTK`, `σ_w0`; one other character
+// such as `L_∞`, or a sign and its digits as in `P^−1`), `_{…}` / `^{…}` a group; `\_` `\^` `\\`
+// are literal (escapeMath puts run names and parameter values into markup); the rest is literal.
 
 export type Run = { text: string; shift: 'base' | 'sub' | 'sup' }
+
+/** an unbraced script: letters and digits (with combining marks), or a sign and digits */
+const SCRIPT_RUN = /^(?:[\p{L}\p{N}][\p{L}\p{N}\p{M}]*|[−+-]\p{N}+)/u
 
 /** Split markup into runs of base, subscript and superscript text. */
 export function parseMath(markup: string): Run[] {
@@ -37,10 +41,9 @@ export function parseMath(markup: string): Run[] {
         arg = markup.slice(i + 2, close)
         next = close + 1
       } else {
-        // one code point (ε is one UTF-16 unit, but stay safe for astral symbols)
-        const cp = String.fromCodePoint(markup.codePointAt(i + 1)!)
-        arg = cp
-        next = i + 1 + cp.length
+        const run = SCRIPT_RUN.exec(markup.slice(i + 1))
+        arg = run ? run[0] : String.fromCodePoint(markup.codePointAt(i + 1)!)
+        next = i + 1 + arg.length
       }
       push(base, 'base')
       base = ''
