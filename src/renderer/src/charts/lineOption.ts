@@ -100,12 +100,14 @@ export function lineOption(input: LineChartInput): ChartOption {
       symbol: showSymbol ? marker : 'none',
       showSymbol,
       showAllSymbol: true,
-      symbolSize: (figMarkers ? 7 : line.markers ? 6 : 4) * Math.max(1, font / 14),
+      symbolSize: (figMarkers ? 5.5 : line.markers ? 6 : 4) * Math.max(1, font / 14),
       connectNulls: false,
       sampling: many && !figMarkers ? 'lttb' : undefined,
       silent: line.ghost,
       tooltip: line.ghost ? { show: false } : undefined,
       color: line.color,
+      // markers (and their legend icons) in the line's colour
+      itemStyle: { color: line.color },
       lineStyle: { color: line.color, width: (line.width ?? 1.6) * lineScale, type: dash, opacity: line.opacity ?? 1 },
       emphasis: { disabled: true },
       z: line.ghost ? 2 : 3
