@@ -23,6 +23,8 @@ export function useRunPages(query: Ref<PageQuery>) {
   const error = shallowRef<unknown>(null)
   /** with groupBy: every group of the filtered runs and its count, as the store counted them */
   const groups = shallowRef<NonNullable<RunPage['groups']>>([])
+  /** the groupBy the rows shown were ordered by (the table groups them only once they arrive) */
+  const groupedBy = ref<string | undefined>(undefined)
   let generation = 0
 
   /** Fetch rows [offset, offset + count) of the current query, in pages the store accepts. */
@@ -43,6 +45,7 @@ export function useRunPages(query: Ref<PageQuery>) {
   /** The first page of a new query (or all rows shown so far, when refreshing). */
   async function reload(keep = false): Promise<void> {
     const gen = ++generation
+    const asked = query.value.groupBy
     loading.value = true
     try {
       const got = await fetchRange(0, keep ? Math.max(PAGE, rows.value.length) : PAGE, gen)
@@ -50,6 +53,7 @@ export function useRunPages(query: Ref<PageQuery>) {
       rows.value = got.runs
       total.value = got.total
       groups.value = got.groups ?? []
+      groupedBy.value = asked
       error.value = null
       loaded.value = true
     } catch (e) {
@@ -102,5 +106,5 @@ export function useRunPages(query: Ref<PageQuery>) {
     if (rows.value.some((r) => byId.has(r.id))) rows.value = rows.value.map((r) => byId.get(r.id) ?? r)
   }
 
-  return { rows, total, groups, loaded, loading, error, loadMore, reload: () => reload(true), patch }
+  return { rows, total, groups, groupedBy, loaded, loading, error, loadMore, reload: () => reload(true), patch }
 }
