@@ -44,6 +44,7 @@ describe('the Runs table', () => {
     await page.goto(server.url + '#/runs')
     await rows().first().waitFor()
     const first = [...assets]
+    console.info(`first page (#/runs) loads ${first.length} scripts: ${first.join(' ')}`)
     expect(first.some((a) => a.startsWith('RunsView-'))).toBe(true)
     for (const view of ['KernelsView-', 'CompareView-', 'SweepsView-', 'MnistView-', 'RunView-', 'echarts-']) expect(first.filter((a) => a.startsWith(view)), view).toEqual([])
     await page.goto(server.url + '#/kernels')

@@ -37,7 +37,7 @@ const param = (key: keyof ReturnType<typeof keyParams>) => (run: RunRow) => keyP
 export const RUN_COLUMNS: RunColumn[] = [
   { key: 'name', label: 'Name', title: 'Run name (or id)', width: 220, kind: 'text', value: (r) => r.name || r.id, groupable: true },
   { key: 'engine', label: 'Engine', title: 'Engine', width: 68, kind: 'engine', value: (r) => r.engine },
-  { key: 'status', label: 'Status', title: 'Status; progress and ETA while running', width: 110, kind: 'status', value: (r) => STATUS_ORDER[r.status] ?? 9 },
+  { key: 'status', label: 'Status', title: 'Status; progress and ETA while running', width: 106, kind: 'status', value: (r) => STATUS_ORDER[r.status] ?? 9 },
   { key: 'created', label: 'Created', title: 'Created at (local time)', width: 128, kind: 'date', value: (r) => r.createdAt },
   { key: 'duration', label: 'Duration', title: 'Wall time', width: 80, kind: 'duration', value: (r, now) => runDurationMs(r.startedAt, r.finishedAt, now) },
   { key: 'N', label: 'N', title: 'Input dimension N', width: 52, kind: 'num', value: param('N') },
