@@ -175,7 +175,11 @@ describe('the new-run form', () => {
     await page.locator('#f-name').fill('my study')
     await page.getByRole('button', { name: 'Grid sweep' }).click()
     await expect.poll(() => page.getByTestId('point-name').innerText()).toMatch(/^runs are named like \W?my study · η = 0\.1\W?$/)
-    expect(await page.locator('#sweep-name').getAttribute('placeholder')).toBe('my study')
+    // one name: the grid's sweep name is the form's Name
+    expect(await page.locator('#sweep-name').inputValue()).toBe('my study')
+    await page.locator('#sweep-name').fill('lr scan')
+    expect(await page.locator('#f-name').inputValue()).toBe('lr scan')
+    await expect.poll(() => page.getByTestId('point-name').innerText()).toContain('lr scan · η = 0.1')
   })
 })
 
