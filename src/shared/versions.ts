@@ -9,7 +9,8 @@ export const LAB_VERSION: string = pkg.version
 /**
  * Bump an engine's number with every change of its numbers, and say why here.
  * hmm 2: the ODE's teacher term per mode by default (ode.teacherTerm; runs of hmm 1 used the τ-average).
- * hmm 3, pseudoreal 2: SGD also records sgd/eg_mom, the test set's median-of-means ε_g (other series unchanged).
+ * hmm 3, pseudoreal 2: SGD also records sgd/eg_mom, the test set's median-of-means ε_g, and hmm runs with
+ *   non-Gaussian latents the test set's Qtest, Rtest beside the Gaussian model's Q, R (other series unchanged).
  * linear 2: rebuilt (issue 14): gradient descent iterated on a drawn instance beside eq. 1 and the
  *   typical curve; spec N, P, σ's, lr, tMax, points, solve (no tau, tMin); series gd/…, theory/…, typical/….
  */

@@ -256,3 +256,16 @@ describe('divergence', () => {
     for (const r of recs.slice(0, -1)) expect(Number.isFinite(r.values['sgd/eg'])).toBe(true)
   })
 })
+
+describe('non-Gaussian latents: the measured moments beside the Gaussian model', () => {
+  it('records Qtest, Rtest for a mixture, and they differ from the Gaussian model of an unstandardised mixture', () => {
+    const gauss = points(spec({ seed: 2 }, { N: 300, D: 150 }, { tMax: 1, points: 3 }))
+    expect(gauss[0].values['sgd/Qtest[0,0]']).toBeUndefined()
+    const mix = points(spec({ seed: 2, latent: { kind: 'mixture', m: 4, alpha: 4, components: 'vector', standardize: 'none' } } as never, { N: 300, D: 150, f: 'linear', g: 'linear', teacherG: 'linear' }, { tMax: 1, points: 3 }))
+    const v = mix[0].values
+    expect(v['sgd/Qtest[0,0]']).toBeGreaterThan(0)
+    // Qtest = mean λ², measured; with f linear the Gaussian model's Q = W·(F's second moment) ignores the
+    // mixture's covariance spikes, so the two differ by more than the test set's sampling error
+    expect(Math.abs(v['sgd/Qtest[0,0]'] / v['sgd/Q[0,0]'] - 1)).toBeGreaterThan(0.1)
+  })
+})
