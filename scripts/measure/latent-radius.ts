@@ -5,41 +5,18 @@
 // on the KDE as fitted (BASE=1) and with every sample's radius set to √D (the sampler patched here,
 // for this measurement only). Results: docs/UNIVERSALITY.md.
 // Usage: [BASE=1] npx tsx --tsconfig tsconfig.node.json scripts/measure/latent-radius.ts digits|fashion
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { readMnist } from '@main/mnist/idx'
-import { writeMnistPackageAsIdx } from '../mnistPackage'
-import { fitPipeline } from '@engines/pseudoreal/pipeline'
-import { pseudoRealEngine } from '@engines/pseudoreal/engine'
 import { LatentKde } from '@engines/pseudoreal/kde'
 import { cholesky } from '@numeric/linalg/cholesky'
 import { Rng } from '@numeric/random/rng'
-import { PseudoRealRunSpec } from '@shared/pseudorealSpec'
-import type { ArtifactRecord, EngineRecord, PointRecord, SummaryRecord } from '@workers/records'
+import { egAgreement, loadFit } from './pseudorealFit'
 const which = process.argv[2] ?? 'digits'
 const P = 1000, D = 30, seeds = 3, tMax = 20
-const files = which === 'fashion'
-  ? { images: '/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz', labels: '/usr/share/datasets/fashion-mnist/train-labels-idx1-ubyte.gz' }
-  : await writeMnistPackageAsIdx(mkdtempSync(join(tmpdir(), 'digits-')))
-const data = await readMnist(files.images, files.labels)
-const records = Array.from(fitPipeline({ seed: 1, P, D, iterations: 100 }, data.pixels, data.labels))
-const s = (records.find((r) => r.type === 'summary') as SummaryRecord).values as Record<string, any>
-const art = (name: string) => (records.find((r) => r.type === 'artifact' && r.name === name) as ArtifactRecord).data as Float64Array
-const inputs = { P, D, N: 784, M: 2, C: art('C'), F: art('F'), labels: art('labels'), teacherW: art('teacher/w'), teacherV: art('teacher/v'), teacherG: 'erf', f: 'tanh', bandwidth: s.bandwidth, mu1: s.mu1, mu2: s.mu2 }
-const series = (out: EngineRecord[], name: string) => out.filter((r): r is PointRecord => r.type === 'point' && name in r.values).map((r) => [r.t, r.values[name]] as [number, number])
+const fit = await loadFit(which, P, D, 100)
+const art = fit.artifact
 const orig = LatentKde.prototype.sample
 function run(label: string) {
-  let sgdSum: number[] | null = null, odeSum: number[] | null = null, ode: [number, number][] = []
-  for (let seed = 0; seed < seeds; seed++) {
-    const spec = PseudoRealRunSpec.parse({ engine: 'pseudoreal', pipeline: 'fit', seed, train: { tMax, points: 30, testSamples: 20_000 } })
-    const out = Array.from(pseudoRealEngine(spec, inputs))
-    const sgd = series(out, 'sgd/eg'); ode = series(out, 'ode/eg')
-    sgdSum = sgdSum ? sgdSum.map((x, i) => x + sgd[i][1]) : sgd.map(([, e]) => e)
-    odeSum = odeSum ? odeSum.map((x, i) => x + ode[i][1]) : ode.map(([, e]) => e)
-  }
-  const r = ode.map(([t], i) => [t, odeSum![i] / sgdSum![i]]).filter(([t]) => t >= 0.5).map(([, q]) => q)
-  console.log(which, label, 'eg ODE/SGD(mean of 3) on t≥0.5: min', Math.min(...r).toFixed(3), 'max', Math.max(...r).toFixed(3), 'eg(0)', (odeSum![0] / sgdSum![0]).toFixed(3))
+  const eg = egAgreement(fit.inputs(), seeds, tMax)
+  console.log(which, label, 'eg ODE/SGD(mean of 3) on t≥0.5: min', eg.min.toFixed(3), 'max', eg.max.toFixed(3), 'eg(0)', eg.atZero.toFixed(3))
 }
 {
   // (1) radius and directional kurtosis of 20 000 KDE samples, whitened by the sample covariance's Cholesky factor

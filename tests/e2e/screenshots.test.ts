@@ -60,7 +60,7 @@ describe('every view, both themes, two window sizes', () => {
             await page.locator('.view-header').first().waitFor({ timeout: 30_000 })
             if (!['new-run', 'mnist'].includes(name)) await page.locator('canvas, table, [role=row]').first().waitFor({ timeout: 30_000 })
             await page.waitForTimeout(700)
-            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+            const overflow = await page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth)
             expect(overflow, `${name}: the page scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(1)
             await page.screenshot({ path: join(dir, `${name}-${theme}-${width}.png`) })
           }
