@@ -99,7 +99,8 @@ describe('the Runs table', () => {
     expect(nb.x).toBeLessThan(box.x + 40)
     expect(nb.width).toBeGreaterThan(150)
     // it is drawn on top, not scrolled under: the element at its centre is the name cell
-    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.name-col') !== null, [nb.x + nb.width / 2, nb.y + nb.height / 2])
+    type Doc = { elementFromPoint(x: number, y: number): { closest(selector: string): unknown } | null }
+    const hit = await page.evaluate(([x, y]) => ((globalThis as unknown as { document: Doc }).document.elementFromPoint(x, y)?.closest('.name-col') ?? null) !== null, [nb.x + nb.width / 2, nb.y + nb.height / 2])
     expect(hit).toBe(true)
     await screenshot(page, 'runs-table-scrolled')
     await table.evaluate((el) => (el.scrollLeft = 0))
