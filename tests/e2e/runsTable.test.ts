@@ -119,6 +119,10 @@ describe('the Runs table', () => {
     await headers.first().click()
     await expect.poll(() => nameCells().allInnerTexts()).not.toContain('hmm · η = 0.05 · seed 1')
     expect(await headers.first().getAttribute('aria-expanded')).toBe('false')
+    // the keyboard steps over the rows on screen: Home lands on the first row of the next group
+    await page.locator('.runs-table').focus()
+    await page.keyboard.press('Home')
+    await expect.poll(() => page.locator('.runs-table .tr.focused .name-col .ellipsis').innerText()).toMatch(/^hmm · η = 0\.1 · seed \d$/)
     await headers.first().click()
     await page.getByLabel('group by').selectOption('')
     await expect.poll(() => headers.count()).toBe(0)
