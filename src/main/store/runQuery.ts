@@ -102,7 +102,8 @@ export function orderBySql(key: SortKey | string, dir: 'asc' | 'desc', now: stri
   if (groupBy) {
     const g = groupField(groupBy)
     if (!g) throw new Error(`runs cannot be grouped by '${groupBy}'`)
-    parts.push(`(${valueSql(g, q)}) IS NULL`, `(${valueSql(g, q)}) COLLATE NOCASE ASC`)
+    // binary order, as GROUP BY compares: values that differ in case are two groups, never interleaved
+    parts.push(`(${valueSql(g, q)}) IS NULL`, `(${valueSql(g, q)}) ASC`)
   }
   // text collated case-insensitively; numbers before text, as SQLite orders mixed values
   parts.push(`(${orderValueSql(field, now, q)}) IS NULL`, `(${orderValueSql(field, now, q)}) COLLATE NOCASE ${dir === 'asc' ? 'ASC' : 'DESC'}`, 'created_at DESC', 'id DESC')
@@ -116,5 +117,5 @@ export function groupsSql(groupBy: string, where: SqlCondition): SqlCondition {
   const q = new Sql()
   const v = valueSql(g, q)
   const params = [...q.params, ...where.params]
-  return { sql: `SELECT v AS value, count(*) AS count FROM (SELECT ${v} AS v FROM runs WHERE ${where.sql}) GROUP BY v ORDER BY v IS NULL, v COLLATE NOCASE ASC`, params }
+  return { sql: `SELECT v AS value, count(*) AS count FROM (SELECT ${v} AS v FROM runs WHERE ${where.sql}) GROUP BY v ORDER BY v IS NULL, v ASC`, params }
 }

@@ -45,6 +45,20 @@ describe('runs sorted and grouped by any column', () => {
       { value: 300, count: 1 }
     ])
   })
+  it('keeps values that differ only in case apart, as two whole groups', () => {
+    const extra = ['Gaussian', 'gaussian', 'Gaussian'].map((kind, i) => {
+      const run = store.createRun({ name: `c${i}`, engine: 'hmm', seed: 10 + i, spec: { engine: 'hmm', latent: { kind } } })
+      nameOf.set(run.id, run.name)
+      return run
+    })
+    const page = store.pageRuns({ groupBy: 'latent', text: 'seed>=10', sort: 'seed', dir: 'asc' })
+    expect(page.groups).toEqual([
+      { value: 'Gaussian', count: 2 },
+      { value: 'gaussian', count: 1 }
+    ])
+    expect(names(page.runs)).toEqual(['c0', 'c2', 'c1'])
+    for (const r of extra) store.deleteRun(r.id)
+  })
   it('refuses what is not a column, and grouping by tags', () => {
     for (const bad of [{ sort: 'spec:' }, { sort: 'spec:a..b' }, { sort: 'nope' }, { sort: 'spec:__proto__.x' }, { groupBy: 'tags' }, { groupBy: 'duration' }]) {
       const r = apiArgs.pageRuns.safeParse(bad)
