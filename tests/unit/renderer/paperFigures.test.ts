@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { escapeMath, parseMath, toHtml, toPlain, toRich } from '@renderer/lib/mathText'
 import { linearScale, logScale, niceStep } from '@renderer/charts/axisScale'
-import { nonGaussianRun, seriesLabel, summaryLabel } from '@renderer/lib/seriesNames'
+import { legendNames, nonGaussianRun, seriesLabel, summaryLabel } from '@renderer/lib/seriesNames'
 import { figureSize } from '@renderer/lib/figureSize'
 import { lineOption, tooltipHtml } from '@renderer/charts/lineOption'
 import { LIGHT } from '@renderer/charts/palette'
@@ -76,7 +76,7 @@ describe('axis scales', () => {
 
 describe('human names', () => {
   const all: string[] = [
-    twoLayerSeries('sgd', 'eg'), twoLayerSeries('ode', 'eg'), twoLayerSeries('sgd', 'eg_se'), twoLayerSeries('sgd', 'eg_analytic'),
+    twoLayerSeries('sgd', 'eg'), twoLayerSeries('ode', 'eg'), twoLayerSeries('sgd', 'eg_se'), twoLayerSeries('sgd', 'eg_mom'), twoLayerSeries('sgd', 'eg_analytic'),
     twoLayerSeries('sgd', 'v', 0), twoLayerSeries('ode', 'Q', 0, 1), twoLayerSeries('sgd', 'R', 1, 0), twoLayerSeries('sgd', 'W', 0, 0),
     twoLayerSeries('sgd', 'Sigma', 0, 0), twoLayerSeries('sgd', 'Qtest', 0, 0), twoLayerSeries('sgd', 'Rtest', 0, 1),
     deviationSeries('eg'), deviationSeries('v'), deviationSeries('logratio'), klSeries(4), klSeries(4, true),
@@ -164,8 +164,8 @@ describe('line chart furniture', () => {
   })
   it('the tooltip is headed by the x symbol and lists curves largest first, as math', () => {
     const html = tooltipHtml([
-      { seriesName: 'ε_g^{ODE}', value: [12.5, 0.1], color: '#000', marker: '', axisValue: 12.5 },
-      { seriesName: 'ε_g^{SGD}', value: [12.5, 0.2], color: '#000', marker: '', axisValue: 12.5 }
+      { seriesName: 'ε_g^{ODE}', seriesIndex: 0, value: [12.5, 0.1], color: '#000', marker: '', axisValue: 12.5 },
+      { seriesName: 'ε_g^{SGD}', seriesIndex: 1, value: [12.5, 0.2], color: '#000', marker: '', axisValue: 12.5 }
     ], 't')
     expect(html).toMatch(/^<div class="tt-head"[^>]*>t = 12\.5<\/div>/)
     expect(html.indexOf('SGD')).toBeLessThan(html.indexOf('ODE'))
@@ -182,19 +182,20 @@ describe('line chart furniture', () => {
 })
 
 describe("the run view's charts", () => {
-  it('a wide student’s Q: one legend entry per entry for SGD and ODE, a solver key, full names in the tooltip', async () => {
-    const { groupBuilder } = await import('@renderer/charts/runCharts')
-    const { groupSeries } = await import('@renderer/lib/seriesNames')
+  it('a wide student’s Q: one legend entry per entry for SGD and ODE, a solver key, full names in the tooltip', () => {
     const names: string[] = []
     for (let k = 0; k < 6; k++) for (let l = k; l < 6; l++) for (const src of ['sgd', 'ode']) names.push(`${src}/Q[${k},${l}]`)
-    const series = names.map((name) => ({ name, t: [0.1, 1], value: [1, 2] }))
-    const group = groupSeries(names)[0]
-    const build = groupBuilder(group, () => series as never, () => ({ xLog: true, yLog: false }), () => 'run_1: Q', () => ({ nonGaussian: true }))
-    const o = build({ palette: LIGHT, exporting: false }) as Record<string, any>
-    expect(o.legend.data).toHaveLength(21 + 2)
-    expect(o.legend.data).toContain('Q_{12}')
-    expect(o.legend.data).toEqual(expect.arrayContaining(['SGD, Gaussian formula', 'ODE']))
-    const html = o.tooltip.formatter([{ seriesName: 'Q_{12}', seriesIndex: 2, value: [1, 2], marker: '', color: '', axisValue: 1 }])
-    expect(html).toContain('Q<sub>12</sub><sup>SGD</sup>, Gaussian formula')
+    const { legend, keys } = legendNames(names, 'Q', { nonGaussian: true })
+    expect(new Set(legend.values()).size).toBe(21)
+    expect(legend.get('sgd/Q[0,1]')).toBe('Q_{12}')
+    expect(legend.get('ode/Q[0,1]')).toBe('Q_{12}')
+    expect(keys).toEqual([{ name: 'SGD, Gaussian formula', dash: 'solid' }, { name: 'ODE', dash: 'dashed' }])
+    // K = 6's v: 12 entries stay full names
+    const v = legendNames(Array.from({ length: 12 }, (_, i) => `${i % 2 ? 'ode' : 'sgd'}/v[${i >> 1}]`), 'v')
+    expect(v.keys).toEqual([])
+    expect(v.legend.get('ode/v[5]')).toBe('v_{6}^{ODE}')
+    // the tooltip names a line by its full name though its legend entry is shared
+    const o = lineOption({ lines: [{ name: 'Q_{12}', tooltipName: 'Q_{12}^{SGD}', points: [[1, 2]], color: '#000' }], xLog: false, yLog: false, palette: LIGHT }) as Record<string, any>
+    expect(o.tooltip.formatter([{ seriesName: 'Q_{12}', seriesIndex: 0, value: [1, 2], marker: '', color: '', axisValue: 1 }])).toContain('Q<sub>12</sub><sup>SGD</sup>')
   })
 })

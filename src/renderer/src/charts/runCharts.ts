@@ -1,7 +1,7 @@
 // Option builders for the Run view: one line chart per series group, and Q/R heatmaps.
 import type { SeriesData } from '@shared/api'
 import { clampForLog, toPoints } from '@renderer/lib/chartData'
-import { matrixAt, seriesLabel, seriesStyle, type LabelContext, type SeriesGroup } from '@renderer/lib/seriesNames'
+import { legendNames, matrixAt, seriesLabel, seriesStyle, type LabelContext, type SeriesGroup } from '@renderer/lib/seriesNames'
 import { escapeMath } from '@renderer/lib/mathText'
 import { heatmapOption, type HeatmapPanel } from './heatmapOption'
 import { lineOption, type LineInput } from './lineOption'
@@ -25,17 +25,16 @@ export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], sca
     const shown = group.names.filter((name) => byName.has(name) && !(name.endsWith('/eg_se') && byName.has(name.slice(0, -3))))
     // many entries (Q, R of a wide student): one legend entry per matrix entry for SGD and ODE
     // together, and a key saying which is which; the tooltip keeps the full names
-    const compact = group.id !== 'eg' && group.id !== 'dev' && shown.length > 12
+    const { legend, keys } = legendNames(shown, group.id, context())
     for (const name of shown) {
       const s = byName.get(name)!
       const style = seriesStyle(name, group.id)
       if (!colorIndex.has(style.colorKey)) colorIndex.set(style.colorKey, colorIndex.size)
       const color = palette.series[colorIndex.get(style.colorKey)! % palette.series.length]
       const se = byName.get(name + '_se')
-      const label = seriesLabel(name, context())
-      const full = se ? `${label} ± s.e.` : label
+      const full = seriesLabel(name, context()) + (se ? ' ± s.e.' : '')
       lines.push({
-        name: compact ? label.replace(/\^\{(SGD|ODE)\}.*$/, '') : full,
+        name: keys.length ? legend.get(name)! : full,
         tooltipName: full,
         points: toPoints(s.t, s.value, xLog, yLog),
         color,
@@ -44,10 +43,7 @@ export function groupBuilder(group: SeriesGroup, series: () => SeriesData[], sca
         band: se ? seBand(s, se, xLog, yLog) : undefined
       })
     }
-    if (compact)
-      for (const [solver, dash] of [['SGD', 'solid'], ['ODE', 'dashed']] as const)
-        if (shown.some((n) => n.startsWith(solver.toLowerCase() + '/')))
-          lines.push({ name: solver === 'SGD' && context().nonGaussian ? 'SGD, Gaussian formula' : solver, points: [], color: palette.muted, dash, width: 1.6 })
+    for (const key of keys) lines.push({ name: key.name, points: [], color: palette.muted, dash: key.dash, width: 1.6 })
     return lineOption({ lines, xLog, yLog, xName: 't', yName: group.yName, palette, exporting, title: exporting ? titleMarkup(title()) : undefined })
   }
 }

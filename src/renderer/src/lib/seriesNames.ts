@@ -166,6 +166,8 @@ export function seriesLabel(name: string, ctx: LabelContext = {}): string {
         return `ε_g^{${solver}}`
       case 'eg_se':
         return `s.e. of ε_g^{${solver}}`
+      case 'eg_mom':
+        return `ε_g^{${solver}}, median of means (24 blocks)`
       case 'eg_analytic':
         return `ε_g^{${solver}} from (Q,R,T), Gaussian formula`
       case 'eg_mp':
@@ -364,4 +366,20 @@ export function summaryLabel(engine: string, key: string): string {
   if (fit && SUMMARY[fit[1]]) return `${SUMMARY[fit[1]]}${fit[2] ? ' 95 % interval' : ''}`
   const parts = key.split('.')
   return parts.map((part) => SUMMARY[part] ?? words(part)).join(' · ')
+}
+
+/**
+ * A chart's legend names for its series: each its full human name, or — many entries of an
+ * order parameter (Q, R of a wide student) — one entry per matrix entry shared by SGD and ODE
+ * ('Q_{12}', told apart by solid/dashed) and a key naming the solvers' line styles.
+ */
+export function legendNames(names: readonly string[], group: string, ctx: LabelContext = {}): { legend: Map<string, string>; keys: { name: string; dash: Dash }[] } {
+  const compact = group !== 'eg' && group !== 'dev' && names.length > 12
+  const legend = new Map(names.map((n) => [n, compact ? seriesLabel(n, ctx).replace(/\^\{(SGD|ODE)\}.*$/, '') : seriesLabel(n, ctx)]))
+  const keys: { name: string; dash: Dash }[] = []
+  if (compact) {
+    if (names.some((n) => n.startsWith('sgd/'))) keys.push({ name: ctx.nonGaussian ? 'SGD, Gaussian formula' : 'SGD', dash: 'solid' })
+    if (names.some((n) => n.startsWith('ode/'))) keys.push({ name: 'ODE', dash: 'dashed' })
+  }
+  return { legend, keys }
 }
