@@ -51,6 +51,13 @@ describe('axis scales', () => {
     expect([a.min, a.max, a.interval, a.minorSplit]).toEqual([0.01, 10, 1, 9])
     expect([0.01, 0.1, 1, 10].map(a.format)).toEqual(['0.01', '0.1', '1', '10'])
     expect(a.format(3)).toBe('') // minor ticks carry no label
+    expect(a.labels).toBeUndefined()
+    // one decade: 1, 2, 5 × 10ⁿ labelled
+    const one = logScale(0.12, 0.9)
+    expect([one.min, one.max]).toEqual([0.1, 1])
+    expect(one.labels).toEqual([0.1, 0.2, 0.5, 1])
+    expect(one.labels!.map(one.format)).toEqual(['0.1', '0.2', '0.5', '1'])
+    expect(one.format(0.3)).toBe('')
     // spanning 10⁻⁴: every label a power of ten (never 0.001 beside 1e-4)
     const b = logScale(3e-4, 2.1)
     expect([b.min, b.max]).toEqual([1e-4, 10])

@@ -14,6 +14,8 @@ export interface AxisScale {
   /** the tick label of a value (ECharts rich text when rich) */
   format: (value: number) => string
   rich: boolean
+  /** labelled values when they are not the major ticks (a one-decade log axis: 1, 2, 5 × 10ⁿ) */
+  labels?: number[]
 }
 
 /** 1, 2, 2.5 or 5 × 10ⁿ: the step that cuts [lo, hi] into about `target` parts */
@@ -50,6 +52,9 @@ export function logScale(lo: number, hi: number): AxisScale {
     b = Math.ceil(b / interval) * interval
   }
   const decimal = a >= -3 && b <= 4
+  // one decade has only its two ends labelled: label 2 and 5 × 10ⁿ as well (in decimals)
+  const oneDecade = decimal && b - a === 1
+  const labels = oneDecade ? [1, 2, 5, 10].map((m) => Number((m * Number(`1e${a}`)).toPrecision(6))) : undefined
   return {
     // '1e-4', not 10 ** -4 (= 0.00009999999999999999)
     min: Number(`1e${a}`),
@@ -57,10 +62,15 @@ export function logScale(lo: number, hi: number): AxisScale {
     interval,
     minorSplit: interval === 1 ? 9 : 0,
     rich: !decimal,
+    labels,
     format: (v) => {
-      const k = Math.round(Math.log10(v))
-      // only whole decades are labelled (ECharts may ask for others when zoomed)
-      return v > 0 && Math.abs(Math.log10(v) - k) < 1e-6 ? decade(k, decimal) : ''
+      if (!(v > 0)) return ''
+      const k = Math.floor(Math.log10(v) + 1e-9)
+      const mantissa = v / Number(`1e${k}`)
+      // whole decades (and 2, 5 × 10ⁿ on a one-decade axis) are labelled; ECharts may ask for others when zoomed
+      if (Math.abs(mantissa - 1) < 1e-6) return decade(k, decimal)
+      if (oneDecade && (Math.abs(mantissa - 2) < 1e-6 || Math.abs(mantissa - 5) < 1e-6)) return k < 0 ? v.toFixed(-k) : String(Math.round(v))
+      return ''
     }
   }
 }

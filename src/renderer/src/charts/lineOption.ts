@@ -149,7 +149,7 @@ export function lineOption(input: LineChartInput): ChartOption {
     nameMoveOverlap: true,
     axisLine: { lineStyle: { color: p.axis } },
     axisTick: { lineStyle: { color: p.axis } },
-    axisLabel: { color: p.muted, fontSize: font, formatter: scale ? scale.format : (v: number) => axisLabel(v), hideOverlap: true, rich: richStyles(font, p.muted, p.fontFamily) },
+    axisLabel: { color: p.muted, fontSize: font, formatter: scale ? scale.format : (v: number) => axisLabel(v), hideOverlap: true, rich: richStyles(font, p.muted, p.fontFamily), ...(scale?.labels ? { customValues: scale.labels } : {}) },
     splitLine: { show: true, lineStyle: { color: p.split } },
     minorTick: scale?.minorSplit ? { show: true, splitNumber: scale.minorSplit, length: exporting ? 4 : 2.5, lineStyle: { color: p.axis } } : { show: false },
     ...(scale ? { min: scale.min, max: scale.max } : {})
