@@ -145,6 +145,14 @@ describe('figures ready for a paper', () => {
     expect(summary).toContain('μ1')
     expect(summary).not.toMatch(/\bmu1\b|dev\.logratio/)
     await screenshot(s.page, 'paper-run-light')
+    // y log → linear and back: the axis is rebuilt, nothing of the log axis stays behind
+    const panel = s.page.locator('.chart-panel').nth(eg)
+    await panel.getByRole('button', { name: 'y log' }).click()
+    const linear = await s.page.evaluate((i) => (document.querySelectorAll('.chart-panel .chart')[i] as HTMLElement & { __chart: any }).__chart.getOption().yAxis[0], eg)
+    expect(linear.type).toBe('value')
+    expect(linear.axisLabel.customValues).toBeUndefined()
+    expect(linear.minorTick.show).toBe(false)
+    await panel.getByRole('button', { name: 'y lin' }).click()
   })
 
   it('the mouse wheel over a chart scrolls the page and does not zoom', async () => {
