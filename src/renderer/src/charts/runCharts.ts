@@ -72,7 +72,7 @@ export function heatmapBuilder(series: () => SeriesData[], t: () => number, titl
     for (const quantity of ['Q', 'R'])
       for (const source of ['sgd', 'ode']) {
         const matrix = matrixAt(all, source, quantity, tt)
-        if (matrix) panels.push({ title: `${quantity} ${source.toUpperCase()}`, matrix, rowName: 'k', colName: quantity === 'Q' ? 'l' : 'm' })
+        if (matrix) panels.push({ title: `${quantity} ${source.toUpperCase()}`, matrix, rowName: 'k', colName: quantity === 'Q' ? 'l' : 'm', base: 1 })
       }
     return heatmapOption(panels, palette, exporting, exporting ? title() : undefined)
   }
