@@ -192,6 +192,12 @@ describe('figures ready for a paper', () => {
   it('the figure panel exports SVG, PNG and PDF of the chosen size, with labels that do not collide', async () => {
     const { page } = s
     await openRun(page, runA)
+    // the one-click SVG (1600 × 1000, the export the issue saw 'ε_g' on top of the '1' tick in)
+    await page.getByTitle('Export this chart').first().click()
+    const [quick] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /^SVG/ }).click()])
+    const quickLayout = await svgTextCollisions(page, readFileSync((await quick.path())!, 'utf8'))
+    expect(quickLayout.count).toBeGreaterThan(10)
+    expect(quickLayout.hits).toEqual([])
     await page.getByTitle('Export this chart').first().click()
     await page.getByRole('menuitem', { name: /Figure for a paper/ }).click()
     const panel = page.locator('[data-test="figure-panel"]')
