@@ -3,6 +3,7 @@ import * as echarts from 'echarts/core'
 import { HeatmapChart, LineChart, ParallelChart } from 'echarts/charts'
 import {
   DataZoomInsideComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   ParallelComponent,
@@ -18,6 +19,7 @@ echarts.use([
   HeatmapChart,
   ParallelChart,
   ParallelComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,
