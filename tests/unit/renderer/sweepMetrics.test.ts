@@ -19,7 +19,7 @@ describe('sweep metrics', () => {
   it('reads the summary through the hmm schema and marks constant metrics', () => {
     const m = sweepMetrics(runs)
     const by = Object.fromEntries(m.map((x) => [x.key, x]))
-    expect(by['sgd.egFinal']).toMatchObject({ n: 9, varies: true, label: 'ε_g at t_max (SGD)' })
+    expect(by['sgd.egFinal']).toMatchObject({ n: 9, varies: true, label: 'ε_g^{SGD}(t_{max})' })
     expect(by['dev.v.meanLate']).toMatchObject({ n: 9, varies: false })
     expect(by.mu1.varies).toBe(false)
     // a running run and a key outside the schema count for nothing
@@ -79,7 +79,7 @@ describe('sweep metrics', () => {
 
   it('parallel coordinates: one dimension per swept parameter and the metric, one row per run', () => {
     const data = parallelData(runs, etaSeed, sweptParams(etaSeed, runs), 'sgd.egFinal')
-    expect(data.dims.map((d) => d.name)).toEqual(['η', 'seed', 'ε_g at t_max (SGD)'])
+    expect(data.dims.map((d) => d.name)).toEqual(['η', 'seed', 'ε_g^{SGD}(t_{max})'])
     expect(data.rows).toHaveLength(9)
     expect(data.dims[1].categories).toEqual(['1', '2', '3'])
     expect(data.rows.find((r) => r.id === 'r1-3')!.values).toEqual([1, '3', 5])

@@ -5,6 +5,7 @@ import type { ChartOption } from './echarts'
 import { axisLabel } from './lineOption'
 import type { Palette } from './palette'
 import { fmtNum } from '@renderer/lib/format'
+import { richStyles, toHtml, toRich } from '@renderer/lib/mathText'
 import type { MetricLine } from '@renderer/lib/sweepMetrics'
 
 export interface MetricParamInput {
@@ -52,8 +53,9 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
     }
     series.push({ type: 'line', name, color, data: bars, symbol: 'none', connectNulls: false, silent: true, tooltip: { show: false }, lineStyle: { width: exporting ? 2 : 1, color, opacity: 0.75 }, emphasis: { disabled: true }, z: 2 })
   })
+  const rich = richStyles(font + 1, p.muted, p.fontFamily)
   const axisCommon = {
-    nameTextStyle: { color: p.muted, fontSize: font + 1 },
+    nameTextStyle: { color: p.muted, fontSize: font + 1, rich },
     axisLine: { lineStyle: { color: p.axis } },
     axisTick: { lineStyle: { color: p.axis } },
     splitLine: { show: true, lineStyle: { color: p.split } }
@@ -65,7 +67,7 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
     title: !input.lines.length
       ? { text: 'no completed run recorded this metric', left: 'center', top: 'middle', textStyle: { fontSize: font + 1, color: p.muted, fontWeight: 400 } }
       : input.title && exporting
-        ? { text: input.title, left: 'center', textStyle: { fontSize: font + 4, color: p.text, fontWeight: 500 } }
+        ? { text: toRich(input.title), left: 'center', textStyle: { fontSize: font + 4, color: p.text, fontWeight: 500, rich: richStyles(font + 4, p.text, p.fontFamily) } }
         : { show: false },
     grid: { left: exporting ? 40 : 12, right: exporting ? 40 : 24, top: (exporting ? 90 : 52) + (input.title && exporting ? 40 : 0), bottom: exporting ? 70 : 30, containLabel: true },
     legend: {
@@ -73,7 +75,8 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
       top: input.title && exporting ? 44 : 2,
       left: exporting ? 'center' : 8,
       right: 8,
-      textStyle: { color: p.text, fontSize: font },
+      textStyle: { color: p.text, fontSize: font, rich: richStyles(font, p.text, p.fontFamily) },
+      formatter: (name: string) => toRich(name),
       data: [...new Set(input.lines.map((l) => l.label || input.singleName))]
     },
     tooltip: exporting
@@ -88,7 +91,7 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
             const pt = item.data?.pt
             if (!pt) return ''
             const std = pt.std === null ? '' : ` ± ${fmtNum(pt.std, 3)}`
-            return `${item.seriesName}<br/>${input.xName} = ${pt.xLabel}<br/>${input.yName}: <b>${fmtNum(pt.mean)}</b>${std} (n = ${pt.n})`
+            return `${toHtml(item.seriesName)}<br/>${toHtml(input.xName)} = ${toHtml(pt.xLabel)}<br/>${toHtml(input.yName)}: <b>${fmtNum(pt.mean)}</b>${std} (n = ${pt.n})`
           }
         },
     xAxis: {
@@ -96,7 +99,7 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
       type: xType,
       logBase: 10,
       data: xType === 'category' ? input.categories : undefined,
-      name: input.xName,
+      name: toRich(input.xName),
       nameLocation: 'middle',
       nameGap: exporting ? 44 : 26,
       scale: xType === 'value',
@@ -109,10 +112,10 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
       type: yLog ? 'log' : 'value',
       logBase: 10,
       scale: true,
-      name: input.yName,
+      name: toRich(input.yName),
       nameLocation: 'end',
       nameGap: exporting ? 16 : 12,
-      nameTextStyle: { color: p.muted, fontSize: font + 1, align: 'left' },
+      nameTextStyle: { color: p.muted, fontSize: font + 1, align: 'left', rich },
       axisLabel: { color: p.muted, fontSize: font, hideOverlap: true, formatter: (v: number) => axisLabel(v) }
     },
     series

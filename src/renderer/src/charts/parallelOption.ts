@@ -4,6 +4,7 @@ import type { ChartOption } from './echarts'
 import type { Palette } from './palette'
 import { axisLabel } from './lineOption'
 import type { ParallelData } from '@renderer/lib/sweepMetrics'
+import { richStyles, toRich } from '@renderer/lib/mathText'
 
 export function parallelOption(data: ParallelData, palette: Palette, exporting = false, title?: string): ChartOption {
   const p = palette
@@ -17,15 +18,15 @@ export function parallelOption(data: ParallelData, palette: Palette, exporting =
     animation: false,
     backgroundColor: exporting ? p.background : 'transparent',
     textStyle: { fontFamily: p.fontFamily, color: p.text },
-    title: title && exporting ? { text: title, left: 'center', textStyle: { fontSize: font + 4, color: p.text, fontWeight: 500 } } : { show: false },
+    title: title && exporting ? { text: toRich(title), left: 'center', textStyle: { fontSize: font + 4, color: p.text, fontWeight: 500, rich: richStyles(font + 4, p.text, p.fontFamily) } } : { show: false },
     parallel: { left: exporting ? 80 : 40, right: exporting ? 160 : 90, top: exporting ? 110 : 40, bottom: exporting ? 60 : 24, parallelAxisDefault: { nameLocation: 'end', nameGap: 14 } },
     parallelAxis: data.dims.map((d, i) => ({
       dim: i,
-      name: d.name,
+      name: toRich(d.name),
       type: d.categories ? 'category' : d.log ? 'log' : 'value',
       data: d.categories,
       scale: true,
-      nameTextStyle: { color: i === metricDim ? p.text : p.muted, fontSize: font + 1 },
+      nameTextStyle: { color: i === metricDim ? p.text : p.muted, fontSize: font + 1, rich: richStyles(font + 1, i === metricDim ? p.text : p.muted, p.fontFamily) },
       axisLine: { lineStyle: { color: p.axis } },
       axisTick: { lineStyle: { color: p.axis } },
       axisLabel: { ...axisStyle, formatter: d.categories ? undefined : (v: number) => axisLabel(v) }

@@ -7,31 +7,15 @@
 import { ENGINE_OUTPUTS, summaryOf } from '@shared/outputs'
 import type { EngineName } from '@shared/runSpec'
 import { paramSymbol } from './diffParams'
+import { summaryLabel } from './seriesNames'
 import { axisIndex, runCoords, type RunLike, type SweepAxisInfo } from './sweepMaps'
 
 export interface MetricRun extends RunLike {
   engine: string
 }
 
-/** Human names of the two-layer summary keys (src/shared/outputs/twoLayer.ts, hmm.ts); others show their key. */
-const METRIC_LABELS: Record<string, string> = {
-  'sgd.egFinal': 'ε_g at t_max (SGD)',
-  'ode.egFinal': 'ε_g at t_max (ODE)',
-  'dev.eg.final': 'Δε_g at t_max',
-  'dev.eg.meanLate': 'Δε_g, mean over t ≥ 1',
-  'dev.eg.maxLate': 'Δε_g, max over t ≥ 1',
-  'dev.v.final': 'Δv at t_max',
-  'dev.v.meanLate': 'Δv, mean over t ≥ 1',
-  'dev.v.maxLate': 'Δv, max over t ≥ 1',
-  'dev.logratio.final': '|log ε_SGD − log ε_ODE| at t_max',
-  'dev.logratio.meanLate': '|log ε_SGD − log ε_ODE|, mean over t ≥ 1',
-  'dev.logratio.maxLate': '|log ε_SGD − log ε_ODE|, max over t ≥ 1',
-  mu1: 'μ₁',
-  mu2: 'μ₂',
-  delta: 'δ = D/N',
-  divergedAt: 't of divergence'
-}
-export const metricLabel = (key: string): string => METRIC_LABELS[key] ?? key
+/** a summary key's human name as math markup (lib/seriesNames.summaryLabel; lib/mathText renders it) */
+export const metricLabel = (key: string, engine = 'hmm'): string => summaryLabel(engine, key)
 
 /** Metrics picked first when they vary: the test error, then the SGD–ODE deviations. */
 const PREFERRED = ['sgd.egFinal', 'ode.egFinal', 'dev.eg.final', 'dev.logratio.final', 'dev.eg.meanLate', 'dev.logratio.meanLate', 'dev.v.final', 'dev.v.meanLate']
@@ -62,17 +46,22 @@ export interface MetricInfo {
 /** every summary metric the completed runs recorded, schema order, with whether it varies */
 export function sweepMetrics(runs: readonly MetricRun[]): MetricInfo[] {
   const values = new Map<string, number[]>()
-  for (const run of runs) for (const [k, v] of Object.entries(numericSummary(run))) (values.get(k) ?? values.set(k, []).get(k)!).push(v)
+  const engineOf = new Map<string, string>()
+  for (const run of runs)
+    for (const [k, v] of Object.entries(numericSummary(run))) {
+      ;(values.get(k) ?? values.set(k, []).get(k)!).push(v)
+      if (!engineOf.has(k)) engineOf.set(k, run.engine)
+    }
   return [...values].map(([key, xs]) => {
     const lo = Math.min(...xs)
     const hi = Math.max(...xs)
-    return { key, label: metricLabel(key), n: xs.length, varies: xs.length >= 2 && hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)) }
+    return { key, label: metricLabel(key, engineOf.get(key)), n: xs.length, varies: xs.length >= 2 && hi - lo > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)) }
   })
 }
 
 export interface ParamInfo {
   path: string
-  /** the paper's symbol: η, α, N, K, … */
+  /** the paper's symbol (math markup): η, α, N, K, t_max, … */
   symbol: string
   values: unknown[]
   labels: string[]
@@ -207,7 +196,7 @@ export function parallelData(runs: readonly MetricRun[], axes: readonly SweepAxi
   // the seed is a label, not a quantity: a category axis (no "2.5" between seeds 2 and 3)
   const asNumber = (p: ParamInfo) => p.numeric && p.path !== 'seed'
   const dims: ParallelData['dims'] = params.map((p) => (asNumber(p) ? { name: p.symbol, path: p.path, log: p.log } : { name: p.symbol, path: p.path, categories: p.labels }))
-  dims.push({ name: metricLabel(metric), path: metric })
+  dims.push({ name: metricLabel(metric, runs[0]?.engine), path: metric })
   const rows: ParallelData['rows'] = []
   for (const run of runs) {
     const v = numericSummary(run)[metric]
