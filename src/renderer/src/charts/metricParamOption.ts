@@ -69,7 +69,7 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
       : input.title && exporting
         ? { text: toRich(input.title), left: 'center', textStyle: { fontSize: font + 4, color: p.text, fontWeight: 500, rich: richStyles(font + 4, p.text, p.fontFamily) } }
         : { show: false },
-    grid: { left: exporting ? 40 : 12, right: exporting ? 40 : 24, top: (exporting ? 90 : 52) + (input.title && exporting ? 40 : 0), bottom: exporting ? 70 : 30, containLabel: true },
+    grid: { left: exporting ? 40 : 12, right: exporting ? 40 : 24, top: (exporting ? 80 : 34) + (input.title && exporting ? 40 : 0), bottom: exporting ? 40 : 6, outerBoundsMode: 'same', outerBoundsContain: 'all' },
     legend: {
       type: 'plain',
       top: input.title && exporting ? 44 : 2,
@@ -112,10 +112,13 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
       type: yLog ? 'log' : 'value',
       logBase: 10,
       scale: true,
+      // the name runs along the axis, left of the tick labels (the legend owns the top)
       name: toRich(input.yName),
-      nameLocation: 'end',
-      nameGap: exporting ? 16 : 12,
-      nameTextStyle: { color: p.muted, fontSize: font + 1, align: 'left', rich },
+      nameLocation: 'middle',
+      nameRotate: 90,
+      nameGap: Math.round(font * 0.9),
+      nameMoveOverlap: true,
+      nameTextStyle: { color: p.muted, fontSize: font + 1, rich },
       axisLabel: { color: p.muted, fontSize: font, hideOverlap: true, formatter: (v: number) => axisLabel(v) }
     },
     series
