@@ -34,6 +34,11 @@ describe('Sweeps view', () => {
     const title = page.locator('.metric-chart h3')
     await title.waitFor({ timeout: 30_000 })
     await expect.poll(() => title.textContent()).toContain('against η')
+    const xName = await page.locator('.metric-chart .chart').evaluate((el) => {
+      const chart = (el as unknown as { __chart: { getOption(): { xAxis: { name: string }[] } } }).__chart
+      return chart.getOption().xAxis[0].name
+    })
+    expect(xName.replace(/\{\w+\|([^}]*)\}/g, '$1')).toBe('η')
     const xSelect = page.getByLabel('x parameter')
     expect(await xSelect.locator('option:checked').textContent()).toBe('η (train.lr)')
     const metric = await page.getByLabel('metric', { exact: true }).locator('option:checked').textContent()
@@ -85,6 +90,46 @@ describe('Sweeps view', () => {
     await dialog.waitFor({ state: 'detached' })
     await page.waitForTimeout(300)
     expect(lab.store.listRuns().length).toBe(before)
+
+    // a quick start happens only on its button: one run of Fig. 8 at the stated smaller size
+    await page.locator('.preset', { hasText: 'Fig. 8' }).click()
+    await dialog.waitFor()
+    expect(await dialog.locator('[data-test=quick-cost]').textContent()).toMatch(/N 500 → 100, D 250 → 50, t_max 100 → 10/)
+    expect(lab.store.listRuns().length).toBe(before)
+    await dialog.getByRole('button', { name: /Start quick/ }).click()
+    await expect.poll(() => lab.store.listRuns().length, { timeout: 10_000 }).toBe(before + 1)
+    const quick = lab.store.listRuns().find((r) => r.name.endsWith('(quick)'))!
+    expect((quick.spec.model as { N: number }).N).toBe(100)
+    expect((quick.spec.train as { tMax: number }).tMax).toBe(10)
+    await lab.runner.drain()
+
+    // the distribution gallery: one y axis for every panel, titles whole
+    const gallery = await lab.call('createSweep', {
+      sweep: {
+        name: 'gallery',
+        base: { engine: 'hmm', model: { N: 40, D: 20 }, train: { tMax: 2, points: 10, testSamples: 200 } },
+        axes: [{ path: 'latent', values: [{ kind: 'gaussian' }, { kind: 'mixture', m: 2, alpha: 1, standardize: 'exact' }, { kind: 'laplace', mu: 0, b: 1 }] }]
+      }
+    })
+    await lab.runner.drain()
+    await page.goto(`${server.url}#/sweeps?sweep=${gallery.sweep.id}`)
+    await page.getByText('Distribution gallery', { exact: false }).first().waitFor({ timeout: 30_000 })
+    await expect.poll(() => page.locator('.gallery .chart-panel').count()).toBe(3)
+    // the y extent each panel draws, read from its ECharts instance
+    const yRanges = await page.locator('.gallery .chart-panel .chart').evaluateAll((els) =>
+      els.map((el) => {
+        const chart = (el as unknown as { __chart: { getModel(): { getComponent(t: string, i: number): { axis: { scale: { getExtent(): number[] } } } } } }).__chart
+        return chart.getModel().getComponent('yAxis', 0).axis.scale.getExtent()
+      })
+    )
+    expect(yRanges).toHaveLength(3)
+    expect(yRanges[1]).toEqual(yRanges[0])
+    expect(yRanges[2]).toEqual(yRanges[0])
+    for (const h of await page.locator('.gallery .chart-panel h3').all()) expect(await h.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true)
+    await page.waitForTimeout(400)
+    await screenshot(page, 'sweeps-gallery')
+    await page.goto(`${server.url}#/sweeps?sweep=${res.sweep.id}`)
+    await title.waitFor({ timeout: 30_000 })
 
     // 1024×700: every control inside the viewport, no horizontal page scroll
     for (const theme of ['light', 'dark'] as const) {

@@ -39,7 +39,8 @@ export function metricParamOption(input: MetricParamInput): ChartOption {
       data: line.points.filter((pt) => ok(pt.mean)).map((pt) => ({ value: [xOf(pt), pt.mean], pt })),
       symbol: 'circle',
       symbolSize: exporting ? 10 : 6,
-      lineStyle: { width: exporting ? 3 : 1.6, color },
+      // categories (latent kinds, …) have no order between them: markers only, no joining line
+      lineStyle: { width: exporting ? 3 : 1.6, color, opacity: xType === 'category' ? 0 : 1 },
       emphasis: { disabled: true },
       z: 3
     })
