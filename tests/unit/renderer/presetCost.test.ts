@@ -32,4 +32,13 @@ describe('preset cost', () => {
     expect(quickVariant(small)).toBeNull()
     expect(presetCost(small).runs).toBe(1)
   })
+
+  it('a study preset (KL, Fig. 2): fewer samples and repeats, one run', () => {
+    const fig2 = JSON.parse(readFileSync('resources/presets/bae-jeong-fig2.json', 'utf8'))
+    const q = quickVariant(fig2)!
+    expect(q.changes).toEqual(['samples 4 000 → 1 000', 'repeats 5 → 2'])
+    expect(q.cost.runs).toBe(1)
+    // the kNN term is ∝ repeats · n · (n + m): 2·1000·2000 against 5·4000·8000 of the full study
+    expect(q.cost.seconds).toBeLessThan(presetCost(fig2).seconds / 20)
+  })
 })
