@@ -14,7 +14,7 @@
 // rate gives the exact time left. Before MIN_SPAN_MS of progress there is nothing to go on (null).
 
 export const WINDOW_MS = 30_000
-export const SETTLE_MS = 8_000
+export const SETTLE_MS = 4_000
 export const MIN_SPAN_MS = 1_000
 
 interface Sample {

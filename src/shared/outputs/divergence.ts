@@ -3,8 +3,8 @@
 // time t at which one of its values is not finite: that point is kept, the solver's later values
 // are dropped, and the other solvers go on recording (the two-layer engines stop a diverged SGD
 // loop or ODE themselves). The worker (src/workers/task.ts) ends the run as 'diverged' when the
-// engine finishes, or at once when a point holds nothing but values of diverged solvers (an
-// engine that would only produce more of them). The summary holds { divergedAt: t,
+// engine finishes, or at once when every solver seen has diverged and the engine still yields
+// their points (it would only produce more of them). The summary holds { divergedAt: t,
 // divergedSeries: name } of the run's first divergence and divergedSolvers { solver: t } —
 // written by the runner for any engine, and by the two-layer engines themselves (with
 // sgd.diverged, ode.diverged) so a run read straight from the engine says the same thing.
@@ -56,27 +56,33 @@ interface Point {
 export class DivergenceTracker {
   /** each diverged solver and where */
   readonly solvers = new Map<string, Divergence>()
-  /** the run's first divergence */
+  /** the run's first divergence: the smallest t (solvers recorded one after another can diverge out of order) */
   first: Divergence | null = null
 
+  /** every solver seen so far */
+  private readonly seen = new Set<string>()
+
   /**
-   * The point to store (values of solvers diverged at earlier points left out) and whether the
-   * run stops here: a point with values, none of a solver still recording.
+   * The point to store (values of solvers diverged at earlier points left out; null when none is
+   * left) and whether the run stops here: a point of diverged solvers only, once every solver
+   * seen so far has diverged (an engine that goes on producing nothing else).
    */
   observe(p: Point): { point: Point | null; stop: boolean } {
     let values: Record<string, number> | null = null
     let dropped = false
     for (const name in p.values) {
-      if (this.solvers.has(solverOf(name))) dropped = true
+      const solver = solverOf(name)
+      this.seen.add(solver)
+      if (this.solvers.has(solver)) dropped = true
       else (values ??= {})[name] = p.values[name]
     }
-    if (values === null) return { point: null, stop: dropped }
+    if (values === null) return { point: null, stop: dropped && this.solvers.size === this.seen.size }
     for (const name in values) {
       const solver = solverOf(name)
       if (!Number.isFinite(values[name]) && !this.solvers.has(solver)) {
         const d = { divergedAt: p.t, divergedSeries: name }
         this.solvers.set(solver, d)
-        this.first ??= d
+        if (this.first === null || d.divergedAt < this.first.divergedAt) this.first = d
       }
     }
     return { point: dropped ? { ...p, values } : p, stop: false }

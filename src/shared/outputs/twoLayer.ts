@@ -27,6 +27,8 @@ export type DeviationKey = keyof z.infer<typeof DeviationSummary>
 export const DynamicsSummary = z.object({
   'ode.egFinal': measured.optional(),
   'ode.diverged': z.boolean().optional(),
+  /** the ODE's ε_g reached ≤ 0 somewhere: the log-ratio is left out there */
+  'ode.egNonPositive': z.literal(true).optional(),
   'sgd.egFinal': measured.optional(),
   'sgd.diverged': z.boolean().optional(),
   ...DivergenceSummary.shape,

@@ -54,7 +54,9 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
   }
 
   // ---- ODE: its ε_g and v at each record time
-  const dev = new Deviation(K)
+  // finite log-ratios only: an ODE ε_g ≤ 0 (an integrator past its stability) leaves the log-ratio
+  // undefined, not diverged (ode.egNonPositive), and Δε, Δv go on; a non-finite ODE value stops the ODE
+  const dev = new Deviation(K, true)
   if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { constants, state } = init ? odeStateFromSpec(init, N, mu1, mu2) : odeStateFromInstance(inst!, mu1, mu2)
