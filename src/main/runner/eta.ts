@@ -4,7 +4,9 @@
 // busy machine) is smoothed twice:
 //
 //   rate   r = (f_now − f_then) / (s_now − s_then), over a sliding window of WINDOW_MS of wall
-//          time s (the whole run while it is shorter), so a slow start is forgotten;
+//          time s (the whole run while it is shorter), so a slow start is forgotten. The window
+//          opens at the first progress reported, not at the start: the time before it (the pool's
+//          thread, drawing the instance) is the least proportional to its estimated work;
 //   raw    R = (1 − f_now) / r;
 //   shown  E: between updates it counts down with the wall clock (P = E − Δs), and each update
 //          moves it toward the raw estimate by 1 − exp(−Δs/SETTLE_MS) of the gap:
@@ -15,7 +17,7 @@
 
 export const WINDOW_MS = 30_000
 export const SETTLE_MS = 4_000
-export const MIN_SPAN_MS = 1_000
+export const MIN_SPAN_MS = 2_000
 
 interface Sample {
   at: number
@@ -31,14 +33,13 @@ export class Eta {
   constructor(private readonly now: () => number = Date.now) {}
 
   start(): void {
-    this.samples = [{ at: this.now(), fraction: 0 }]
+    this.samples = []
     this.shown = null
     this.fraction = 0
   }
 
   update(fraction: number): void {
     const at = this.now()
-    if (this.samples.length === 0) this.samples.push({ at, fraction: 0 })
     this.fraction = fraction
     this.samples.push({ at, fraction })
     // keep one sample at or before the window's start: the rate spans the whole window
@@ -56,6 +57,7 @@ export class Eta {
   private raw(at: number): number | null {
     if (this.fraction >= 1) return 0
     const then = this.samples[0]
+    if (!then) return null
     const span = at - then.at
     const done = this.fraction - then.fraction
     if (span < MIN_SPAN_MS || done <= 0) return null

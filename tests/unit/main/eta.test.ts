@@ -9,18 +9,19 @@ function clock() {
 }
 
 describe('Eta', () => {
-  it('is null until a second of progress, then exact for a steady rate, and counts down between updates', () => {
+  it('is null until two seconds of progress, then exact for a steady rate, and counts down between updates', () => {
     const c = clock()
     const eta = new Eta(c.now)
     eta.start()
-    c.ms = 500
-    eta.update(0.005)
-    expect(eta.secondsLeft()).toBeNull()
-    // 1 % per second: 100 s in all
+    // a set-up of 5 s before the first progress is not taken for the rate
+    c.ms = 5000
+    eta.update(0)
+    // then 1 % per second: 100 s of work
     for (let s = 1; s <= 40; s++) {
-      c.ms = s * 1000
+      c.ms = 5000 + s * 1000
       eta.update(s / 100)
-      expect(eta.secondsLeft()).toBeCloseTo(100 - s, 9)
+      if (s < 2) expect(eta.secondsLeft()).toBeNull()
+      else expect(eta.secondsLeft()).toBeCloseTo(100 - s, 9)
     }
     c.ms += 2500
     expect(eta.secondsLeft()).toBeCloseTo(57.5, 9)
@@ -32,6 +33,7 @@ describe('Eta', () => {
     eta.start()
     // 10 s at 1 %/s, then 5 %/s: the true time left drops from 90 s to 18 s at once
     let f = 0
+    eta.update(0)
     for (let s = 1; s <= 10; s++) {
       c.ms = s * 1000
       eta.update((f = s / 100))
@@ -61,9 +63,11 @@ describe('Eta', () => {
     const c = clock()
     const eta = new Eta(c.now)
     eta.start()
-    // a 60 s set-up that does 1 % of the work, then 1 %/s
-    c.ms = 60_000
-    eta.update(0.01)
+    // a first part that does 1 % of the work in 60 s, then 1 %/s
+    for (let s = 0; s <= 60; s++) {
+      c.ms = s * 1000
+      eta.update(s / 6000)
+    }
     for (let s = 1; s <= WINDOW_MS / 1000 + 30; s++) {
       c.ms = 60_000 + s * 1000
       eta.update(0.01 + s / 100)
