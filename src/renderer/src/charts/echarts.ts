@@ -3,6 +3,7 @@ import * as echarts from 'echarts/core'
 import { HeatmapChart, LineChart } from 'echarts/charts'
 import {
   DataZoomInsideComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,
@@ -15,6 +16,7 @@ import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 echarts.use([
   LineChart,
   HeatmapChart,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,
