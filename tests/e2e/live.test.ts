@@ -68,6 +68,10 @@ function etaSeconds(text: string): number | null {
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3])
 }
 
+/** the ε_g chart's SGD and ODE lines, by their legend names (ε_g^{SGD} ± s.e., ε_g^{ODE}) */
+const sgdLine = (r: Reading) => r.lines.find((l) => /^ε_g\^\{SGD\}/.test(l.name))
+const odeLine = (r: Reading) => r.lines.find((l) => l.name === 'ε_g^{ODE}')
+
 /** 4 significant digits, as the Status card prints t (lib/format fmtNum) */
 const sig4 = (x: number) => Number(x.toPrecision(4))
 
@@ -89,7 +93,7 @@ describe('the live Run view', () => {
     for (let i = 0; i < 240; i++) {
       const r = await read(page)
       readings.push(r)
-      const sgd = r.lines.find((l) => l.name.startsWith('sgd/eg'))
+      const sgd = sgdLine(r)
       if (!shotLive && sgd && sgd.n > 40 && /%/.test(r.status)) {
         await screenshot(page, 'run-live')
         shotLive = true
@@ -100,11 +104,11 @@ describe('the live Run view', () => {
     expect(lab.store.getRun(run.id).status).toBe('completed')
 
     // ---- while it ran: readings with SGD on the chart
-    const running = readings.filter((r) => /%/.test(r.status) && r.lines.some((l) => l.name.startsWith('sgd/eg') && l.n > 0))
+    const running = readings.filter((r) => /%/.test(r.status) && (sgdLine(r)?.n ?? 0) > 0)
     expect(running.length, 'readings while SGD was recording').toBeGreaterThanOrEqual(4)
     for (const r of running) {
-      const ode = r.lines.find((l) => l.name === 'ode/eg')!
-      const sgd = r.lines.find((l) => l.name.startsWith('sgd/eg'))!
+      const ode = odeLine(r)!
+      const sgd = sgdLine(r)!
       expect(ode.n, 'ODE points').toBeGreaterThan(1)
       expect(sgd.n, 'SGD points').toBeGreaterThan(0)
       // the status's t is the last t of the SGD curve (the ODE, run first, ends at t_max)
@@ -112,7 +116,7 @@ describe('the live Run view', () => {
       expect(r.summaryText).not.toMatch(/appears when the run finishes/)
     }
     // the SGD curve grew while we watched
-    const counts = running.map((r) => r.lines.find((l) => l.name.startsWith('sgd/eg'))!.n)
+    const counts = running.map((r) => sgdLine(r)!.n)
     expect(counts.at(-1)!).toBeGreaterThan(counts[0])
 
     // ---- the ETA: consecutive readings stay within the bound
@@ -126,9 +130,8 @@ describe('the live Run view', () => {
     await page.waitForTimeout(1500)
     const done = await read(page)
     expect(done.status).toMatch(/completed/)
-    const sgd = done.lines.find((l) => l.name.startsWith('sgd/eg'))!
-    expect(sgd.lastT).toBeCloseTo(tMax, 6)
-    expect(done.lines.find((l) => l.name === 'ode/eg')!.lastT).toBeCloseTo(tMax, 6)
+    expect(sgdLine(done)!.lastT).toBeCloseTo(tMax, 6)
+    expect(odeLine(done)!.lastT).toBeCloseTo(tMax, 6)
     expect(done.summaryText).not.toMatch(/appears when the run finishes|writes its summary/)
     expect(done.summaryText.length).toBeGreaterThan(60) // the summary's entries
     const finished = await page.locator('.info .card dl.kv dt', { hasText: 'finished' }).locator('xpath=following-sibling::dd[1]').innerText()
@@ -152,8 +155,8 @@ describe('the live Run view', () => {
     const status = await page.locator('.info .card').first().innerText()
     expect(status, 'no long decimals in the Status card').not.toMatch(/\d\.\d{6,}/)
     const r = await read(page)
-    expect(r.lines.find((l) => l.name === 'sgd/eg ± s.e.' || l.name === 'sgd/eg')!.lastT).toBeCloseTo(50, 6)
-    const ode = r.lines.find((l) => l.name === 'ode/eg')!
+    expect(sgdLine(r)!.lastT).toBeCloseTo(50, 6)
+    const ode = odeLine(r)!
     expect(ode.lastT!).toBeLessThanOrEqual(tOde)
     expect(ode.lastT!).toBeGreaterThan(10)
     expect(r.summaryText).toMatch(/ODE diverged/)
@@ -168,7 +171,7 @@ describe('the live Run view', () => {
     await page.reload()
     for (let i = 0; i < 120; i++) {
       const r = await read(page)
-      if ((r.lines.find((l) => l.name.startsWith('sgd/eg'))?.n ?? 0) > 30 && /%/.test(r.status)) break
+      if ((sgdLine(r)?.n ?? 0) > 30 && /%/.test(r.status)) break
       await page.waitForTimeout(500)
     }
     await screenshot(page, 'run-live-dark')
