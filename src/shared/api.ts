@@ -69,6 +69,8 @@ export const apiArgs = {
   getRun: z.strictObject({ id: runId }),
   listSeries: z.strictObject({ id: runId }),
   getSeries: z.strictObject({ id: runId, names: z.array(z.string().max(200)).max(10_000).optional() }),
+  /** the run's row and every series, read at one instant: row.lastT is the t of the last point in them (the live Run view) */
+  getRunSeries: z.strictObject({ id: runId }),
   listArtifacts: z.strictObject({ id: runId }),
   /** spec: a run spec (validated by parseRunSpec); or a preset id with optional overrides path=value */
   createRun: z.union([
@@ -121,12 +123,18 @@ export interface RunRow {
   sweepKey?: string | null
   /** fraction done in [0, 1], last known */
   progress: number | null
-  /** the last recorded time t */
+  /** the time t of the last point recorded (not of progress between record times) */
   lastT: number | null
   /** the lab that made the run (package version); '0.1.0' for runs older than provenance */
   labVersion: string | null
   /** the engine's version (src/shared/versions.ts): equal spec and versions ⇒ bit-identical curves */
   engineVersion: number | null
+}
+
+/** A run and its series from one read of the archive (nothing is stored between the two). */
+export interface RunSeries {
+  run: RunRow
+  series: SeriesData[]
 }
 
 export interface RunPage {
@@ -222,6 +230,7 @@ export interface ApiResults extends ClusterApiResults {
   getRun: RunRow
   listSeries: string[]
   getSeries: SeriesData[]
+  getRunSeries: RunSeries
   listArtifacts: ArtifactInfo[]
   createRun: RunRow
   createSweep: { sweep: SweepRow; runs: RunRow[]; skipped: number }

@@ -230,8 +230,9 @@ export class RunStore {
     return this.getRun(id)
   }
 
-  setProgress(id: string, fraction: number, t: number | null): void {
-    this.db.prepare('UPDATE runs SET progress = ?, last_t = coalesce(?, last_t) WHERE id = ?').run(fraction, t, id)
+  /** the fraction done; last_t stays the t of the last stored point (appendPoints), so it matches the series */
+  setProgress(id: string, fraction: number): void {
+    this.db.prepare('UPDATE runs SET progress = ? WHERE id = ?').run(fraction, id)
   }
 
   mergeSummary(id: string, values: Record<string, unknown>): void {

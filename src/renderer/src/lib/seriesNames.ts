@@ -311,6 +311,7 @@ const SUMMARY: Record<string, string> = {
   'ode.egFinal': 'ε_g^{ODE}(t_{max})',
   'sgd.egFinal': 'ε_g^{SGD}(t_{max})',
   'sgd.diverged': 'SGD diverged',
+  'ode.diverged': 'ODE diverged',
   divergedAt: 'diverged at t',
   divergedSeries: 'first non-finite series',
   'ode.mu1': 'μ_1 used by the ODE',
@@ -364,6 +365,8 @@ export function summaryLabel(engine: string, key: string): string {
   if (topt) return `t_{opt}, ${SOURCE_WORDS[topt[1]]}`
   const fit = /^fit\.(\w+?)(CI)?$/.exec(key)
   if (fit && SUMMARY[fit[1]]) return `${SUMMARY[fit[1]]}${fit[2] ? ' 95 % interval' : ''}`
+  const solver = /^divergedSolvers\.(\w+)$/.exec(key)
+  if (solver) return `${{ sgd: 'SGD', ode: 'ODE', dev: 'deviation' }[solver[1]] ?? solver[1]} diverged at t`
   const parts = key.split('.')
   return parts.map((part) => SUMMARY[part] ?? words(part)).join(' · ')
 }

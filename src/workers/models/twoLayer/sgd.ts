@@ -19,6 +19,7 @@ import type { OdeActivation } from './integrals'
 import { OrderParamMeter, teacherOverlap } from './orderParams'
 import { Kernels } from './kernels'
 import { Projector } from './projection'
+import { sgdWork } from './progress'
 import { TestSet } from './testSet'
 import { medianOfMeans, MOM_BLOCKS } from '@numeric/stats/medianOfMeans'
 
@@ -192,6 +193,11 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
   const total = steps.length ? Math.max(...steps) : 0
   const progressEvery = Math.max(1, Math.ceil(total / 100))
   let nextProgress = progressEvery
+  // the fraction done is the fraction of the loop's work (progress.ts): the test set, steps, records
+  const work = sgdWork({ N, D, K, tMax: total / N, testSamples: nT, records: times.length })
+  const workTotal = work.testSet + total * work.step + times.length * work.record
+  let recorded = 0
+  const done = () => (workTotal > 0 ? Math.min(1, (work.testSet + mu * work.step + recorded * work.record) / workTotal) : 1)
 
   let mu = 0
   let lastMu = -1
@@ -201,6 +207,7 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
   let xRow = 0
   const rowBytes = ld * 4
 
+  yield { type: 'progress', fraction: progress(done()), t: 0, phase: 'sgd' }
   for (let p = 0; p < times.length; p++) {
     const target = steps[p]
     while (mu < target && !stepNotFinite) {
@@ -229,12 +236,13 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
       if (trainSecondLayer) for (let k = 0; k < K; k++) v[k] -= stepV * gk[k] * e
       mu++
       if (mu >= nextProgress) {
-        yield { type: 'progress', fraction: progress(mu / total), t: mu / N, phase: 'sgd' }
+        yield { type: 'progress', fraction: progress(done()), t: mu / N, phase: 'sgd' }
         nextProgress += progressEvery
       }
     }
 
     // ---- record at t = times[p]; early record times can share a step μ = round(tN): reuse it
+    recorded++
     if (mu === lastMu && lastValues) {
       yield { type: 'point', t: times[p], values: { ...lastValues } }
       continue
