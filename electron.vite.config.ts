@@ -37,7 +37,16 @@ export default defineConfig({
     plugins: [vue()],
     build: {
       minify: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html') },
+        output: {
+          // ECharts (with zrender) in one chunk of its own, shared by the views that draw charts and
+          // fetched with the first of them; the PDF writer (jspdf, svg2pdf.js) in another, fetched
+          // when a PDF is asked for (import()); each view is a chunk of its own (App.vue imports them lazily)
+          manualChunks: (id: string) =>
+            /[\\/]node_modules[\\/](echarts|zrender)[\\/]/.test(id) ? 'echarts' : /[\\/]node_modules[\\/](jspdf|svg2pdf\.js)[\\/]/.test(id) ? 'pdf' : undefined
+        }
+      }
     }
   }
 })

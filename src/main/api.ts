@@ -97,6 +97,8 @@ export class Lab {
     getRun: ({ id }) => this.store.getRun(id),
     listSeries: ({ id }) => this.store.listSeries(id),
     getSeries: ({ id, names }) => this.store.getSeries(id, names),
+    // both read synchronously in one turn of the event loop: no batch of points is stored between them
+    getRunSeries: ({ id }) => ({ run: this.store.getRun(id), series: this.store.getSeries(id) }),
     listArtifacts: ({ id }) => this.store.listArtifacts(id),
     createRun: async (arg) => {
       const spec = await this.resolveSpec(arg)

@@ -129,13 +129,24 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
   const unauthorized = (res: ServerResponse) =>
     send(res, 401, JSON.stringify({ ok: false, error: { name: 'Unauthorized', message: 'this lab server needs its token: open the URL `lab serve` printed (…/?token=…), or start it with --no-token' } }))
 
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    // every fault of a request ends in an answer, never in an unhandled rejection of this handler
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, JSON.stringify({ ok: false, error: { name: 'Error', message: (e as Error)?.message ?? String(e) } }))
+      else res.destroy()
+    })
+  })
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     if (!isLocalHost(req.headers.host, port) || !isLocalOrigin(req.headers.origin, port)) {
       return send(res, 403, JSON.stringify({ ok: false, error: { name: 'Forbidden', message: 'only local pages may use the lab server' } }))
     }
+    const odd = oddPath(req.url)
+    if (odd) return send(res, odd.status, JSON.stringify({ ok: false, error: { name: odd.status === 404 ? 'NotFoundError' : 'BadRequest', message: odd.message } }))
+    // the request target is a path: parsed against a fixed origin, '//host/…' is a path, not an authority
     let url: URL
     try {
-      url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+      url = new URL(`http://lab${req.url}`)
     } catch {
       return send(res, 400, JSON.stringify({ ok: false, error: { name: 'BadRequest', message: 'malformed request URL' } }))
     }
@@ -183,6 +194,7 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
           throw e
         }
       }
+      if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return send(res, 404, JSON.stringify({ ok: false, error: { name: 'NotFoundError', message: `no API route ${JSON.stringify(url.pathname.slice(0, 200))}` } }))
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain')
       return await serveStatic(rendererDir, url.pathname, res)
     } catch (e) {
@@ -194,7 +206,7 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
       }
       return send(res, 500, JSON.stringify({ ok: false, error: { name: 'Error', message: (e as Error).message } }))
     }
-  })
+  }
 
   // clients only listen: a message from one is at most a ping's worth
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 })
@@ -234,6 +246,28 @@ export async function serve(lab: Lab, options: ServeOptions = {}): Promise<Runni
         server.close(() => done())
       })
   }
+}
+
+/**
+ * A request target this server never serves, with its answer: not a path ('*', an absolute URL),
+ * a malformed percent-encoding, NUL, a backslash, '.' or '..' segments (400); an empty segment
+ * ('//', '/api//call': 404). null for an ordinary path.
+ */
+export function oddPath(target: string | undefined): { status: 400 | 404; message: string } | null {
+  const shown = JSON.stringify((target ?? '').slice(0, 200))
+  if (!target || !target.startsWith('/')) return { status: 400, message: `the request target ${shown} is not a path` }
+  const path = target.split(/[?#]/, 1)[0]
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(path)
+  } catch {
+    return { status: 400, message: `malformed percent-encoding in ${shown}` }
+  }
+  if (/[\0\\]/.test(decoded)) return { status: 400, message: `the path ${shown} holds a NUL or a backslash` }
+  const segments = decoded.split('/').slice(1)
+  if (segments.some((x) => x === '.' || x === '..')) return { status: 400, message: `the path ${shown} has '.' or '..' segments` }
+  if (segments.slice(0, -1).some((x) => x === '')) return { status: 404, message: `no such path ${shown}` }
+  return null
 }
 
 async function serveStatic(root: string, pathname: string, res: ServerResponse) {

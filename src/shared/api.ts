@@ -2,7 +2,7 @@
 // CLI) calls the same handlers with arguments parsed by these schemas, and the renderer sees
 // it as the typed `LabApi` below.
 import { z } from 'zod'
-import { parseRunQuery, QuerySyntaxError, SORT_KEYS, MAX_QUERY_LENGTH } from './query'
+import { parseRunQuery, QuerySyntaxError, MAX_QUERY_LENGTH, isColumnKey, groupField } from './query'
 import { clusterApiArgs, type ClusterApiResults } from './cluster'
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'diverged', 'interrupted'] as const
@@ -28,6 +28,12 @@ const RunQueryText = z
     }
   })
 
+/** A column of the Runs table (src/shared/query/fields.ts), or any spec or summary value: 'spec:train.lr', 'summary:sgd.egFinal'. */
+const ColumnKey = z
+  .string()
+  .max(200)
+  .refine(isColumnKey, { error: (iss) => `'${String(iss.input).slice(0, 60)}' is not a column: use a column of the runs table, spec:<path> or summary:<path>` })
+
 export const RunFilter = z.strictObject({
   /** the run query language: free words, key=value, key<value, tag:x, -word, … */
   text: RunQueryText.optional(),
@@ -37,8 +43,8 @@ export const RunFilter = z.strictObject({
   sweepId: z.string().max(64).optional(),
   limit: z.number().int().positive().max(100_000).default(10_000),
   offset: z.number().int().nonnegative().default(0),
-  /** a column of the Runs table (src/shared/query/fields.ts); default: newest first */
-  sort: z.enum(SORT_KEYS as [string, ...string[]]).optional(),
+  /** a column of the Runs table, or 'spec:<path>' / 'summary:<path>' (src/shared/query/fields.ts); default: newest first */
+  sort: ColumnKey.optional(),
   dir: z.enum(['asc', 'desc']).default('desc')
 })
 export type RunFilter = z.input<typeof RunFilter>
@@ -47,7 +53,9 @@ export type RunFilter = z.input<typeof RunFilter>
 export const RunPageArgs = RunFilter.extend({
   limit: z.number().int().nonnegative().max(2_000).default(200),
   /** also count the whole archive by status and engine, and list its tags (filter chips) */
-  facets: z.boolean().default(false)
+  facets: z.boolean().default(false),
+  /** group by this column: rows come ordered by its value first, and the page lists every group with its count */
+  groupBy: ColumnKey.refine((k) => groupField(k) !== null, { message: 'runs cannot be grouped by tags, duration or this column' }).optional()
 })
 
 export const ExportFormat = z.enum(['csv', 'json', 'npy'])
@@ -61,6 +69,8 @@ export const apiArgs = {
   getRun: z.strictObject({ id: runId }),
   listSeries: z.strictObject({ id: runId }),
   getSeries: z.strictObject({ id: runId, names: z.array(z.string().max(200)).max(10_000).optional() }),
+  /** the run's row and every series, read at one instant: row.lastT is the t of the last point in them (the live Run view) */
+  getRunSeries: z.strictObject({ id: runId }),
   listArtifacts: z.strictObject({ id: runId }),
   /** spec: a run spec (validated by parseRunSpec); or a preset id with optional overrides path=value */
   createRun: z.union([
@@ -113,7 +123,7 @@ export interface RunRow {
   sweepKey?: string | null
   /** fraction done in [0, 1], last known */
   progress: number | null
-  /** the last recorded time t */
+  /** the time t of the last point recorded (not of progress between record times) */
   lastT: number | null
   /** the lab that made the run (package version); '0.1.0' for runs older than provenance */
   labVersion: string | null
@@ -121,11 +131,19 @@ export interface RunRow {
   engineVersion: number | null
 }
 
+/** A run and its series from one read of the archive (nothing is stored between the two). */
+export interface RunSeries {
+  run: RunRow
+  series: SeriesData[]
+}
+
 export interface RunPage {
   runs: RunRow[]
   /** rows matching the filter, in all */
   total: number
   offset: number
+  /** with groupBy: every group of the filtered runs, in the order the rows come, with its count */
+  groups?: { value: string | number | null; count: number }[]
   /** counts over the whole archive (when asked) */
   facets?: { total: number; status: Record<string, number>; engine: Record<string, number>; tags: string[] }
 }
@@ -212,6 +230,7 @@ export interface ApiResults extends ClusterApiResults {
   getRun: RunRow
   listSeries: string[]
   getSeries: SeriesData[]
+  getRunSeries: RunSeries
   listArtifacts: ArtifactInfo[]
   createRun: RunRow
   createSweep: { sweep: SweepRow; runs: RunRow[]; skipped: number }

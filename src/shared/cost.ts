@@ -55,6 +55,24 @@ const MNIST_PIXELS = 784
 /** Series points stored per record time: ~64 bytes per row in memory and in the batch messages. */
 const recordBytes = (points: number, series: number) => points * series * 64
 
+/**
+ * Floating-point operations of the parts of a two-layer run (hmm, pseudoreal): the one cost model
+ * behind both the limits below and the engines' progress bar (models/twoLayer/progress.ts), so
+ * the bar advances in proportion to the work done and the ETA extrapolates a steady rate.
+ */
+export const twoLayerFlops = {
+  /** one online-SGD step: the projection u = cF/√D (N·D) and the forward/backward pass (K·N) */
+  sgdStep: (N: number, D: number, K: number) => 2 * N * D + 4 * K * N,
+  /** ε_g (and the fields) on the test set at one record time */
+  sgdRecord: (testSamples: number, N: number, K: number) => 2 * testSamples * K * N,
+  /** drawing and projecting the test set */
+  testSet: (testSamples: number, N: number, D: number) => 2 * testSamples * N * D,
+  /** one ODE step of dt: the (K+M)² pairs of D-mode sums, ×4 for rk4 */
+  odeStep: (K: number, M: number, D: number, method: string) => 40 * (K + M) ** 2 * D * (method === 'rk4' ? 4 : 1),
+  /** the ODE's set-up: Ω and its eigenvectors (D × D) */
+  odeSetup: (D: number) => 10 * D ** 3
+}
+
 export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
   hmm: (s) => {
     const { N, D, K, M } = s.model
@@ -63,7 +81,7 @@ export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
     const ode = s.solve.includes('ode')
     const terms: CostTerm[] = [
       { field: 'model.N', what: 'features F and the projection (N × D float64, ×3)', bytes: 3 * F64 * N * D },
-      { field: 'model.D', what: 'Ω and its eigenvectors (D × D float64, ×3)', bytes: 3 * F64 * D * D, flops: 10 * D ** 3 },
+      { field: 'model.D', what: 'Ω and its eigenvectors (D × D float64, ×3)', bytes: 3 * F64 * D * D, flops: twoLayerFlops.odeSetup(D) },
       { field: 'train.points', what: 'recorded series (points × series)', bytes: recordBytes(points, 2 * (K * K + K * M + K + 4)) }
     ]
     if (s.latent.kind === 'mixture') terms.push({ field: 'latent.m', what: 'mixture means (m × D float64)', bytes: F64 * s.latent.m * D })
@@ -71,11 +89,11 @@ export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
       terms.push({ field: 'latent.standardizeSamples', what: 'sample standardisation (standardizeSamples × D draws)', flops: 20 * s.latent.standardizeSamples * D })
     if (sgd) {
       terms.push({ field: 'train.testSamples', what: 'test set (testSamples × N float32)', bytes: testSamples * (F32 * N + F64 * (D + K + M + 2)) })
-      terms.push({ field: 'train.tMax', what: 'SGD steps (tMax·N steps × (N·D + K·N))', flops: tMax * N * (2 * N * D + 4 * K * N) })
-      terms.push({ field: 'train.points', what: 'test error at each record (points × testSamples × K·N)', flops: points * testSamples * 2 * K * N })
+      terms.push({ field: 'train.tMax', what: 'SGD steps (tMax·N steps × (N·D + K·N))', flops: tMax * N * twoLayerFlops.sgdStep(N, D, K) })
+      terms.push({ field: 'train.points', what: 'test error at each record (points × testSamples × K·N)', flops: points * twoLayerFlops.sgdRecord(testSamples, N, K) })
     }
     if (ode) {
-      const perStep = 40 * (K + M) ** 2 * D * (s.ode.method === 'rk4' ? 4 : 1)
+      const perStep = twoLayerFlops.odeStep(K, M, D, s.ode.method)
       terms.push({ field: 'ode.dt', what: 'ODE steps (tMax/dt × (K+M)²·D)', flops: (tMax / s.ode.dt) * perStep })
       terms.push({ field: 'model.K', what: 'ODE state (K·(K+M)·D float64, ×6)', bytes: 6 * F64 * K * (K + M) * D })
     }

@@ -1,5 +1,6 @@
 // Validation errors: every bad field by its dotted path, the same on every transport.
 import { z } from 'zod'
+import { humanIssueMessage, type RawIssue } from './humanIssues'
 
 export interface FieldIssue {
   /** dotted path of the bad field, e.g. "model.K" or "latent.alpha"; "" for the whole input */
@@ -60,10 +61,11 @@ export function unknownKeyLines(keys: readonly string[], known: readonly string[
     .join('\n')
 }
 
-// Every strict object (z.strictObject) names its unknown keys with the fields it does know.
+// Every strict object (z.strictObject) names its unknown keys with the fields it does know; every
+// other built-in issue is worded by humanIssues.ts ("N must be a whole number ≥ 1, got 'abc'").
 z.config({
   customError: (iss) => {
-    if (iss.code !== 'unrecognized_keys') return undefined
+    if (iss.code !== 'unrecognized_keys') return humanIssueMessage(iss as RawIssue)
     const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape
     return unknownKeyLines(iss.keys, shape ? Object.keys(shape) : [])
   }

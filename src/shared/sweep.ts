@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { RunSpec } from './spec'
 import { parseOrThrow, parseRunSpec, ValidationError, type FieldIssue } from './validate'
+import { describeCoords } from './paramLabels'
 
 /** At most this many points per sweep (a typo in an axis should not queue a million runs). */
 export const MAX_SWEEP_POINTS = 10_000
@@ -84,11 +85,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null'
 }
 
-const show = (v: unknown) => (typeof v === 'string' ? v : canonicalJson(v))
-
-/** "<sweep name> [latent.m=4, latent.alpha=0.5]", cut to the RunSpec name limit (200). */
+/**
+ * "<sweep name> · m = 4 · α = 0.5", "hmm · η = 0.05 · seed 2", "Distribution gallery · Lorentz ·
+ * standardised": the coordinates in words (src/shared/paramLabels.ts), cut to the RunSpec name limit (200).
+ */
 export function pointName(sweepName: string, coords: Record<string, unknown>): string {
-  const name = `${sweepName} [${Object.entries(coords).map(([p, v]) => `${p}=${show(v)}`).join(', ')}]`
+  const name = `${sweepName} · ${describeCoords(coords)}`
   return name.length <= 200 ? name : name.slice(0, 199) + '…'
 }
 

@@ -9,18 +9,20 @@ export const LAB_VERSION: string = pkg.version
 /**
  * Bump an engine's number with every change of its numbers, and say why here.
  * hmm 2: the ODE's teacher term per mode by default (ode.teacherTerm; runs of hmm 1 used the τ-average).
+ * hmm 3, pseudoreal 2: SGD also records sgd/eg_mom, the test set's median-of-means ε_g, and hmm runs with
+ *   non-Gaussian latents the test set's Qtest, Rtest beside the Gaussian model's Q, R (other series unchanged).
  * linear 2: rebuilt (issue 14): gradient descent iterated on a drawn instance beside eq. 1 and the
  *   typical curve; spec N, P, σ's, lr, tMax, points, solve (no tau, tMin); series gd/…, theory/…, typical/….
  */
 export const ENGINE_VERSIONS: Record<EngineName, number> = {
-  hmm: 2,
+  hmm: 3,
   linear: 2,
   'linear-dd': 1,
   'linear-relu': 1,
   kl: 1,
   cumulants: 1,
   'mnist-fit': 1,
-  pseudoreal: 1,
+  pseudoreal: 2,
   'le-sde': 1,
   'le-phase': 1,
   'le-collapse': 1,

@@ -2,7 +2,7 @@
 // batches, so the main process stores them while the run goes on (a crash keeps them).
 import type { MessagePort } from 'node:worker_threads'
 import { parseRunSpec } from '@shared/validate'
-import { firstNonFinite, type Divergence } from '@shared/outputs/divergence'
+import { DivergenceTracker, type Divergence } from '@shared/outputs/divergence'
 import { runEngine } from '@engines/index'
 import type { EngineInputs, EngineRecord } from './records'
 import { previewDigits, type PreviewInput, type PreviewOutput } from './mnistPreview'
@@ -25,8 +25,8 @@ export type TaskMessage =
   /** the last message of a task, sent also when the engine throws */
   | { type: 'end' }
 
-/** how the task ended; 'diverged' by the one policy of @shared/outputs/divergence */
-export type TaskResult = { status: 'completed' } | { status: 'diverged'; divergence: Divergence }
+/** how the task ended; 'diverged' by the one policy of @shared/outputs/divergence: the first divergence, and each diverged solver's t */
+export type TaskResult = { status: 'completed' } | { status: 'diverged'; divergence: Divergence; solvers: Record<string, number> }
 
 /** Flush at least this often, and whenever this many records are waiting. */
 const FLUSH_MS = 100
@@ -45,20 +45,22 @@ export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult 
     batch = []
     lastFlush = Date.now()
   }
+  const divergence = new DivergenceTracker()
+  const result = (): TaskResult => (divergence.first ? { status: 'diverged', divergence: divergence.first, solvers: divergence.solverTimes() } : { status: 'completed' })
   try {
     for (const record of runEngine(spec, inputs)) {
-      batch.push(record)
       if (record.type === 'point') {
-        const bad = firstNonFinite(record.values)
-        if (bad !== null) {
+        const { point, stop } = divergence.observe(record)
+        if (stop) {
           flush()
-          return { status: 'diverged', divergence: { divergedAt: record.t, divergedSeries: bad } }
+          return result()
         }
-      }
+        if (point) batch.push({ type: 'point', t: point.t, values: point.values })
+      } else batch.push(record)
       if (record.type === 'artifact' || batch.length >= FLUSH_RECORDS || Date.now() - lastFlush >= FLUSH_MS) flush()
     }
     flush()
-    return { status: 'completed' }
+    return result()
   } finally {
     flush()
     port.postMessage({ type: 'end' } satisfies TaskMessage)

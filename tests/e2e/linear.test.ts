@@ -21,9 +21,10 @@ describe('Linear view', () => {
     await lab.runner.drain()
     for (const r of lab.store.listRuns()) expect(r.status, r.name).toBe('completed')
     await page.goto(server.url + '#/linear')
-    await page.getByText('Double descent: E_g against').waitFor({ timeout: 30_000 })
+    // chart titles are math (issue 12 item 5): E_g is drawn as E with a subscript g, read as 'Eg'
+    await page.getByText('Double descent: Eg against').waitFor({ timeout: 30_000 })
     await page.getByText('Eigenvalues of XXᵀ against Marchenko–Pastur').waitFor()
-    await page.getByText('Frozen subspace (P < N): the share of E_g that never moves').waitFor()
+    await page.getByText('Frozen subspace (P < N): the share of Eg that never moves').waitFor()
     await page.getByText('Random ReLU features of').waitFor()
     await expect.poll(() => page.locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(6)
     expect(await page.getByRole('button', { name: /double descent/i }).count()).toBeGreaterThan(0)

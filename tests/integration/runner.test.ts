@@ -90,11 +90,12 @@ describe('runner', () => {
 })
 
 describe('ETA', () => {
-  it('extrapolates the rate so far', () => {
+  it('extrapolates the rate since the first progress (tests/unit/main/eta.test.ts has the rest)', () => {
     let now = 0
     const eta = new Eta(() => now)
     expect(eta.secondsLeft()).toBeNull()
     eta.start()
+    eta.update(0)
     now = 10_000
     eta.update(0.25)
     expect(eta.secondsLeft()).toBeCloseTo(30, 10)

@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { runTask, type TaskMessage, type TaskPort } from '@workers/task'
 import type { EngineName } from '@shared/runSpec'
 import { provenanceOf } from '@shared/versions'
+import { divergenceMessage } from '@shared/outputs/divergence'
 import { BUNDLE_FILES, pointsOfTask, readBundleInfo, readManifest, type ManifestLine } from './bundleFormat'
 import { bestAttempt, isDone, recordLine, scanShards, shardFileName, ShardWriter, type EndLine } from './shard'
 
@@ -44,7 +45,7 @@ export function runPoint(line: ManifestLine, writer: ShardWriter): Omit<EndLine,
     if (result.status === 'diverged') {
       const { divergedAt, divergedSeries } = result.divergence
       // the runner's message and summary keys for a diverged run
-      return { status: 'diverged', error: `diverged at t = ${divergedAt}: ${divergedSeries} is not finite`, divergedAt, divergedSeries }
+      return { status: 'diverged', error: divergenceMessage(result.divergence), divergedAt, divergedSeries }
     }
     return { status: 'completed', error: null }
   } catch (e) {

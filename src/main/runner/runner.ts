@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os'
 import { MessageChannel } from 'node:worker_threads'
 import type { Piscina } from 'piscina'
 import type { LabEvent, RunRow } from '@shared/api'
-import { divergenceSummary } from '@shared/outputs/divergence'
+import { divergenceMessage, divergenceSummary } from '@shared/outputs/divergence'
 import { isHeadline } from '@shared/outputs/series'
 import type { EngineInputs, EngineRecord, PointRecord } from '@workers/records'
 import { transferablesOf } from '@main/inputs'
@@ -37,9 +37,10 @@ export function defaultThreads(): number {
 interface Active {
   controller: AbortController
   eta: Eta
-  /** the latest fraction done and time t, as they arrive (progress events are sent from these) */
+  /** the latest fraction done, the t of the last point stored and the phase, as they arrive (progress events are sent from these) */
   fraction: number
   lastT: number | null
+  phase: string | null
   metrics: Record<string, number>
   cancelled: boolean
   done: Promise<void>
@@ -116,7 +117,7 @@ export class Runner {
   submit(run: RunRow, inputs: EngineInputs = {}): Promise<RunRow> {
     if (this.closed) throw new Error('the runner is closed')
     const controller = new AbortController()
-    const entry: Active = { controller, eta: new Eta(), fraction: 0, lastT: null, metrics: {}, cancelled: false, done: Promise.resolve() }
+    const entry: Active = { controller, eta: new Eta(), fraction: 0, lastT: null, phase: null, metrics: {}, cancelled: false, done: Promise.resolve() }
     this.active.set(run.id, entry)
     this.store.claim(run.id)
     const done = this.execute(run, inputs, entry).finally(() => this.active.delete(run.id))
@@ -213,8 +214,8 @@ export class Runner {
       if (storeError) throw storeError
       if (result.status === 'diverged') {
         status = 'diverged'
-        error = `diverged at t = ${result.divergence.divergedAt}: ${result.divergence.divergedSeries} is not finite`
-        this.store.mergeSummary(run.id, divergenceSummary(result.divergence))
+        error = divergenceMessage(result.divergence)
+        this.store.mergeSummary(run.id, divergenceSummary(result.divergence, result.solvers))
       } else status = 'completed'
     } catch (e) {
       if (storeError) {
@@ -233,7 +234,7 @@ export class Runner {
     let finished: RunRow
     try {
       finished = this.store.finish(run.id, status, error)
-      if (status === 'completed') this.store.setProgress(run.id, 1, null)
+      if (status === 'completed') this.store.setProgress(run.id, 1)
     } catch (e) {
       // the archive refuses even the final state: report it; recovery marks the run interrupted
       this.emit({ type: 'status', runId: run.id, status: 'failed', error: `${error ?? status}; and the final state could not be stored: ${describeStoreError(e)}` })
@@ -250,12 +251,15 @@ export class Runner {
       this.emit({ type: 'status', runId: run.id, status: 'running', error: null })
       return
     }
-    const { points, fraction, t, phase } = this.storeRecords(run.id, msg.records)
+    const { points, fraction, phase } = this.storeRecords(run.id, msg.records)
     for (const p of points) for (const name in p.values) if (isHeadline(name)) entry.metrics[name] = p.values[name]
-    if (t !== null) entry.lastT = t
+    // t is that of the last point stored (what a chart of the series ends at), not of progress
+    // between record times; the archive's last_t is the same (appendPoints)
+    if (points.length) entry.lastT = points[points.length - 1].t
+    if (phase !== null) entry.phase = phase
     if (fraction !== null) {
       // stored for readers of the archive (lists, other processes); events are sent from memory
-      this.store.setProgress(run.id, fraction, t)
+      this.store.setProgress(run.id, fraction)
       entry.fraction = fraction
       entry.eta.update(fraction)
     }
@@ -267,7 +271,7 @@ export class Runner {
         runId: run.id,
         fraction: entry.fraction,
         t: entry.lastT,
-        phase,
+        phase: entry.phase,
         metrics: { ...entry.metrics },
         etaSeconds: entry.eta.secondsLeft()
       })
@@ -278,17 +282,14 @@ export class Runner {
   private storeRecords(id: string, records: EngineRecord[]) {
     const points: PointRecord[] = []
     let fraction: number | null = null
-    let t: number | null = null
     let phase: string | null = null
     for (const r of records) {
       switch (r.type) {
         case 'point':
           points.push(r)
-          t = r.t
           break
         case 'progress':
           fraction = r.fraction
-          if (r.t !== undefined) t = r.t
           phase = r.phase ?? phase
           break
         case 'artifact':
@@ -300,7 +301,7 @@ export class Runner {
       }
     }
     this.store.appendPoints(id, points)
-    return { points, fraction, t, phase }
+    return { points, fraction, phase }
   }
 }
 

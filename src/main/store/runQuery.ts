@@ -1,7 +1,8 @@
 // The run query language (src/shared/query) compiled to a parameterised SQL condition on `runs`:
 // values travel as parameters, JSON paths as parameters of json_extract; nothing the user typed
 // is spliced into the SQL text.
-import { parseRunQuery, resolveField, SORT_FIELDS, STATUS_ORDER, type QueryField, type QueryOp, type QueryTerm, type SortKey } from '@shared/query'
+import { columnField, groupField, parseRunQuery, resolveField, STATUS_ORDER, type OrderField, type QueryField, type QueryOp, type QueryTerm, type SortKey } from '@shared/query'
+import type { JsonField } from '@shared/query/fields'
 
 export interface SqlCondition {
   /** a condition (or an ORDER BY list) with "?" for each parameter */
@@ -75,17 +76,46 @@ export function compileRunQuery(text: string): SqlCondition {
   return { sql: parts.length ? parts.join(' AND ') : '1', params: q.params }
 }
 
-/** ORDER BY for a sort key: missing values last in both directions, newest first among ties. */
-export function orderBySql(key: SortKey, dir: 'asc' | 'desc', now: string = new Date().toISOString()): SqlCondition {
-  const field = SORT_FIELDS[key]
-  const x = (q: Sql): string => {
-    if (field.kind === 'status-order') return `CASE status ${STATUS_ORDER.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE 9 END`
-    if (field.kind === 'duration') return `(julianday(coalesce(finished_at, ${q.p(now)})) - julianday(started_at))`
-    if (field.kind === 'tags') return `nullif(replace(replace(replace(tags, '[', ''), ']', ''), '"', ''), '')`
-    return valueSql(field, q)
-  }
+/** SQL of an order or group field's value (NULL when absent). */
+function orderValueSql(field: OrderField | JsonField, now: string, q: Sql): string {
+  if (field.kind === 'status-order') return `CASE status ${STATUS_ORDER.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} ELSE 9 END`
+  if (field.kind === 'duration') return `(julianday(coalesce(finished_at, ${q.p(now)})) - julianday(started_at))`
+  if (field.kind === 'tags') return `nullif(replace(replace(replace(tags, '[', ''), ']', ''), '"', ''), '')`
+  return valueSql(field, q)
+}
+
+function fieldOf(key: string): OrderField | JsonField {
+  const field = columnField(key)
+  if (!field) throw new Error(`'${key}' is not a column of the runs table`)
+  return field
+}
+
+/**
+ * ORDER BY for a sort key (a column of the Runs table, 'spec:<path>' or 'summary:<path>'): missing
+ * values last in both directions, newest first among ties. With `groupBy`, rows come ordered by
+ * that column's value first (ascending, missing last), so each group's rows are contiguous.
+ */
+export function orderBySql(key: SortKey | string, dir: 'asc' | 'desc', now: string = new Date().toISOString(), groupBy?: string): SqlCondition {
+  const field = fieldOf(key)
   const q = new Sql()
+  const parts: string[] = []
+  if (groupBy) {
+    const g = groupField(groupBy)
+    if (!g) throw new Error(`runs cannot be grouped by '${groupBy}'`)
+    // binary order, as GROUP BY compares: values that differ in case are two groups, never interleaved
+    parts.push(`(${valueSql(g, q)}) IS NULL`, `(${valueSql(g, q)}) ASC`)
+  }
   // text collated case-insensitively; numbers before text, as SQLite orders mixed values
-  const sql = `(${x(q)}) IS NULL, (${x(q)}) COLLATE NOCASE ${dir === 'asc' ? 'ASC' : 'DESC'}, created_at DESC, id DESC`
-  return { sql, params: q.params }
+  parts.push(`(${orderValueSql(field, now, q)}) IS NULL`, `(${orderValueSql(field, now, q)}) COLLATE NOCASE ${dir === 'asc' ? 'ASC' : 'DESC'}`, 'created_at DESC', 'id DESC')
+  return { sql: parts.join(', '), params: q.params }
+}
+
+/** The groups of a column among the runs matching `where`, in the order orderBySql puts them, with counts. */
+export function groupsSql(groupBy: string, where: SqlCondition): SqlCondition {
+  const g = groupField(groupBy)
+  if (!g) throw new Error(`runs cannot be grouped by '${groupBy}'`)
+  const q = new Sql()
+  const v = valueSql(g, q)
+  const params = [...q.params, ...where.params]
+  return { sql: `SELECT v AS value, count(*) AS count FROM (SELECT ${v} AS v FROM runs WHERE ${where.sql}) GROUP BY v ORDER BY v IS NULL, v ASC`, params }
 }

@@ -2,12 +2,11 @@
 import { randomBytes } from 'node:crypto'
 import type { ArtifactInfo, RunFilter, RunPage, RunRow, RunStatus, SeriesData, SweepRow } from '@shared/api'
 import { FINAL_STATUSES, RunFilter as RunFilterSchema, RunPageArgs as RunPageArgsSchema } from '@shared/api'
-import type { SortKey } from '@shared/query'
 import type { Provenance } from '@shared/versions'
 import type { z } from 'zod'
 import type { Db } from './database'
 import { ownStartTime, processStartTime } from './processStart'
-import { compileRunQuery, orderBySql, type SqlCondition } from './runQuery'
+import { compileRunQuery, groupsSql, orderBySql, type SqlCondition } from './runQuery'
 
 type RunPageArgs = z.input<typeof RunPageArgsSchema>
 
@@ -165,9 +164,13 @@ export class RunStore {
   }
 
   listRuns(filter: RunFilter = {}): RunRow[] {
-    const f = RunFilterSchema.parse(filter)
+    return this.selectRuns(RunFilterSchema.parse(filter))
+  }
+
+  /** The rows of a parsed filter; with groupBy, ordered by that column's value first. */
+  private selectRuns(f: z.output<typeof RunFilterSchema>, groupBy?: string): RunRow[] {
     const where = filterSql(f)
-    const order = f.sort ? orderBySql(f.sort as SortKey, f.dir) : { sql: 'created_at DESC, id DESC', params: [] }
+    const order = f.sort || groupBy ? orderBySql(f.sort ?? 'created', f.sort ? f.dir : 'desc', undefined, groupBy) : { sql: 'created_at DESC, id DESC', params: [] }
     const sql = `SELECT * FROM runs WHERE ${where.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`
     return (this.db.prepare(sql).all(...where.params, ...order.params, f.limit, f.offset) as RunDbRow[]).map(toRow)
   }
@@ -177,9 +180,13 @@ export class RunStore {
     const f = RunPageArgsSchema.parse(args)
     const where = filterSql(f)
     const total = (this.db.prepare(`SELECT count(*) AS n FROM runs WHERE ${where.sql}`).get(...where.params) as { n: number }).n
-    const { facets: _facets, ...filter } = f
-    const runs = f.limit === 0 ? [] : this.listRuns(filter)
+    const { facets: _facets, groupBy, ...filter } = f
+    const runs = f.limit === 0 ? [] : this.selectRuns(filter, groupBy)
     const page: RunPage = { runs, total, offset: f.offset }
+    if (f.groupBy) {
+      const g = groupsSql(f.groupBy, where)
+      page.groups = (this.db.prepare(g.sql).all(...g.params) as { value: string | number | null; count: number }[]).map((r) => ({ value: r.value, count: r.count }))
+    }
     if (f.facets) {
       const count = (column: 'status' | 'engine') =>
         Object.fromEntries((this.db.prepare(`SELECT ${column} AS k, count(*) AS n FROM runs GROUP BY ${column}`).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]))
@@ -223,8 +230,9 @@ export class RunStore {
     return this.getRun(id)
   }
 
-  setProgress(id: string, fraction: number, t: number | null): void {
-    this.db.prepare('UPDATE runs SET progress = ?, last_t = coalesce(?, last_t) WHERE id = ?').run(fraction, t, id)
+  /** the fraction done; last_t stays the t of the last stored point (appendPoints), so it matches the series */
+  setProgress(id: string, fraction: number): void {
+    this.db.prepare('UPDATE runs SET progress = ? WHERE id = ?').run(fraction, id)
   }
 
   mergeSummary(id: string, values: Record<string, unknown>): void {

@@ -34,8 +34,7 @@ export const PseudoRealSummary = z.object({
   'ode.teacherTerm': z.enum(['per-mode', 'averaged']).optional(),
   /** KDE draws behind the covariate model's Ω_x and E[x(c − m)ᵀ] */
   'ode.covariateSamples': z.number().optional(),
-  /** the ODE's ε_g went ≤ 0 somewhere (its log-ratios there are left out) */
-  'ode.egNonPositive': z.literal(true).optional(),
+  // ode.egNonPositive (the ODE's ε_g went ≤ 0 somewhere: its log-ratios there are left out) is in DynamicsSummary
   ...DynamicsSummary.shape
 })
 export type PseudoRealSummary = z.infer<typeof PseudoRealSummary>

@@ -5,12 +5,13 @@
 /** Two-layer order-parameter series (sgd/… and ode/…, MATH.md §1–2). */
 export type TwoLayerSource = 'sgd' | 'ode'
 /**
- * eg: ε_g (test set for SGD, closed form for the ODE); eg_se: its standard error; eg_analytic: ε_g
+ * eg: ε_g (test set for SGD, closed form for the ODE); eg_se: its standard error; eg_mom: the
+ * test set's median-of-means estimate of ε_g (24 blocks; robust where a few samples dominate); eg_analytic: ε_g
  * of the measured Q, R, T by the closed form; Q, R, W, Sigma: the order parameters (from the weights
  * through the Gaussian model: Q = ζW + μ1²Σ, R = μ1 S·w̃ᵀ/D); Qtest, Rtest: E λ_kλ_l and E λ_kν_m
  * measured on the SGD's test set; v: the second layer.
  */
-export type TwoLayerScalar = 'eg' | 'eg_se' | 'eg_analytic'
+export type TwoLayerScalar = 'eg' | 'eg_se' | 'eg_mom' | 'eg_analytic'
 export type TwoLayerMatrix = 'Q' | 'R' | 'W' | 'Sigma' | 'Qtest' | 'Rtest'
 export type TwoLayerVector = 'v'
 /** SGD–ODE deviation (MATH.md §6) */

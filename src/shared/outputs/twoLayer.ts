@@ -19,9 +19,16 @@ export const DeviationSummary = z.object({
 /** the deviation summary keys ('dev.eg.final', …): readers name them through this type */
 export type DeviationKey = keyof z.infer<typeof DeviationSummary>
 
-/** SGD: ε_g at t_max, whether it diverged (and where: divergence.ts); ODE: ε_g at t_max */
+/**
+ * SGD and ODE: ε_g at t_max (at the point where it diverged, if it did) and whether it diverged;
+ * divergedAt, divergedSeries: the run's first divergence (divergence.ts). A solver that diverges
+ * stops; the other goes on recording.
+ */
 export const DynamicsSummary = z.object({
   'ode.egFinal': measured.optional(),
+  'ode.diverged': z.boolean().optional(),
+  /** the ODE's ε_g reached ≤ 0 somewhere: the log-ratio is left out there */
+  'ode.egNonPositive': z.literal(true).optional(),
   'sgd.egFinal': measured.optional(),
   'sgd.diverged': z.boolean().optional(),
   ...DivergenceSummary.shape,

@@ -125,3 +125,31 @@ export const SORT_KEYS = Object.keys(SORT_FIELDS) as SortKey[]
 
 /** Order of statuses when sorting by status: live runs first. */
 export const STATUS_ORDER = ['running', 'queued', 'completed', 'diverged', 'failed', 'cancelled', 'interrupted'] as const
+
+/** A sort or group key beyond the table's fixed columns: 'spec:train.lr', 'summary:sgd.egFinal'. */
+const PATH_KEY = /^(spec|summary):([A-Za-z_][\w]*(\[\d+\])*(\.[A-Za-z_][\w]*(\[\d+\])*)*)$/
+const FORBIDDEN = /(^|\.)(__proto__|prototype|constructor)(\.|$|\[)/
+
+export type OrderField = (typeof SORT_FIELDS)[SortKey]
+
+/**
+ * The field of a column key: a fixed column of the Runs table (SORT_FIELDS), or any value of the
+ * stored spec ('spec:<dotted path>') or summary ('summary:<dotted path>', flat or nested);
+ * null for anything else.
+ */
+export function columnField(key: string): OrderField | JsonField | null {
+  if (Object.hasOwn(SORT_FIELDS, key)) return SORT_FIELDS[key as SortKey]
+  const m = PATH_KEY.exec(key)
+  if (!m || FORBIDDEN.test(m[2]) || key.length > 200) return null
+  if (m[1] === 'spec') return { kind: 'json', paths: [{ source: 'spec', path: jsonPath(m[2]) }] }
+  return { kind: 'json', paths: summaryKey(m[2]) }
+}
+export const isColumnKey = (key: string): boolean => columnField(key) !== null
+
+/** A field runs can be grouped by: one value per run (not the tag list, status order or duration). */
+export function groupField(key: string): ColumnField | JsonField | null {
+  const f = columnField(key)
+  if (!f) return null
+  if (key === 'status') return column('status')
+  return f.kind === 'column' || f.kind === 'json' ? f : null
+}

@@ -6,6 +6,7 @@
 // parses, its state is final, a completed run has its series).
 import { writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Lab } from '@main/api'
@@ -30,7 +31,10 @@ const figures = { http: 0, httpAccepted: 0, cli: 0, cliAccepted: 0, statuses: {}
 
 beforeAll(async () => {
   lab = newLab({ db, threads: 1, limits: LIMITS })
-  server = await serve(lab, { port: 0, rendererDir: tmpDir() })
+  // a stand-in for the built interface: ordinary paths are answered with it (200)
+  const rendererDir = tmpDir()
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>lab</title>')
+  server = await serve(lab, { port: 0, rendererDir })
 })
 afterAll(async () => {
   await server.close()
@@ -71,7 +75,44 @@ async function expectWholeRuns() {
   expect(lab.store.integrityCheck()).toBe('ok')
 }
 
+/** a raw GET of a request target exactly as written (no client normalises it): the status code */
+function rawGet(target: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(server.port, '127.0.0.1', () =>
+      sock.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nX-Lab-Token: ${server.token}\r\nConnection: close\r\n\r\n`)
+    )
+    let head = ''
+    sock.on('data', (c) => (head += c))
+    sock.on('end', () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)))
+    sock.on('error', reject)
+  })
+}
+
 describe('fuzz', () => {
+  it('HTTP request targets: odd paths are a 400 or 404, never a 5xx or an unhandled rejection', async () => {
+    const r = rng(SEED)
+    const rejections: unknown[] = []
+    const onRejection = (e: unknown) => rejections.push(e)
+    process.on('unhandledRejection', onRejection)
+    const PARTS = ['/', '//', '.', '..', '%', '%2e', '%2F', '%00', '%ZZ', '\\', 'api', 'call', 'export', 'upload', 'events', 'listRuns', '__proto__', ':0', '[', '@', 'a', 'index.html', '?x=1', '#f', '%E0%A4%A']
+    try {
+      for (let i = 0; i < 300; i++) {
+        const n = 1 + r.int(6)
+        let target = r.chance(0.9) ? '/' : ''
+        for (let k = 0; k < n; k++) target += r.pick(PARTS)
+        const status = await rawGet(target)
+        // 200: an ordinary path (the SPA's index), 401/405: an API route asked wrongly
+        expect([200, 400, 401, 404, 405], target).toContain(status)
+        if (/\/\/|(^|\/)\.{1,2}(\/|$)|%00/.test(target.split(/[?#]/)[0])) expect([400, 404], target).toContain(status)
+      }
+      await new Promise((done) => setTimeout(done, 50))
+      expect(rejections).toEqual([])
+      expect((await post('listRuns', '{}')).status).toBe(200)
+    } finally {
+      process.off('unhandledRejection', onRejection)
+    }
+  })
+
   it('HTTP: every generated request is a 2xx with a stored run, or a 4xx with nothing stored', async () => {
     const r = rng(SEED)
     const deadline = Date.now() + SECONDS * 1000

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -52,6 +53,22 @@ function http(path: string, options: { method?: string; headers?: Record<string,
     }
     if (options.body) req.write(options.body)
     req.end()
+  })
+}
+
+/** a GET with the request target exactly as written (node's client refuses some of them) */
+function raw(target: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(server.port, '127.0.0.1', () => sock.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`))
+    let text = ''
+    sock.on('data', (c) => (text += c))
+    sock.on('end', () => {
+      const [head, ...rest] = text.split('\r\n\r\n')
+      // the body may be chunked: keep the JSON object in it
+      const body = rest.join('\r\n\r\n')
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), body: body.slice(body.indexOf('{'), body.lastIndexOf('}') + 1), headers: {} })
+    })
+    sock.on('error', reject)
   })
 }
 
@@ -113,6 +130,22 @@ describe('HTTP faults', () => {
       expect(r.status, path).toBe(400)
       expect(envelope(r).error!.message).toMatch(/malformed percent-encoding/)
     }
+  })
+
+  it('answers 400 or 404 to odd paths, whatever route they look like, and keeps serving', async () => {
+    const token = `token=${server.token}`
+    const expected: [string, number][] = [
+      ['//', 404], ['///', 404], ['//a', 404], ['//api/call/listRuns', 404], ['/api//call', 404], ['/api/call//', 404], ['/assets//x.js', 404],
+      [`/api/events?${token}`, 404], [`/api/nope?${token}`, 404], [`/api/export//x?${token}`, 404],
+      ['/..', 400], ['/a/../b', 400], ['/%2e%2e/etc/passwd', 400], ['/.', 400], ['/%00', 400], ['/a%00b', 400], ['/%5C', 400], ['//%', 400]
+    ]
+    for (const [path, status] of expected) {
+      const r = await raw(path)
+      expect(r.status, path).toBe(status)
+      expect(envelope(r).error!.message.length, path).toBeGreaterThan(0)
+    }
+    for (const target of ['*', 'x', 'http://127.0.0.1/']) expect((await raw(target)).status, target).toBe(400)
+    expect((await call('listRuns', {})).status).toBe(200)
   })
 
   it('answers 413 to a body over the limit, announced or streamed, and keeps serving', async () => {

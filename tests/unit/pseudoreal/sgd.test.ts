@@ -48,6 +48,6 @@ describe('pseudo-real SGD through the one loop', () => {
   it('SGD alone, raw inputs, the pixel correction (no model at hand): ε_g, W, v and the test-set moments only', () => {
     const raw = Array.from(pseudoRealEngine(PseudoRealRunSpec.parse({ ...spec, solve: ['sgd'], inputs: 'raw' }), inputs))
     const keys = Object.keys(first(raw, 'sgd')).sort()
-    expect(keys).toEqual(['sgd/Qtest[0,0]', 'sgd/Qtest[0,1]', 'sgd/Qtest[1,1]', 'sgd/Rtest[0,0]', 'sgd/Rtest[0,1]', 'sgd/Rtest[1,0]', 'sgd/Rtest[1,1]', 'sgd/W[0,0]', 'sgd/W[0,1]', 'sgd/W[1,1]', 'sgd/eg', 'sgd/eg_se', 'sgd/v[0]', 'sgd/v[1]'])
+    expect(keys).toEqual(['sgd/Qtest[0,0]', 'sgd/Qtest[0,1]', 'sgd/Qtest[1,1]', 'sgd/Rtest[0,0]', 'sgd/Rtest[0,1]', 'sgd/Rtest[1,0]', 'sgd/Rtest[1,1]', 'sgd/W[0,0]', 'sgd/W[0,1]', 'sgd/W[1,1]', 'sgd/eg', 'sgd/eg_mom', 'sgd/eg_se', 'sgd/v[0]', 'sgd/v[1]'])
   })
 })

@@ -14,7 +14,7 @@ describe('compareLines', () => {
   it('draws one line per run and series, colour by run, dash by series; legends name the parameters that differ', () => {
     const lines = compareLines(base)
     const [a, b, c] = ['η = 0.1, seed = 0', 'η = 0.1, seed = 1', 'η = 0.5, seed = 0']
-    expect(lines.map((l) => l.label)).toEqual([`${a} · sgd/eg`, `${b} · sgd/eg`, `${c} · sgd/eg`, `${a} · ode/eg`, `${b} · ode/eg`, `${c} · ode/eg`])
+    expect(lines.map((l) => l.label)).toEqual([`${a} · ε_g^{SGD}`, `${b} · ε_g^{SGD}`, `${c} · ε_g^{SGD}`, `${a} · ε_g^{ODE}`, `${b} · ε_g^{ODE}`, `${c} · ε_g^{ODE}`])
     expect(lines.map((l) => l.dash)).toEqual(['solid', 'solid', 'solid', 'dashed', 'dashed', 'dashed'])
     expect(lines[2].colorIndex).toBe(2)
   })

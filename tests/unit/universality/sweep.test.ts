@@ -37,7 +37,7 @@ describe('expandSweep', () => {
     expect(p.spec.seed).toBe(3) // base fields kept
     expect(p.spec.model.N).toBe(100)
     expect(p.spec.train.lr).toBe(0.2) // defaults filled
-    expect(p.spec.name).toBe('gm grid [latent.m=4, latent.alpha=1]')
+    expect(p.spec.name).toBe('gm grid · m = 4 · α = 1')
   })
 
   it('zips axes of equal length', () => {
@@ -137,8 +137,15 @@ describe('canonicalJson and pointName', () => {
   it('sorts keys at every depth', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[1,{"x":1,"y":2}]},"b":1}')
   })
+  it('writes the coordinates in words: symbols, seeds, latents', () => {
+    expect(pointName('hmm', { 'train.lr': 0.05, seed: 2 })).toBe('hmm · η = 0.05 · seed 2')
+    expect(pointName('gallery', { latent: { kind: 'lorentz', x0: 0, gamma: 1, standardize: 'sample', standardizeSamples: 100000 } })).toBe('gallery · Lorentz · standardised')
+    expect(pointName('g', { latent: { kind: 'mixture', m: 4, alpha: 1, components: 'coordinate', standardize: 'none' } })).toBe('g · GM(m = 4, α = 1, per coordinate)')
+    expect(pointName('g', { latent: { kind: 'beta', a: 0.5, b: 0.5, standardize: 'whiten' } })).toBe('g · beta(0.5, 0.5) · whitened')
+    expect(pointName('s', { 'train.lr': 0.1 + 0.2 })).toBe('s · η = 0.3')
+  })
   it('cuts long names to the RunSpec limit', () => {
-    const name = pointName('s', { 'latent': { kind: 'mixture', note: 'x'.repeat(300) } })
+    const name = pointName('s', { 'model.g': 'x'.repeat(300) })
     expect(name.length).toBe(200)
     expect(name.endsWith('…')).toBe(true)
   })

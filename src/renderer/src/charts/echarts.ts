@@ -1,10 +1,12 @@
 // Tree-shaken ECharts: only the charts, components and renderers the lab draws with.
 import * as echarts from 'echarts/core'
-import { HeatmapChart, LineChart } from 'echarts/charts'
+import { HeatmapChart, LineChart, ParallelChart } from 'echarts/charts'
 import {
   DataZoomInsideComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
+  ParallelComponent,
   TitleComponent,
   ToolboxComponent,
   TooltipComponent,
@@ -15,6 +17,9 @@ import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 echarts.use([
   LineChart,
   HeatmapChart,
+  ParallelChart,
+  ParallelComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   TitleComponent,

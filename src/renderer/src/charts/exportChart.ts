@@ -1,16 +1,18 @@
-// Publication export of a chart: PNG (1600×1000 by default) and SVG (vector), rendered
-// off-screen from the same option builder in the light palette.
+// Publication export of a chart: PNG, SVG (vector) and, through exportPdf.ts, PDF, rendered
+// off-screen from the same option builder in the light palette — at the figure panel's size,
+// type size, line width, markers and colours (FigureSpec), or 1600×1000 by default.
 import { echarts, type ChartOption } from './echarts'
 import { LIGHT, type Palette } from './palette'
+import { fitLegend } from './fitLegend'
+import { PUBLICATION, type ExportSize, type FigureSpec } from './figureSpec'
+
+export { PUBLICATION, type ExportSize, type FigureSpec } from './figureSpec'
 
 export type ChartBuilder = (ctx: { palette: Palette; exporting: boolean }) => ChartOption
 
-export interface ExportSize {
-  width: number
-  height: number
+export function figurePalette(spec: FigureSpec): Palette {
+  return { ...LIGHT, series: spec.colors ?? LIGHT.series, figure: spec.style }
 }
-
-export const PUBLICATION: ExportSize = { width: 1600, height: 1000 }
 
 function offscreen(size: ExportSize): HTMLDivElement {
   const div = document.createElement('div')
@@ -19,26 +21,24 @@ function offscreen(size: ExportSize): HTMLDivElement {
   return div
 }
 
-export function renderPng(build: ChartBuilder, size: ExportSize = PUBLICATION): string {
-  const div = offscreen(size)
-  const chart = echarts.init(div, null, { renderer: 'canvas', width: size.width, height: size.height, devicePixelRatio: 1 })
+/** lay out a chart of the figure, legend fitted, and hand it to `use` before disposing of it */
+function withChart<T>(build: ChartBuilder, spec: FigureSpec, renderer: 'canvas' | 'svg', use: (chart: echarts.ECharts) => T): T {
+  const div = offscreen(spec)
+  const chart = echarts.init(div, null, { renderer, width: spec.width, height: spec.height, devicePixelRatio: renderer === 'canvas' ? 1 : undefined })
   try {
-    chart.setOption(build({ palette: LIGHT, exporting: true }))
-    return chart.getDataURL({ type: 'png', pixelRatio: 1, backgroundColor: LIGHT.background })
+    chart.setOption(build({ palette: figurePalette(spec), exporting: true }))
+    fitLegend(chart, spec.style ? Math.round(spec.style.fontSize * 0.8) : 14)
+    return use(chart)
   } finally {
     chart.dispose()
     div.remove()
   }
 }
 
-export function renderSvg(build: ChartBuilder, size: ExportSize = PUBLICATION): string {
-  const div = offscreen(size)
-  const chart = echarts.init(div, null, { renderer: 'svg', width: size.width, height: size.height })
-  try {
-    chart.setOption(build({ palette: LIGHT, exporting: true }))
-    return chart.renderToSVGString()
-  } finally {
-    chart.dispose()
-    div.remove()
-  }
+export function renderPng(build: ChartBuilder, spec: FigureSpec = PUBLICATION): string {
+  return withChart(build, spec, 'canvas', (chart) => chart.getDataURL({ type: 'png', pixelRatio: spec.pixelRatio ?? 1, backgroundColor: LIGHT.background }))
+}
+
+export function renderSvg(build: ChartBuilder, spec: FigureSpec = PUBLICATION): string {
+  return withChart(build, spec, 'svg', (chart) => chart.renderToSVGString())
 }

@@ -10,13 +10,16 @@ export interface HeatmapPanel {
   matrix: MatrixAt
   rowName: string
   colName: string
+  /** the first row's and column's index: 1 for order parameters (Q_{11}, as the legends), 0 for digit classes */
+  base?: 0 | 1
 }
 
 export function heatmapOption(panels: HeatmapPanel[], palette: Palette, exporting = false, title?: string): ChartOption {
   let maxAbs = 0
   for (const panel of panels) for (const row of panel.matrix.values) for (const v of row) if (v !== null && Number.isFinite(v)) maxAbs = Math.max(maxAbs, Math.abs(v))
   if (maxAbs === 0) maxAbs = 1
-  const indices = (n: number) => Array.from({ length: n }, (_, j) => String(j))
+  const base = panels[0]?.base ?? 0
+  const indices = (n: number) => Array.from({ length: n }, (_, j) => String(j + base))
   const labels = panels.every((panel) => panel.matrix.rows * panel.matrix.cols <= 64)
   return heatmapPanelsOption({
     titles: panels.map((panel) => panel.title),
@@ -37,7 +40,7 @@ export function heatmapOption(panels: HeatmapPanel[], palette: Palette, exportin
       formatter: (item: { seriesName: string; value: [number, number, number | null] }) => {
         const panel = panels.find((x) => x.title === item.seriesName)
         const [c, r, v] = item.value
-        return `${item.seriesName}<br/>${panel?.rowName ?? 'row'} = ${r}, ${panel?.colName ?? 'col'} = ${c}: <b>${fmtNum(v)}</b>`
+        return `${item.seriesName}<br/>${panel?.rowName ?? 'row'} = ${r + base}, ${panel?.colName ?? 'col'} = ${c + base}: <b>${fmtNum(v)}</b>`
       }
     },
     visualMap: { min: -maxAbs, max: maxAbs, right: exporting ? '2%' : 4, text: [fmtNum(maxAbs, 3), fmtNum(-maxAbs, 3)], textGap: 6, inRange: { color: palette.diverging } },

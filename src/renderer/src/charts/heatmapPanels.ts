@@ -3,6 +3,7 @@
 // colour scale and cell data; this places the grids, titles and axes and draws the cells.
 import type { ChartOption } from './echarts'
 import type { Palette } from './palette'
+import { richStyles, toRich } from '@renderer/lib/mathText'
 
 export interface HeatmapPanelsInput {
   /** panel titles, one per panel */
@@ -53,11 +54,11 @@ export function heatmapPanelsOption(input: HeatmapPanelsInput): ChartOption {
       type: 'category',
       data,
       gridIndex,
-      name,
+      name: toRich(name),
       nameLocation: 'middle',
       nameGap: exporting ? 40 : input.nameGap(y),
       ...more,
-      nameTextStyle: { color: p.muted, fontSize: font },
+      nameTextStyle: { color: p.muted, fontSize: font, rich: richStyles(font, p.muted, p.fontFamily) },
       axisLabel: { color: p.muted, fontSize: font, ...(more.axisLabel as object | undefined) },
       axisLine: { lineStyle: { color: p.axis } },
       axisTick: { show: false },

@@ -12,7 +12,28 @@ export interface Palette {
   /** low → zero → high, for heatmaps of signed matrices */
   diverging: [string, string, string]
   fontFamily: string
+  /** a figure's own style, chosen in the figure panel (FigurePanel.vue); absent on screen */
+  figure?: FigureStyle
 }
+
+/** What a figure for a paper sets beyond colours: type size, line width, markers, dashes. */
+export interface FigureStyle {
+  /** font size of tick labels, legend and axis names in px (the title is 2 px larger) */
+  fontSize: number
+  /** width of a solid line in px (dashed lines are drawn 15 % wider so they read as heavy) */
+  lineWidth: number
+  /** a marker shape per curve, a dozen markers along each */
+  markers: boolean
+  /** SGD solid, ODE dashed (and the like); false draws every curve solid */
+  dashes: boolean
+}
+
+/** Okabe & Ito (2008): eight colours told apart with every common colour-vision deficiency */
+export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442']
+/** Paul Tol's "bright" scheme, also colour-blind safe */
+export const TOL_BRIGHT = ['#4477AA', '#EE6677', '#228833', '#CCBB44', '#66CCEE', '#AA3377', '#BBBBBB']
+/** greys for print in black and white (tell curves apart by dashes and markers too) */
+export const GREYS = ['#000000', '#555555', '#888888', '#aaaaaa']
 
 // single quotes inside: the SVG renderer writes the family into a double-quoted style attribute unescaped
 const FONT = "ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"

@@ -2,11 +2,14 @@
 // the table scrolls (10 000 runs: the first page is drawn without loading the rest), refreshed
 // when LabEvents say runs changed.
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
-import type { RunFilter, RunRow } from '@shared/api'
+import type { RunFilter, RunPage, RunRow } from '@shared/api'
 import { lab } from '@renderer/api/client'
 import { onLabEvent, onReconnect } from './useRuns'
 
-export type PageQuery = Pick<RunFilter, 'text' | 'status' | 'engine' | 'tag' | 'sort' | 'dir'>
+export type PageQuery = Pick<RunFilter, 'text' | 'status' | 'engine' | 'tag' | 'sort' | 'dir'> & {
+  /** group by this column: the store orders rows by it first and counts every group */
+  groupBy?: string
+}
 
 const PAGE = 200
 /** the largest page the store serves (RunPageArgs) */
@@ -18,30 +21,39 @@ export function useRunPages(query: Ref<PageQuery>) {
   const loaded = ref(false)
   const loading = ref(false)
   const error = shallowRef<unknown>(null)
+  /** with groupBy: every group of the filtered runs and its count, as the store counted them */
+  const groups = shallowRef<NonNullable<RunPage['groups']>>([])
+  /** the groupBy the rows shown were ordered by (the table groups them only once they arrive) */
+  const groupedBy = ref<string | undefined>(undefined)
   let generation = 0
 
   /** Fetch rows [offset, offset + count) of the current query, in pages the store accepts. */
-  async function fetchRange(offset: number, count: number, gen: number): Promise<{ runs: RunRow[]; total: number } | null> {
+  async function fetchRange(offset: number, count: number, gen: number): Promise<{ runs: RunRow[]; total: number; groups?: RunPage['groups'] } | null> {
     const runs: RunRow[] = []
     let n = 0
+    let found: RunPage['groups']
     for (;;) {
       const page = await lab.pageRuns({ ...query.value, offset: offset + runs.length, limit: Math.min(MAX_PAGE, count - runs.length) })
       if (gen !== generation) return null
       runs.push(...page.runs)
       n = page.total
-      if (page.runs.length === 0 || runs.length >= count) return { runs, total: n }
+      found ??= page.groups
+      if (page.runs.length === 0 || runs.length >= count) return { runs, total: n, groups: found }
     }
   }
 
   /** The first page of a new query (or all rows shown so far, when refreshing). */
   async function reload(keep = false): Promise<void> {
     const gen = ++generation
+    const asked = query.value.groupBy
     loading.value = true
     try {
       const got = await fetchRange(0, keep ? Math.max(PAGE, rows.value.length) : PAGE, gen)
       if (!got) return
       rows.value = got.runs
       total.value = got.total
+      groups.value = got.groups ?? []
+      groupedBy.value = asked
       error.value = null
       loaded.value = true
     } catch (e) {
@@ -94,5 +106,5 @@ export function useRunPages(query: Ref<PageQuery>) {
     if (rows.value.some((r) => byId.has(r.id))) rows.value = rows.value.map((r) => byId.get(r.id) ?? r)
   }
 
-  return { rows, total, loaded, loading, error, loadMore, reload: () => reload(true), patch }
+  return { rows, total, groups, groupedBy, loaded, loading, error, loadMore, reload: () => reload(true), patch }
 }

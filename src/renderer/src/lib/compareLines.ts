@@ -5,6 +5,8 @@ import { groupBySeed, meanStdBand, type Curve } from './band'
 import { ema, emaLog } from './smoothing'
 import type { CsvSeries } from './csv'
 import { differenceLabels } from './diffParams'
+import { escapeMath, toPlain } from './mathText'
+import { nonGaussianRun, seriesLabel } from './seriesNames'
 
 export interface CompareRun {
   id: string
@@ -32,6 +34,7 @@ export type Dash = 'solid' | 'dashed' | 'dotted'
 const DASHES: Dash[] = ['solid', 'dashed', 'dotted']
 
 export interface CompareLine {
+  /** legend name, math markup (lib/mathText): run labels escaped, series by their human names */
   label: string
   colorIndex: number
   dash: Dash
@@ -55,7 +58,11 @@ export function runLegendLabels(runs: CompareRun[], withSeed: boolean): Map<stri
 
 export function compareLines(o: CompareOptions): CompareLine[] {
   const lines: CompareLine[] = []
-  const name = (runLabel: string, series: string) => (o.labelBy === 'run' ? runLabel : o.labelBy === 'series' ? series : `${runLabel} · ${series}`)
+  const name = (run: CompareRun, runLabel: string, series: string) => {
+    const s = seriesLabel(series, { nonGaussian: nonGaussianRun(String(run.spec.engine ?? ''), run.spec) })
+    const r = escapeMath(runLabel)
+    return o.labelBy === 'run' ? r : o.labelBy === 'series' ? s : `${r} · ${s}`
+  }
   const groups = o.band ? groupBySeed(o.runs, (r) => r.spec) : o.runs.map((r) => [r])
   const labels = runLegendLabels(o.runs, !o.band)
   o.series.forEach((seriesName, si) => {
@@ -72,7 +79,7 @@ export function compareLines(o: CompareOptions): CompareLine[] {
         const seeds = new Set(members.map((m) => m.run.seed)).size
         const count = seeds === curves.length ? `${curves.length} seeds` : `${curves.length} runs, ${seeds} seed${seeds === 1 ? '' : 's'}`
         lines.push({
-          label: name(`${labels.get(group[0].id)} (mean ± std, ${count})`, seriesName),
+          label: name(first, `${labels.get(group[0].id)} (mean ± std, ${count})`, seriesName),
           colorIndex: o.colorOf(group[0].id),
           dash,
           curve: { t: band.t, value: band.mean },
@@ -82,7 +89,7 @@ export function compareLines(o: CompareOptions): CompareLine[] {
       } else {
         const raw = members[0].s
         lines.push({
-          label: name(labels.get(first.id)!, seriesName),
+          label: name(first, labels.get(first.id)!, seriesName),
           colorIndex: o.colorOf(first.id),
           dash,
           curve: curves[0],
@@ -95,9 +102,10 @@ export function compareLines(o: CompareOptions): CompareLine[] {
   return lines
 }
 
-/** The CSV columns of a set of lines: the curve, and the band edges when there are any. */
+/** The CSV columns of a set of lines: the curve, and the band edges when there are any (names in plain Unicode). */
 export function compareCsv(lines: CompareLine[]): CsvSeries[] {
-  return lines.flatMap((l) => {
+  return lines.flatMap((line) => {
+    const l = { ...line, label: toPlain(line.label) }
     const out: CsvSeries[] = [{ name: l.n > 1 ? `${l.label} mean` : l.label, t: l.curve.t, value: l.curve.value }]
     if (l.band) {
       out.push({ name: `${l.label} mean-std`, t: l.curve.t, value: l.band.lower })

@@ -13,6 +13,11 @@ export function fmtNum(value: unknown, digits = 4): string {
   return String(Number(value.toPrecision(digits)))
 }
 
+/** a message with long decimals (an older run's "diverged at t = 0.050143943324956794") at 4 significant digits */
+export function fmtNumbersIn(text: string): string {
+  return text.replace(/-?\d+\.\d{5,}(?:e[-+]?\d+)?/gi, (m) => fmtNum(Number(m)))
+}
+
 /** "1.2s", "42s", "7m 04s", "2h 05m" */
 export function fmtDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—'

@@ -8,8 +8,8 @@ export function heavyTailNote(spec: Record<string, unknown>): string | null {
   const latent = spec.latent as { kind?: string; shape?: number } | undefined
   if (!latent) return null
   if (latent.kind === 'lorentz')
-    return 'Lorentz (Cauchy) latents have no mean or variance: standardising cannot rescue them, and the test-set ε_g has a standard error as large as itself. Compare with Δv.'
+    return 'Lorentz (Cauchy) latents have no mean or variance: standardising cannot rescue them, and the test-set ε_g has a standard error as large as itself: read the median-of-means ε_g (sgd/eg_mom) and compare with Δv.'
   if (latent.kind === 'pareto' && latent.shape !== undefined && latent.shape <= 2)
-    return `Pareto latents with shape ${latent.shape} ≤ 2 have no finite variance: the test-set ε_g is unreliable. Compare with Δv.`
+    return `Pareto latents with shape ${latent.shape} ≤ 2 have no finite variance: the test-set mean ε_g is unreliable: read the median-of-means ε_g and compare with Δv.`
   return null
 }

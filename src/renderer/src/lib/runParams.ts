@@ -1,6 +1,7 @@
 // The key parameters and headline results of a run, read from its spec and summary.
 import type { RunRow } from '@shared/api'
 import type { DeviationKey } from '@shared/outputs/twoLayer'
+import { describeCoords } from '@shared/paramLabels'
 
 type RunLike = Pick<RunRow, 'spec' | 'seed' | 'engine' | 'summary'>
 
@@ -82,4 +83,35 @@ export function egFinals(run: Pick<RunLike, 'summary'> & { engine?: string }): R
 /** Δε at t_max (MATH.md §6), when the run measured it. */
 export function devFinal(run: Pick<RunLike, 'summary'>): number | undefined {
   return num(getPath(run.summary, 'dev.eg.final' satisfies DeviationKey))
+}
+
+/**
+ * The name shown for a run. Runs named before sweep points had readable names hold
+ * "<sweep> [train.lr=0.05, latent={"kind":…}]" (often cut at 200 characters): those show
+ * "<sweep> · η = 0.05 · Lorentz · standardised", written from the point's stored coordinates;
+ * the stored name is unchanged. Unnamed runs show their id.
+ */
+export function runLabel(run: Pick<RunRow, 'name' | 'id'> & { sweepKey?: string | null }): string {
+  const name = run.name
+  if (!name) return run.id
+  if (!run.sweepKey) return name
+  const open = name.indexOf(' [')
+  if (open < 0 || !(name.endsWith(']') || name.endsWith('…'))) return name
+  let coords: Record<string, unknown>
+  try {
+    coords = JSON.parse(run.sweepKey) as Record<string, unknown>
+  } catch {
+    return name
+  }
+  if (!coords || typeof coords !== 'object' || Array.isArray(coords)) return name
+  // the order the axes were written in the old name
+  const inName = name.slice(open)
+  const ordered = Object.fromEntries(
+    Object.entries(coords).sort(([a], [b]) => {
+      const ia = inName.indexOf(`${a}=`)
+      const ib = inName.indexOf(`${b}=`)
+      return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib)
+    })
+  )
+  return `${name.slice(0, open)} · ${describeCoords(ordered)}`
 }

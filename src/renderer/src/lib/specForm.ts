@@ -42,7 +42,7 @@ const latentIs = (...kinds: string[]) => (spec: Record<string, unknown>) => kind
 const COMMON: FieldSection = {
   title: 'Run',
   fields: [
-    { path: 'name', label: 'Name', kind: 'text', help: 'shown in the Runs table; may be empty' },
+    { path: 'name', label: 'Name', kind: 'text', help: 'shown in the Runs table; may be empty. A grid sweep takes it, its runs read "name · η = 0.1 · seed 2"' },
     { path: 'seed', label: 'Seed', kind: 'int', help: 'fixes F, teacher, initial weights and the SGD samples', sweepable: true },
     { path: 'tags', label: 'Tags', kind: 'tags', help: 'comma-separated' },
     { path: 'notes', label: 'Notes', kind: 'textarea' }

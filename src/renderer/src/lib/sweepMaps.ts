@@ -164,14 +164,21 @@ export interface MapChoice {
   metric: string
 }
 
-/** Default choice: x = latent.alpha, y = latent.m, split by latent.standardize where they are axes. */
-export function defaultMapChoice(axes: readonly SweepAxisInfo[]): MapChoice {
+/**
+ * Default choice: x = latent.alpha, y = latent.m, split by latent.standardize where they are axes
+ * (else the first axes that are not the seed); the metric is mean Δv unless `varying` (the
+ * deviation keys whose values differ between runs) says it is constant — Δv is 0 when v is not
+ * trained — then the first deviation metric that varies.
+ */
+export function defaultMapChoice(axes: readonly SweepAxisInfo[], varying?: ReadonlySet<string>): MapChoice {
   const paths = axes.map((a) => a.path)
   const pick = (want: string, not: string[]) => (paths.includes(want) && !not.includes(want) ? want : (paths.find((p) => !not.includes(p) && p !== 'seed') ?? ''))
   const x = pick('latent.alpha', [])
   const y = pick('latent.m', [x])
   const split = paths.includes('latent.standardize') && ![x, y].includes('latent.standardize') ? 'latent.standardize' : ''
-  return { x, y, split, metric: 'dev.v.meanLate' satisfies DeviationKey }
+  const preferred: DeviationKey = 'dev.v.meanLate'
+  const metric = !varying || varying.has(preferred) ? preferred : (DEVIATION_METRICS.find((m) => varying.has(m.key))?.key ?? preferred)
+  return { x, y, split, metric }
 }
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x)

@@ -10,7 +10,7 @@ import { drawInstance } from '@models/twoLayer/drawInstance'
 import type { OdeOptions } from '@models/twoLayer/ode'
 import { odeRecords } from '@models/twoLayer/odeRecords'
 import { odeStateFromInstance, odeStateFromSpec, type OdeConstants, type OdeState } from '@models/twoLayer/odeState'
-import { progressShares } from '@models/twoLayer/progress'
+import { progressShares, twoLayerWork } from '@models/twoLayer/progress'
 import { inputMomentsOf, sgdRecords } from './problem'
 import { odeStateArtifact, type OdeStateField } from '@shared/outputs/hmm'
 
@@ -40,7 +40,9 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
   const { mu1, mu2 } = inputMomentsOf(spec)
   const init = spec.ode.initialState
   const summary: Record<string, unknown> = { mu1, mu2, delta: D / N }
-  const share = progressShares(runOde, runSgd)
+  const { tMax, testSamples } = spec.train
+  const work = twoLayerWork({ N, D, K, M: spec.model.M, tMax, dt: spec.ode.dt, method: spec.ode.method, testSamples, records: times.length })
+  const share = progressShares(runOde, runSgd, work)
 
   let inst: HmmInstance | null = null
   if (!init) {
@@ -52,17 +54,22 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
   }
 
   // ---- ODE: its ε_g and v at each record time
-  const dev = new Deviation(K)
+  // finite log-ratios only: an ODE ε_g ≤ 0 (an integrator past its stability) leaves the log-ratio
+  // undefined, not diverged (ode.egNonPositive), and Δε, Δv go on; a non-finite ODE value stops the ODE
+  const dev = new Deviation(K, true)
   if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { constants, state } = init ? odeStateFromSpec(init, N, mu1, mu2) : odeStateFromInstance(inst!, mu1, mu2)
     yield* stateArtifacts('initial', constants, state)
+    yield { type: 'progress', fraction: share.odeStart, t: 0, phase: 'ode' }
     const opts: OdeOptions = { lr: spec.train.lr, g: g as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm: spec.ode.teacherTerm }
-    const ode = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode)
-    // the generator returns the state at its last grid step (times always holds t = 0 and more)
-    if (!ode.value) throw new Error('the ODE returned no final state')
-    yield* stateArtifacts('final', constants, ode.value)
-    summary['ode.egFinal'] = ode.egFinal
+    const ode = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode, summary)
+    // the generator returns the state at its last grid step (times always holds t = 0 and more);
+    // an ODE stopped where it diverged has none (SGD goes on: dev.ode)
+    if (ode.diverged === null) {
+      if (!ode.value) throw new Error('the ODE returned no final state')
+      yield* stateArtifacts('final', constants, ode.value)
+    }
   }
 
   // ---- SGD, each point followed by its deviation from the ODE

@@ -40,7 +40,9 @@ export function hmmProblem(spec: HmmRunSpec, inst: HmmInstance): SgdProblem {
     lr: spec.train.lr,
     testSamples: spec.train.testSamples,
     latent: runLatent(spec, D),
-    testSetMoments: false,
+    // Q, R from the weights go through the Gaussian model (MATH.md §1); for other latents the
+    // moments measured on the test set are recorded beside them
+    testSetMoments: spec.latent.kind !== 'gaussian',
     teacher(c, count, y, nu) {
       for (let b = 0; b < count; b++) {
         let s = 0

@@ -11,7 +11,7 @@ import { inputMaps } from '@models/twoLayer/activations'
 import { Deviation, withDeviation } from '@models/twoLayer/deviation'
 import type { OdeActivation } from '@models/twoLayer/integrals'
 import { drawStudent } from '@models/twoLayer/drawInstance'
-import { progressShares } from '@models/twoLayer/progress'
+import { progressShares, twoLayerWork } from '@models/twoLayer/progress'
 import { onlineSgd } from '@models/twoLayer/sgd'
 import { odeRecords } from '@models/twoLayer/odeRecords'
 import type { OdeOptions } from '@models/twoLayer/ode'
@@ -76,7 +76,8 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
 
   // ---- the student, drawn as every two-layer student is (the 'student' stream)
   const { w: w0, v: v0 } = drawStudent(spec.seed, K, N, trainSecondLayer, init)
-  const share = progressShares(runOde, runSgd)
+  const work = twoLayerWork({ N, D, K, M, tMax: spec.train.tMax, dt: spec.ode.dt, method: spec.ode.method, testSamples: spec.train.testSamples, records: times.length })
+  const share = progressShares(runOde, runSgd, work)
   yield { type: 'artifact', name: 'student/w0', shape: [K, N], data: w0 }
   yield { type: 'artifact', name: 'student/v0', shape: [K], data: v0 }
 
@@ -114,8 +115,7 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
     yield { type: 'artifact', name: 'ode/T', shape: [M, M], data: Float64Array.from(constants.T) }
     yield { type: 'artifact', name: 'ode/rho', shape: [N], data: Float64Array.from(constants.rho) }
     const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm: 'per-mode' }
-    const { egFinal } = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode)
-    summary['ode.egFinal'] = egFinal
+    yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode, summary)
   } else if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { inst, moments } = model!
@@ -129,8 +129,7 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
     const teacherTerm = pixel ? 'per-mode' : 'averaged'
     summary['ode.teacherTerm'] = teacherTerm
     const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm }
-    const { egFinal } = yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode)
-    summary['ode.egFinal'] = egFinal
+    yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode, summary)
   }
 
   // ---- SGD on KDE latents, each point followed by its deviation from the ODE

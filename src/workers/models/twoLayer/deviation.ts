@@ -4,7 +4,7 @@
 // that cross near t_max have a small final |Δ|: the final value alone would hide the gap), and beside them the value at t_max.
 // An engine passes its ODE records through dev.ode, then its SGD records through withDeviation.
 import type { EngineRecord, PointRecord } from '@workers/records'
-import { divergenceSummary, type Divergence } from '@shared/outputs/divergence'
+import { divergenceSummary, firstNonFinite, type Divergence } from '@shared/outputs/divergence'
 import { deviationSeries, twoLayerSeries } from '@shared/outputs/series'
 
 const KEYS = ['eg', 'v', 'logratio'] as const
@@ -37,20 +37,41 @@ export class Deviation {
     this.odeAt.set(r.t, { eg: r.values[twoLayerSeries('ode', 'eg')], v })
   }
 
-  /** the ODE records, each point kept, progress fractions mapped by f; returns the records' own return value and the last ε_g */
-  *ode<R>(records: Generator<EngineRecord, R>, f: (fraction: number) => number): Generator<EngineRecord, { value: R; egFinal: number }> {
+  /**
+   * The ODE records, each point kept, progress fractions mapped by f; into summary: ode.egFinal
+   * and ode.diverged. An ODE whose point holds a value that is not finite stops there (that point
+   * is yielded: the worker marks the solver 'ode' diverged at its t, divergence.ts) and is left
+   * out of the deviation, so SGD goes on recording after it (its deviation points end there).
+   * Returns the records' own return value (undefined when stopped), the last ε_g and where it diverged.
+   */
+  *ode<R>(records: Generator<EngineRecord, R>, f: (fraction: number) => number, summary: Record<string, unknown>): Generator<EngineRecord, { value: R | undefined; egFinal: number; diverged: Divergence | null }> {
     let egFinal = NaN
+    let diverged: Divergence | null = null
     let it = records.next()
     for (; !it.done; it = records.next()) {
       const r = it.value
       if (r.type === 'point') {
-        this.addOde(r)
         egFinal = r.values[twoLayerSeries('ode', 'eg')]
+        const bad = firstNonFinite(r.values)
+        if (bad !== null) {
+          diverged = { divergedAt: r.t, divergedSeries: bad }
+          yield r
+          break
+        }
+        this.addOde(r)
         yield r
       } else if (r.type === 'progress') yield { ...r, fraction: f(r.fraction) }
       else yield r
     }
-    return { value: it.value, egFinal }
+    summary['ode.egFinal'] = egFinal
+    summary['ode.diverged'] = diverged !== null
+    if (diverged) {
+      records.return?.(undefined as R)
+      yield { type: 'progress', fraction: f(1), t: diverged.divergedAt, phase: 'ode' }
+      markDivergence(summary, diverged)
+      return { value: undefined, egFinal, diverged }
+    }
+    return { value: it.value as R, egFinal, diverged }
   }
 
   /** the deviation point of an SGD point ('sgd/eg', 'sgd/v[k]'), null where the ODE has no point at its t */
@@ -94,7 +115,8 @@ export class Deviation {
 
 /**
  * The SGD records (onlineSgd), each point followed by its deviation point; then into summary:
- * sgd.egFinal, sgd.diverged with divergedAt and divergedSeries (divergence.ts), and with the ODE
+ * sgd.egFinal, sgd.diverged with divergedAt and divergedSeries (divergence.ts; the first
+ * divergence of the run, which may be the ODE's), and with the ODE
  * the deviation summaries.
  */
 export function* withDeviation(sgd: Generator<EngineRecord, Divergence | null>, dev: Deviation, summary: Record<string, unknown>, withOde: boolean): Generator<EngineRecord> {
@@ -111,6 +133,13 @@ export function* withDeviation(sgd: Generator<EngineRecord, Divergence | null>, 
   summary['sgd.egFinal'] = egFinal
   if (dev.finiteOnly && dev.logratioUndefined) summary['ode.egNonPositive'] = true
   summary['sgd.diverged'] = it.value !== null
-  if (it.value) Object.assign(summary, divergenceSummary(it.value))
+  if (it.value) markDivergence(summary, it.value)
   if (withOde) dev.summarise(summary)
+}
+
+/** divergedAt, divergedSeries: the run's first divergence (an ODE that diverged before SGD keeps its place) */
+function markDivergence(summary: Record<string, unknown>, d: Divergence): void {
+  const earlier = summary.divergedAt
+  if (typeof earlier === 'number' && earlier <= d.divergedAt) return
+  Object.assign(summary, divergenceSummary(d))
 }

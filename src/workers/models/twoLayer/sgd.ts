@@ -19,7 +19,9 @@ import type { OdeActivation } from './integrals'
 import { OrderParamMeter, teacherOverlap } from './orderParams'
 import { Kernels } from './kernels'
 import { Projector } from './projection'
+import { sgdWork } from './progress'
 import { TestSet } from './testSet'
+import { medianOfMeans, MOM_BLOCKS } from '@numeric/stats/medianOfMeans'
 
 /** The activation with g = erf(x/√2) by the tabulated fastErf (within 2 ulp of special.erf). */
 export function sgdActivation(name: StudentActivation): Activation {
@@ -180,6 +182,7 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
   const v = Float64Array.from(problem.v0)
   const gk = new Float64Array(K)
   const lamTest = new Float64Array(nT * K)
+  const losses = new Float64Array(nT)
   const wDense = new Float64Array(K * N)
   const pairs = upper(K)
   const invSqrtN = 1 / Math.sqrt(N)
@@ -190,6 +193,11 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
   const total = steps.length ? Math.max(...steps) : 0
   const progressEvery = Math.max(1, Math.ceil(total / 100))
   let nextProgress = progressEvery
+  // the fraction done is the fraction of the loop's work (progress.ts): the test set, steps, records
+  const work = sgdWork({ N, D, K, tMax: total / N, testSamples: nT, records: times.length })
+  const workTotal = work.testSet + total * work.step + times.length * work.record
+  let recorded = 0
+  const done = () => (workTotal > 0 ? Math.min(1, (work.testSet + mu * work.step + recorded * work.record) / workTotal) : 1)
 
   let mu = 0
   let lastMu = -1
@@ -199,6 +207,7 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
   let xRow = 0
   const rowBytes = ld * 4
 
+  yield { type: 'progress', fraction: progress(done()), t: 0, phase: 'sgd' }
   for (let p = 0; p < times.length; p++) {
     const target = steps[p]
     while (mu < target && !stepNotFinite) {
@@ -227,19 +236,21 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
       if (trainSecondLayer) for (let k = 0; k < K; k++) v[k] -= stepV * gk[k] * e
       mu++
       if (mu >= nextProgress) {
-        yield { type: 'progress', fraction: progress(mu / total), t: mu / N, phase: 'sgd' }
+        yield { type: 'progress', fraction: progress(done()), t: mu / N, phase: 'sgd' }
         nextProgress += progressEvery
       }
     }
 
     // ---- record at t = times[p]; early record times can share a step μ = round(tN): reuse it
+    recorded++
     if (mu === lastMu && lastValues) {
       yield { type: 'point', t: times[p], values: { ...lastValues } }
       continue
     }
     for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) wDense[k * N + j] = w[k * ld + j]
     test.fields(wDense, lamTest)
-    // ε_g = mean of e_i = ½(ŷ_i − y_i)², its standard error sd(e)/√n
+    // ε_g = mean of e_i = ½(ŷ_i − y_i)², its standard error sd(e)/√n, and the median of means of
+    // the e_i (robust where a few samples dominate: latents without a finite variance)
     let s1 = 0
     let s2 = 0
     for (let i = 0; i < nT; i++) {
@@ -247,13 +258,14 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
       for (let k = 0; k < K; k++) yh += v[k] * g(lamTest[i * K + k])
       const d = yh - test.y[i]
       const ei = 0.5 * d * d
+      losses[i] = ei
       s1 += ei
       s2 += ei * ei
     }
     const eg = s1 / nT
     let egSe = nT > 1 ? Math.sqrt(Math.max(0, s2 / nT - eg * eg) / (nT - 1)) : NaN
     if (nT > 1 && Number.isFinite(eg) && !Number.isFinite(egSe)) egSe = scaledStandardError(test.y, lamTest, v, g, K, eg)
-    const values: Record<string, number> = { [twoLayerSeries(prefix, 'eg')]: eg, [twoLayerSeries(prefix, 'eg_se')]: egSe }
+    const values: Record<string, number> = { [twoLayerSeries(prefix, 'eg')]: eg, [twoLayerSeries(prefix, 'eg_se')]: egSe, [twoLayerSeries(prefix, 'eg_mom')]: medianOfMeans(losses, MOM_BLOCKS, nT) }
     if (meter) {
       const op = meter.measure(wOff)
       if (analytic) values[twoLayerSeries(prefix, 'eg_analytic')] = analyticEg(problem.g as OdeActivation, K, M, op.Q, op.R, T!, v, gm.vTeacher)
