@@ -2,17 +2,19 @@
 // Exit codes: 0 done, 1 a run failed / diverged / was cancelled, 2 bad input.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { RunRow, SweepRow } from '@shared/api'
-import { ValidationError } from '@shared/validate'
+import { apiArgs, type ApiMethod, type ApiResults, type RunRow, type SweepRow } from '@shared/api'
+import { ValidationError, parseOrThrow } from '@shared/errors'
 import { parseRunQuery, pointAt, QuerySyntaxError } from '@shared/query'
-import { Lab } from './api'
+import type { Lab } from './api'
 import { readJsonFile } from './jsonFile'
-import { ExportError, writeExport } from './exportFiles'
-import { ArchiveError, defaultDbPath } from '@main/store/database'
-import { NotFoundError } from '@main/store/runStore'
-import { CLUSTER_USAGE, clusterCommand, importCommand, sweepBundleCommand } from '@main/cluster/cli'
+import { ArchiveError, archiveErrorOf, defaultDbPath, openDatabase } from '@main/store/database'
+import { NotFoundError, RunStore } from '@main/store/runStore'
+// Start-up (issue 13): only what `lab list` needs is imported here. The Lab (every engine's spec
+// schema, the runner, the cluster tools), export and cluster commands are imported by the
+// commands that use them, so the bundle's cli.js stays small and `lab list` / `lab show` read
+// the archive without loading them (esbuild puts each dynamic import in its own chunk).
 
-const USAGE = `Manifold Lab — online SGD against the ODE theory, in a local archive.
+const usageText = (clusterUsage: string) => `Manifold Lab — online SGD against the ODE theory, in a local archive.
 
 usage:
   lab run <spec.json|preset> [--db FILE] [--set path=value]... [--json] [--threads N]
@@ -30,10 +32,15 @@ usage:
   lab serve [--db FILE] [--port P] [--no-token]
                   (the API needs the token in the URL it prints; --no-token turns that off)
 
-${CLUSTER_USAGE}
+${clusterUsage}
 
 The archive is --db FILE, else $LAB_DB, else ${defaultDbPath()}.
 Run ids may be shortened to any unique prefix.`
+
+/** The usage text (the cluster commands' part lives with them). */
+async function usage(): Promise<string> {
+  return usageText((await import('@main/cluster/cli')).CLUSTER_USAGE)
+}
 
 export interface Io {
   out: (text: string) => void
@@ -59,7 +66,7 @@ const MAX_THREADS = 256
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    io.out(USAGE + '\n')
+    io.out((await usage()) + '\n')
     return command ? 0 : 2
   }
   try {
@@ -67,11 +74,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'run':
         return await runCommand(rest, io)
       case 'sweep':
-        return rest.some((a) => a === '--cluster' || a.startsWith('--cluster=')) ? await sweepBundleCommand(rest, io) : await sweepCommand(rest, io)
+        return rest.some((a) => a === '--cluster' || a.startsWith('--cluster=')) ? await (await import('@main/cluster/cli')).sweepBundleCommand(rest, io) : await sweepCommand(rest, io)
       case 'cluster':
-        return await clusterCommand(rest, io)
+        return await (await import('@main/cluster/cli')).clusterCommand(rest, io)
       case 'import':
-        return await importCommand(rest, io)
+        return await (await import('@main/cluster/cli')).importCommand(rest, io)
       case 'list':
         return await listCommand(rest, io)
       case 'show':
@@ -90,15 +97,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } catch (e) {
     if (e instanceof ValidationError || e instanceof UsageError || (e instanceof Error && e.name === 'JsonFileError')) {
       io.err(`lab: ${e.message}\n`)
-      if (e instanceof UsageError) io.err(`\n${USAGE}\n`)
+      if (e instanceof UsageError) io.err(`\n${await usage()}\n`)
       return 2
     }
-    if (e instanceof NotFoundError || e instanceof ArchiveError || e instanceof ExportError) {
+    if (e instanceof NotFoundError || e instanceof ArchiveError || (e instanceof Error && e.name === 'ExportError')) {
       io.err(`lab: ${e.message}\n`)
       return 2
     }
     if (e instanceof TypeError && /parseArgs|Unknown option|ERR_PARSE_ARGS/.test(String((e as { code?: string }).code ?? e.message))) {
-      io.err(`lab: ${e.message}\n\n${USAGE}\n`)
+      io.err(`lab: ${e.message}\n\n${await usage()}\n`)
       return 2
     }
     throw e
@@ -117,8 +124,25 @@ function parse(args: string[], options: OptionSpec): { values: Flags; positional
   }
 }
 
-function openLab(db: string | undefined, threads?: number, readonly?: 'auto'): Lab {
+async function openLab(db: string | undefined, threads?: number, readonly?: 'auto'): Promise<Lab> {
+  const { Lab } = await import('./api')
   return new Lab({ db: defaultDbPath(db), threads, readonly })
+}
+
+/**
+ * A reader's way into the archive (list, show): the store alone, opened as the Lab opens it for
+ * readers, the argument parsed by the API's schema and errors named as Lab.call names them.
+ */
+function readArchive<K extends 'listRuns' | 'getRun', T>(db: string | undefined, method: K, rawArg: unknown, fn: (store: RunStore, arg: ReturnType<(typeof apiArgs)[K]['parse']>) => T): T {
+  const arg = parseOrThrow(apiArgs[method] as never, rawArg, `arguments of ${method}`)
+  const store = new RunStore(openDatabase(defaultDbPath(db), { readonly: 'auto' }))
+  try {
+    return fn(store, arg as ReturnType<(typeof apiArgs)[K]['parse']>)
+  } catch (e) {
+    throw archiveErrorOf(store.db.name, e) ?? e
+  } finally {
+    store.db.close()
+  }
 }
 
 /**
@@ -127,7 +151,7 @@ function openLab(db: string | undefined, threads?: number, readonly?: 'auto'): L
  * while this thread reads the spec).
  */
 async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, mode?: 'auto' | 'warm'): Promise<T> {
-  const lab = openLab(db, threads, mode === 'auto' ? 'auto' : undefined)
+  const lab = await openLab(db, threads, mode === 'auto' ? 'auto' : undefined)
   if (mode === 'warm') lab.runner.warm()
   try {
     return await fn(lab)
@@ -150,13 +174,13 @@ async function drainRuns(lab: Lab, ids: string[], io: Io, signals: NodeJS.Signal
 async function awaitRun(lab: Lab, id: string, json: boolean, io: Io, signals: NodeJS.Signals[]): Promise<number> {
   await drainRuns(lab, [id], io, signals)
   const run = lab.store.getRun(id)
-  printRun(lab, run, json, io)
+  printRun(lab.store, run, json, io)
   return FINAL_OK.has(run.status) ? 0 : 1
 }
 
-function printRun(lab: Lab, run: RunRow, json: boolean, io: Io): void {
-  if (json) io.out(JSON.stringify(storedRun(lab, run), null, 2) + '\n')
-  else io.out(describeRun(lab, run))
+function printRun(store: RunStore, run: RunRow, json: boolean, io: Io): void {
+  if (json) io.out(JSON.stringify(storedRun(store, run), null, 2) + '\n')
+  else io.out(describeRun(store, run))
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -225,28 +249,26 @@ async function listCommand(args: string[], io: Io): Promise<number> {
       return 2
     }
   }
-  return withLab(values.db as string | undefined, undefined, async (lab) => {
-    const runs = await lab.call('listRuns', { text: filter, status: values.status ? [values.status as never] : undefined })
-    if (values.json) io.out(JSON.stringify(runs, null, 2) + '\n')
-    else if (runs.length === 0) io.out(filter || values.status ? 'no runs match\n' : 'no runs yet: try `lab run goldt-2020` or `lab presets`\n')
-    else {
-      io.out(`${'id'.padEnd(12)}  ${'status'.padEnd(11)}  ${'engine'.padEnd(6)}  ${'created'.padEnd(19)}  ${'ε_g sgd'.padStart(10)}  ${'ε_g ode'.padStart(10)}  name\n`)
-      for (const r of runs) {
-        const s = r.summary as Record<string, unknown>
-        io.out(`${r.id}  ${r.status.padEnd(11)}  ${r.engine.padEnd(6)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${fmt(s['sgd.egFinal'] ?? s['egFinal']).padStart(10)}  ${fmt(s['ode.egFinal']).padStart(10)}  ${r.name}\n`)
-      }
+  const runs: ApiResults['listRuns'] = readArchive(values.db as string | undefined, 'listRuns', { text: filter, status: values.status ? [values.status] : undefined }, (store, f) => store.listRuns(f))
+  if (values.json) io.out(JSON.stringify(runs, null, 2) + '\n')
+  else if (runs.length === 0) io.out(filter || values.status ? 'no runs match\n' : 'no runs yet: try `lab run goldt-2020` or `lab presets`\n')
+  else {
+    io.out(`${'id'.padEnd(12)}  ${'status'.padEnd(11)}  ${'engine'.padEnd(6)}  ${'created'.padEnd(19)}  ${'ε_g sgd'.padStart(10)}  ${'ε_g ode'.padStart(10)}  name\n`)
+    for (const r of runs) {
+      const s = r.summary as Record<string, unknown>
+      io.out(`${r.id}  ${r.status.padEnd(11)}  ${r.engine.padEnd(6)}  ${r.createdAt.slice(0, 19).replace('T', ' ')}  ${fmt(s['sgd.egFinal'] ?? s['egFinal']).padStart(10)}  ${fmt(s['ode.egFinal']).padStart(10)}  ${r.name}\n`)
     }
-    return 0
-  }, 'auto')
+  }
+  return 0
 }
 
 async function showCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {})
   if (positionals.length !== 1) throw new UsageError('lab show takes one run id')
-  return withLab(values.db as string | undefined, undefined, async (lab) => {
-    printRun(lab, await lab.call('getRun', { id: positionals[0] }), Boolean(values.json), io)
+  return readArchive(values.db as string | undefined, 'getRun', { id: positionals[0] }, (store, { id }) => {
+    printRun(store, store.getRun(id), Boolean(values.json), io)
     return 0
-  }, 'auto')
+  })
 }
 
 async function exportCommand(args: string[], io: Io): Promise<number> {
@@ -256,6 +278,7 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
   const out = values.out as string
   return withLab(values.db as string | undefined, undefined, async (lab) => {
     const files = await lab.call('exportRun', { id: positionals[0], format: values.format as never })
+    const { writeExport } = await import('./exportFiles')
     const written = await writeExport(out, files, Boolean(values.force))
     io.out(values.json ? JSON.stringify(written) + '\n' : written.map((p) => p + '\n').join(''))
     return 0
@@ -307,7 +330,7 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
   const port = values.port === undefined ? 5178 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got '${values.port}'`)
   const { serve } = await import('./server')
-  const lab = openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads'))
+  const lab = await openLab(values.db as string | undefined, positiveInt(values.threads as string | undefined, '--threads'))
   const server = await serve(lab, { port, ...(values['no-token'] ? { token: null } : {}) })
   io.out(`Manifold Lab at ${server.url}  (archive: ${defaultDbPath(values.db as string | undefined)}; Ctrl+C stops)\n`)
   if (server.token === null) io.err('lab: --no-token: any program or user on this machine can drive this server\n')
@@ -322,15 +345,15 @@ async function serveCommand(args: string[], io: Io): Promise<number> {
 }
 
 /** What `lab run --json` and `lab show --json` print: the stored run and its series names. */
-function storedRun(lab: Lab, run: RunRow) {
-  return { ...run, series: lab.store.listSeries(run.id), artifacts: lab.store.listArtifacts(run.id).map((a) => a.name) }
+function storedRun(store: RunStore, run: RunRow) {
+  return { ...run, series: store.listSeries(run.id), artifacts: store.listArtifacts(run.id).map((a) => a.name) }
 }
 
 function fmt(v: unknown): string {
   return typeof v === 'number' ? v.toPrecision(4) : v === undefined ? '' : String(v)
 }
 
-function describeRun(lab: Lab, run: RunRow): string {
+function describeRun(store: RunStore, run: RunRow): string {
   const lines = [
     `run      ${run.id}  ${run.name}`,
     `status   ${run.status}${run.error ? `: ${run.error}` : ''}`,
@@ -343,7 +366,7 @@ function describeRun(lab: Lab, run: RunRow): string {
     lines.push('summary')
     for (const [k, v] of summary) lines.push(`  ${k.padEnd(22)} ${typeof v === 'number' ? v.toPrecision(6) : JSON.stringify(v)}`)
   }
-  const names = lab.store.listSeries(run.id)
+  const names = store.listSeries(run.id)
   lines.push(`series   ${names.length}: ${names.slice(0, 12).join(' ')}${names.length > 12 ? ' …' : ''}`)
   return lines.join('\n') + '\n'
 }
