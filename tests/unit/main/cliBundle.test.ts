@@ -57,3 +57,32 @@ describe('the bundle finds what the sources find', () => {
     expect(cli).not.toMatch(/from\s*"\.\/[^"]*\//)
   })
 })
+
+/** The sources (relative to the clone) of out/cli/<file> and of the chunks it imports statically, from their source maps. */
+function staticSources(dir: string, file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return new Set()
+  seen.add(file)
+  const code = readFileSync(join(dir, file), 'utf8')
+  const sources = new Set<string>((JSON.parse(readFileSync(join(dir, `${file}.map`), 'utf8')) as { sources: string[] }).sources.map((s) => s.replace(/^(\.\.\/)+/, '')))
+  // static imports only: `from"./x.js"` and `import"./x.js"`, not import("./x.js")
+  for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) for (const s of staticSources(dir, m[1], seen)) sources.add(s)
+  return sources
+}
+
+describe('lab list loads only what it needs (issue 13: start-up)', () => {
+  it('cli.js and its static chunks leave out the Lab, every engine spec schema and the cluster tools; they come by import()', async () => {
+    const root = resolve(__dirname, '../../..')
+    const { ensureCliBundle } = await import('../../../scripts/build-cli.mjs')
+    await ensureCliBundle()
+    const dir = join(root, 'out/cli')
+    const atStart = staticSources(dir, 'cli.js')
+    // what list reads with: the store, the query parser
+    expect(atStart).toContain('src/main/store/runStore.ts')
+    expect(atStart).toContain('src/shared/query/parse.ts')
+    for (const heavy of ['src/main/api.ts', 'src/shared/runSpec.ts', 'src/main/runner/runner.ts', 'src/main/cluster/cli.ts', 'src/main/exportFiles.ts']) expect(atStart).not.toContain(heavy)
+    // ... and they are in the bundle, behind a dynamic import of cli.js
+    const lazy = [...readFileSync(join(dir, 'cli.js'), 'utf8').matchAll(/import\("\.\/([^"]+\.js)"\)/g)].map((m) => m[1])
+    const behind = new Set(lazy.flatMap((f) => [...staticSources(dir, f)]))
+    for (const heavy of ['src/main/api.ts', 'src/shared/runSpec.ts', 'src/main/cluster/cli.ts']) expect(behind).toContain(heavy)
+  })
+})
