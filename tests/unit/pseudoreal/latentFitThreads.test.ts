@@ -9,6 +9,7 @@ import { Piscina } from 'piscina'
 import { Rng } from '@numeric/random/rng'
 import { LatentObjective, fitLatents, resolveFitThreads } from '@engines/pseudoreal/latentFit'
 import { liveTeamWorkers } from '@numeric/parallel/team'
+import { PseudoRealOptions } from '@shared/pseudorealSpec'
 import { worstGradError } from './helpers'
 import { SMALL, runSmallFit, smallPixels } from './fixtures/latentFitTask'
 
@@ -65,6 +66,14 @@ describe('latent fit on T threads', () => {
     expect(resolveFitThreads(undefined, 10)).toBe(1)
     expect(() => resolveFitThreads(-1, 10)).toThrow(/threads/)
     expect(() => resolveFitThreads(1.5, 10)).toThrow(/threads/)
+    // the spec: default 1 (serial, the numbers of fits made before the option), 0 allowed, bounded
+    expect(PseudoRealOptions.parse({}).threads).toBe(1)
+    expect(PseudoRealOptions.parse({ threads: 0 }).threads).toBe(0)
+    for (const bad of [-1, 2.5, 257]) {
+      const r = PseudoRealOptions.safeParse({ threads: bad })
+      expect(r.success).toBe(false)
+      expect(JSON.stringify(r.error?.issues)).toMatch(/threads/)
+    }
   })
 
   it('a fit on 2 threads reaches the 1-thread loss, records its threads, and leaves no worker', async () => {
