@@ -88,6 +88,8 @@ export class LatentObjective {
   /** threads per evaluation (resolved: ≥ 1) */
   readonly threads: number
   last: LatentDiagnostics | null = null
+  /** wall seconds spent in the row-split data term so far (the part T threads share; for Amdahl estimates) */
+  dataTermSeconds = 0
   private readonly block: number
   private readonly residual: Residual
   private readonly gramC: Float64Array
@@ -182,7 +184,9 @@ export class LatentObjective {
     const { lambdaC, lambdaF, lambdaMean } = this.opts
     const { C, F } = this.split(theta)
     const { C: gC, F: gF } = this.split(grad)
+    const t0 = performance.now()
     const sse = this.dataTerm(C, F, gC, gF)
+    this.dataTermSeconds += (performance.now() - t0) / 1000
     const recon = sse / (P * N)
 
     // λ_C ‖CᵀC/P − I‖²/D²: ∇_C += 4λ_C C (CᵀC/P − I)/(P D²)
@@ -253,6 +257,8 @@ export interface LatentFitResult {
   lbfgs: LbfgsResult
   /** threads one evaluation used */
   threads: number
+  /** wall seconds of the row-split data term over the whole fit (the rest is serial: penalties, L-BFGS) */
+  dataTermSeconds: number
 }
 
 /**
@@ -283,7 +289,7 @@ export function* fitLatents(
       r = run.next()
     }
     const { C, F } = obj.split(theta)
-    return { P, D: opts.D, N, C: C.slice(), F: F.slice(), diagnostics: obj.last!, lbfgs: r.value, threads: obj.threads }
+    return { P, D: opts.D, N, C: C.slice(), F: F.slice(), diagnostics: obj.last!, lbfgs: r.value, threads: obj.threads, dataTermSeconds: obj.dataTermSeconds }
   } finally {
     obj.close()
   }
