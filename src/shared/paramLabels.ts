@@ -22,8 +22,14 @@ const SYMBOLS: Record<string, string> = {
   'model.g': 'g',
   'model.teacherG': 'g*',
   'model.f': 'f',
+  'model.trainSecondLayer': 'train v',
+  'train.testSamples': 'n_test',
   'ode.dt': 'dt',
   'ode.teacherTerm': 'teacher term',
+  'ode.correction': 'ODE model',
+  sigmaW: 'σ_w',
+  sigmaW0: 'σ_w0',
+  sigmaEps: 'σ_ε',
   seed: 'seed'
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, groupBySeed, interpolateAt, meanStdBand, seedGroupKey } from '@renderer/lib/band'
+import { canonicalJson, groupBySeed, interpolateAt, meanStdBand, seedGroupKey, withoutPaths } from '@renderer/lib/band'
 import { nextSeed } from '@renderer/lib/seeds'
 
 describe('meanStdBand', () => {
@@ -51,6 +51,14 @@ describe('seed groups', () => {
     const runs = [spec(0), spec(0, 0.5), spec(1), spec(2, 0.5)]
     const groups = groupBySeed(runs, (r) => r)
     expect(groups.map((g) => g.map((r) => r.seed))).toEqual([[0, 1], [0, 2]])
+  })
+  it('pools a parameter with the seed: over train.lr one group, other fields still split', () => {
+    const runs = [spec(0), spec(0, 0.5), spec(1), { ...spec(2, 0.5), train: { lr: 0.5, tMax: 20 } }]
+    const groups = groupBySeed(runs, (r) => r, ['train.lr'])
+    expect(groups.map((g) => g.map((r) => `${r.seed}/${r.train.lr}`))).toEqual([['0/0.2', '0/0.5', '1/0.2'], ['2/0.5']])
+    // the input specs are not changed by the pooling
+    expect(runs[1].train.lr).toBe(0.5)
+    expect(withoutPaths({ a: { b: 1, c: 2 }, d: 3 }, ['a.b', 'x.y'])).toEqual({ a: { c: 2 }, d: 3 })
   })
   it('picks the smallest seed not used by the same spec', () => {
     const runs = [spec(0), spec(1), spec(3), spec(2, 0.5)].map((s) => ({ spec: s, seed: s.seed }))

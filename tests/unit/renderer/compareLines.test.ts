@@ -29,6 +29,15 @@ describe('compareLines', () => {
     const same = compareLines({ ...base, runs: [runs[0], { ...runs[1], seed: 0 }], series: ['sgd/eg'], band: true, labelBy: 'run' })
     expect(same.map((l) => l.label)).toEqual(['A (mean ± std, 2 runs, 1 seed)'])
   })
+  it('pools any parameter with the seed: mean ± std over η and seeds, with the counts of each', () => {
+    const lines = compareLines({ ...base, series: ['sgd/eg'], band: true, over: ['train.lr'], labelBy: 'run' })
+    // a, b, c pooled: values 1, 3, 5 at t = 0 → mean 3, sample std 2
+    expect(lines).toHaveLength(1)
+    expect(lines[0].label).toBe('all runs (mean ± std, 3 runs, 2 seeds, 2 η)')
+    expect(lines[0].curve.value).toEqual([3, 4])
+    expect(lines[0].band!.upper[0]).toBeCloseTo(5, 12)
+    expect(lines[0].n).toBe(3)
+  })
   it('falls back to the run names when the specs do not differ', () => {
     const lines = compareLines({ ...base, runs: [runs[0], { ...runs[0], id: 'x', label: 'X' }], series: ['sgd/eg'], labelBy: 'run' })
     expect(lines.map((l) => l.label)).toEqual(['A', 'X'])

@@ -68,4 +68,20 @@ describe("lineOption's automatic y range", () => {
     expect(yAxis(full).max).toBeGreaterThanOrEqual(1e200)
     expect((full as { graphic: unknown[] }).graphic).toEqual([])
   })
+
+  it('a diverged run climbing to 1e200 (half the points): the y range follows the healthy run, its climb is counted', () => {
+    // healthy ε_g in [0.1, 0.5]; the diverged run rises geometrically from 0.5 to 1e200 over 40 points
+    const healthy = { name: 'ok', points: Array.from({ length: 40 }, (_, i) => [i + 1, 0.5 - i / 100] as [number, number]), color: '#000' }
+    const climb = Array.from({ length: 40 }, (_, i) => 0.5 * Math.pow(1e200 / 0.5, i / 39))
+    const diverged = { name: 'diverged', points: climb.map((y, i) => [i + 1, y] as [number, number]), color: '#f00', diverged: true }
+    const o = lineOption({ lines: [healthy, diverged], xLog: false, yLog: true, palette: LIGHT })
+    // on a log axis the ends are whole decades around [0.11, 0.5]
+    expect(yAxis(o).max).toBeLessThanOrEqual(1)
+    expect(yAxis(o).min).toBeGreaterThanOrEqual(0.1)
+    const above = climb.filter((y) => y > 0.5).length
+    expect(JSON.stringify((o as { graphic: unknown }).graphic)).toContain(`${above} points outside the y range`)
+    // without the mark the quartile fences alone let the climb reach far above the healthy curve
+    const unmarked = lineOption({ lines: [healthy, { ...diverged, diverged: false }], xLog: false, yLog: true, palette: LIGHT })
+    expect(yAxis(unmarked).max).toBeGreaterThan(1e10)
+  })
 })

@@ -22,6 +22,8 @@ export interface LineInput {
   markers?: boolean
   /** the tooltip's name when the legend's is shorter (a legend entry shared by SGD and ODE) */
   tooltipName?: string
+  /** the curve of a diverged run: the automatic y range follows the other curves (when there are any) */
+  diverged?: boolean
 }
 
 export interface LineChartInput {
@@ -129,7 +131,7 @@ export function lineOption(input: LineChartInput): ChartOption {
   const legendShown = input.legend !== false && names.length > 0
   // values of a diverged curve (or any far outlier) stay out of the automatic y range, and the chart says so
   const yValues = input.lines.flatMap((l) => l.points.map(([, y]) => y))
-  const auto = input.yAuto === 'full' ? null : robustRange(yValues, yLog)
+  const auto = input.yAuto === 'full' ? null : autoRange(input.lines, yLog)
   const [userMin, userMax] = input.yRange ?? [null, null]
   const bandValues = input.lines.flatMap((l) => (l.band ? [...l.band.lower, ...l.band.upper].map(([, y]) => y) : []))
   const dataY = auto ? ([auto.min, auto.max] as [number, number]) : extent([...yValues, ...bandValues], yLog)
@@ -254,6 +256,36 @@ export function lineOption(input: LineChartInput): ChartOption {
       : [],
     series
   } as ChartOption
+}
+
+/**
+ * The automatic y range: robust fences over the curves of runs that did not diverge (robustRange),
+ * and the points of diverged runs outside it left out and counted; with no such curves, robust
+ * fences over all. A diverged run's climb to 1e200 is half its points, more than quartiles can fence.
+ */
+function autoRange(lines: LineInput[], yLog: boolean): ReturnType<typeof robustRange> {
+  const all = lines.flatMap((l) => l.points.map(([, y]) => y))
+  const healthy = lines.filter((l) => !l.diverged && !l.ghost)
+  if (!healthy.length || healthy.length === lines.filter((l) => !l.ghost).length) return robustRange(all, yLog)
+  const ok = (y: number | null): y is number => y !== null && Number.isFinite(y) && (!yLog || y > 0)
+  const inner = healthy.flatMap((l) => l.points.map(([, y]) => y)).filter(ok)
+  if (!inner.length) return robustRange(all, yLog)
+  const fenced = robustRange(inner, yLog)
+  let min = fenced?.min ?? Math.min(...inner)
+  let max = fenced?.max ?? Math.max(...inner)
+  let outside = fenced?.outside ?? 0
+  let extreme = fenced?.extreme ?? 0
+  for (const l of lines)
+    if (l.diverged && !l.ghost)
+      for (const [, y] of l.points) {
+        if (!ok(y)) continue
+        if (y < min || y > max) {
+          outside++
+          extreme = Math.max(extreme, Math.abs(y))
+        }
+      }
+  if (outside === 0) return null
+  return { min, max, outside, extreme }
 }
 
 /** tooltip placement: beside the pointer (right, else left), its top at `top` px (below the legend) */

@@ -99,18 +99,35 @@ export function canonicalJson(value: unknown): string {
 /** Spec fields that do not change the experiment. */
 const COSMETIC = ['name', 'notes', 'tags']
 
-/** The key of a run's "seed group": its spec without seed and cosmetic fields. */
-export function seedGroupKey(spec: Record<string, unknown>): string {
+/** A copy of spec without the dotted paths given (e.g. 'train.lr'); the input is not changed. */
+export function withoutPaths(spec: Record<string, unknown>, paths: string[]): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...spec }
-  for (const key of [...COSMETIC, 'seed']) delete copy[key]
-  return canonicalJson(copy)
+  for (const path of paths) {
+    const keys = path.split('.')
+    let node: Record<string, unknown> = copy
+    for (let i = 0; i < keys.length - 1; i++) {
+      const child = node[keys[i]]
+      if (!child || typeof child !== 'object' || Array.isArray(child)) break
+      node = node[keys[i]] = { ...(child as Record<string, unknown>) } // copy on the way down
+    }
+    delete node[keys[keys.length - 1]]
+  }
+  return copy
 }
 
-/** Group items (runs) whose specs differ only in the seed; groups keep the input order. */
-export function groupBySeed<T>(items: T[], specOf: (item: T) => Record<string, unknown>): T[][] {
+/** The key of a run's group: its spec without seed, cosmetic fields and the pooled paths `over`. */
+export function seedGroupKey(spec: Record<string, unknown>, over: string[] = []): string {
+  return canonicalJson(withoutPaths(spec, [...COSMETIC, 'seed', ...over]))
+}
+
+/**
+ * Group items (runs) whose specs differ only in the seed and in the paths `over` (mean ± std over
+ * seeds, or over seeds and η, …); groups keep the input order.
+ */
+export function groupBySeed<T>(items: T[], specOf: (item: T) => Record<string, unknown>, over: string[] = []): T[][] {
   const groups = new Map<string, T[]>()
   for (const item of items) {
-    const key = seedGroupKey(specOf(item))
+    const key = seedGroupKey(specOf(item), over)
     const group = groups.get(key)
     if (group) group.push(item)
     else groups.set(key, [item])

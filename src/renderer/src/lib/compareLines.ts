@@ -1,10 +1,10 @@
 // The curves of the Compare view: one per (run, series), or mean ± std per seed group and
 // series; optionally EMA-smoothed (in log space on a log y axis).
 import type { SeriesData } from '@shared/api'
-import { groupBySeed, meanStdBand, type Curve } from './band'
+import { groupBySeed, meanStdBand, withoutPaths, type Curve } from './band'
 import { ema, emaLog } from './smoothing'
 import type { CsvSeries } from './csv'
-import { differenceLabels } from './diffParams'
+import { differenceLabels, paramSymbol } from './diffParams'
 import { escapeMath, toPlain } from './mathText'
 import { nonGaussianRun, seriesLabel } from './seriesNames'
 
@@ -13,6 +13,8 @@ export interface CompareRun {
   label: string
   spec: Record<string, unknown>
   seed: number
+  /** the run diverged: its curves do not set the automatic y range */
+  diverged?: boolean
 }
 
 export interface CompareOptions {
@@ -22,8 +24,10 @@ export interface CompareOptions {
   yLog: boolean
   /** EMA weight in [0, 1) */
   smoothing: number
-  /** mean ± std across runs that differ only in seed */
+  /** mean ± std across runs that differ only in seed (and in the paths `over`) */
   band: boolean
+  /** spec paths pooled with the seed in a band (e.g. ['train.lr']); default none */
+  over?: string[]
   /** label lines by run, by series, or by both */
   labelBy: 'run' | 'series' | 'both'
   /** colour index of each run (stable across panels) */
@@ -43,6 +47,8 @@ export interface CompareLine {
   raw?: Curve
   band?: { lower: (number | null)[]; upper: (number | null)[] }
   n: number
+  /** a diverged run's curve, or a band with one among its runs */
+  diverged: boolean
 }
 
 function smooth(curve: Curve, weight: number, yLog: boolean): Curve {
@@ -51,9 +57,9 @@ function smooth(curve: Curve, weight: number, yLog: boolean): Curve {
 }
 
 /** Legend names of runs: the parameters they differ in (η = 0.05), else their own labels. */
-export function runLegendLabels(runs: CompareRun[], withSeed: boolean): Map<string, string> {
+export function runLegendLabels(runs: CompareRun[], withSeed: boolean, fallback: (run: CompareRun) => string = (r) => r.label): Map<string, string> {
   const diff = differenceLabels(runs.map((r) => ({ id: r.id, spec: r.spec, seed: r.seed })), { withSeed })
-  return new Map(runs.map((r, i) => [r.id, diff[i] || r.label]))
+  return new Map(runs.map((r, i) => [r.id, diff[i] || fallback(r)]))
 }
 
 export function compareLines(o: CompareOptions): CompareLine[] {
@@ -63,8 +69,11 @@ export function compareLines(o: CompareOptions): CompareLine[] {
     const r = escapeMath(runLabel)
     return o.labelBy === 'run' ? r : o.labelBy === 'series' ? s : `${r} · ${s}`
   }
-  const groups = o.band ? groupBySeed(o.runs, (r) => r.spec) : o.runs.map((r) => [r])
-  const labels = runLegendLabels(o.runs, !o.band)
+  const over = o.band ? (o.over ?? []) : []
+  const groups = o.band ? groupBySeed(o.runs, (r) => r.spec, over) : o.runs.map((r) => [r])
+  // legends name what still differs between groups: the pooled paths are left out of the specs
+  // (pooled groups that differ in nothing else read "all runs", not the first run's name)
+  const labels = over.length ? runLegendLabels(o.runs.map((r) => ({ ...r, spec: withoutPaths(r.spec, over) })), false, () => 'all runs') : runLegendLabels(o.runs, !o.band)
   o.series.forEach((seriesName, si) => {
     const dash = DASHES[si % DASHES.length]
     for (const group of groups) {
@@ -77,14 +86,19 @@ export function compareLines(o: CompareOptions): CompareLine[] {
       if (curves.length > 1) {
         const band = meanStdBand(curves)
         const seeds = new Set(members.map((m) => m.run.seed)).size
-        const count = seeds === curves.length ? `${curves.length} seeds` : `${curves.length} runs, ${seeds} seed${seeds === 1 ? '' : 's'}`
+        const pooled = over
+          .map((path) => [path, new Set(members.map((m) => canonicalValue(m.run.spec, path))).size] as const)
+          .filter(([, n]) => n > 1)
+          .map(([path, n]) => `${n} ${paramSymbol(path)}`)
+        const count = [seeds === curves.length && !pooled.length ? `${curves.length} seeds` : `${curves.length} runs, ${seeds} seed${seeds === 1 ? '' : 's'}`, ...pooled].join(', ')
         lines.push({
           label: name(first, `${labels.get(group[0].id)} (mean ± std, ${count})`, seriesName),
           colorIndex: o.colorOf(group[0].id),
           dash,
           curve: { t: band.t, value: band.mean },
           band: { lower: band.lower, upper: band.upper },
-          n: curves.length
+          n: curves.length,
+          diverged: members.some((m) => !!m.run.diverged)
         })
       } else {
         const raw = members[0].s
@@ -94,12 +108,20 @@ export function compareLines(o: CompareOptions): CompareLine[] {
           dash,
           curve: curves[0],
           raw: o.smoothing > 0 ? { t: raw.t, value: raw.value } : undefined,
-          n: 1
+          n: 1,
+          diverged: !!first.diverged
         })
       }
     }
   })
   return lines
+}
+
+/** the value at a dotted path of a spec, as text (for counting distinct values) */
+function canonicalValue(spec: Record<string, unknown>, path: string): string {
+  let node: unknown = spec
+  for (const key of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined
+  return JSON.stringify(node ?? null)
 }
 
 /** The CSV columns of a set of lines: the curve, and the band edges when there are any (names in plain Unicode). */

@@ -1,5 +1,6 @@
 // "Only the parameters that differ": flatten specs to dotted paths and keep the paths whose
 // values are not all equal across the chosen runs.
+import { paramSymbol } from '@shared/paramLabels'
 
 export type Flat = Record<string, string>
 
@@ -81,14 +82,8 @@ function comparePaths(a: string, b: string): number {
   return ka !== kb ? ka - kb : a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Symbols of the papers for spec paths, for legends ('train.lr' → 'η'); others show their last segment. */
-const SYMBOLS: Record<string, string> = {
-  'train.lr': 'η', 'train.tMax': 't_max', 'train.testSamples': 'n_test', 'model.N': 'N', 'model.D': 'D', 'model.K': 'K', 'model.M': 'M',
-  'model.g': 'g', 'model.f': 'f', 'model.trainSecondLayer': 'train v', 'latent.kind': 'latent', 'latent.alpha': 'α', 'latent.m': 'm',
-  'latent.standardize': 'standardise', 'latent.components': 'components', 'ode.dt': 'dt', 'ode.teacherTerm': 'teacher term',
-  'ode.correction': 'ODE model', lr: 'η', sigmaW: 'σ_w', sigmaW0: 'σ_w0', sigmaEps: 'σ_ε', seed: 'seed'
-}
-export const paramSymbol = (path: string): string => SYMBOLS[path] ?? path.split('.').pop()!
+/** Symbols of the papers for spec paths ('train.lr' → 'η'): one table, shared with the CLI's sweep-point names. */
+export { paramSymbol }
 
 /**
  * A legend label per run naming the parameters in which the runs differ (`η = 0.05, α = 2`), at most
