@@ -91,7 +91,8 @@ export class LatentObjective {
   /** wall seconds spent in the row-split data term so far (the part T threads share; for Amdahl estimates) */
   dataTermSeconds = 0
   private readonly block: number
-  private readonly residual: Residual
+  /** T = 1 only (with T > 1 each thread's LatentRows owns its workspace) */
+  private readonly residual: Residual | null = null
   private readonly gramC: Float64Array
   private readonly gramF: Float64Array
   private readonly means: Float64Array
@@ -116,7 +117,6 @@ export class LatentObjective {
       const layout = allocateLatentShared(pixels, P, N, { D: this.D, T: this.threads, block: this.block, f: opts.f, residualKernel: opts.residualKernel ?? 'auto' })
       this.rows = new LatentRows(layout, 0)
       this.team = new Team(blockWorkerEntry(), this.threads - 1, { layout })
-      this.residual = makeResidual(opts.f, 1, 'js') // unused: the rows own their workspaces
     } else this.residual = makeResidual(opts.f, this.block * N, opts.residualKernel ?? 'auto')
     this.gramC = new Float64Array(this.D * this.D)
     this.gramF = new Float64Array(this.D * this.D)
@@ -141,7 +141,8 @@ export class LatentObjective {
   /** Σ E² over all rows; writes the data terms of ∇C and ∇F into gC, gF. */
   private dataTerm(C: Float64Array, F: Float64Array, gC: Float64Array, gF: Float64Array): number {
     if (this.team && this.rows) return this.dataTermThreaded(C, F, gC, gF, this.team, this.rows)
-    const { P, D, N, block, residual } = this
+    const { P, D, N, block } = this
+    const residual = this.residual!
     const U = residual.U
     const invSqrtD = 1 / Math.sqrt(D)
     const scale = 2 / (P * N)

@@ -8,6 +8,9 @@
 // team can start from inside a Piscina task). A worker's exception, or a worker that fails to
 // load, sets FAILED and the caller's run() throws its message (read synchronously from a
 // MessagePort with receiveMessageOnPort). Workers are unref'd and stopped by close().
+// Not covered: a worker killed from outside mid-round, or an entry that fails to load without
+// calling failTeam() (a plain .js entry with a syntax error): the caller then waits forever, as
+// its thread is blocked and cannot receive the worker's 'error' event.
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 
 /** Slots of the control array (Int32, shared). Loader scripts (.mjs) use FAILED = 2 and DONE = 1 by number. */
