@@ -40,6 +40,9 @@ describe('paper figures drawn by the lab', () => {
     expect(none(2)).toBeGreaterThan(none(0.05))
     await s.page.goto(s.server.url + `#/sweeps?sweep=${started.sweep.id}`)
     await s.page.locator('canvas').first().waitFor({ timeout: 30_000 })
+    // the maps sit below the metric-against-parameter plot: bring them to the top of the view
+    await s.page.getByRole('group', { name: 'deviation map' }).scrollIntoViewIfNeeded()
+    await s.page.getByRole('group', { name: 'deviation map' }).evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await s.page.waitForTimeout(500)
     await screenshot(s.page, 'fig-deviation-maps')
   })

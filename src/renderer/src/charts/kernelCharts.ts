@@ -76,9 +76,10 @@ export function kernelHeatmapBuilder(panels: () => KernelPanel[], title: string)
       title,
       palette,
       exporting,
-      left: 3,
+      // room for the second panel's y tick labels and name (they ran into the first panel at 1024 px)
+      left: 6,
       right: exporting ? 10 : 9,
-      gap: 4,
+      gap: 10,
       top: exporting ? 10 : 22,
       topPercent: true,
       bottom: 26,
