@@ -16,7 +16,9 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // the utility process that hosts the archive and the runner
           labProcess: resolve(__dirname, 'src/main/labProcess.ts'),
-          task: resolve(__dirname, 'src/workers/task.ts')
+          task: resolve(__dirname, 'src/workers/task.ts'),
+          // the MNIST fit's row-block threads (latentFit.ts looks for latentBlockWorker.js beside its bundle)
+          latentBlockWorker: resolve(__dirname, 'src/workers/engines/pseudoreal/latentBlockWorker.ts')
         }
       }
     }

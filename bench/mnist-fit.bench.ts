@@ -4,8 +4,10 @@
 // and JS) on 1000³ and on the fit's three shapes, and, when python3 with numpy is present,
 // OpenBLAS dgemm on one thread as the native reference. The machine may be shared: every figure
 // is the best (minimum time) of several runs.
-//   npx tsx bench/mnist-fit.bench.ts [runs=2] [P=10000] [D=100] [iterations=200]
-// (issue #13's comparison: runs=3 P=2000 D=100 iterations=50). Each fit is paired with SciPy's
+//   npx tsx bench/mnist-fit.bench.ts [runs=2] [P=10000] [D=100] [iterations=200] [threads=1[,2,…]]
+// (issue #13's comparison: runs=3 P=2000 D=100 iterations=50 threads=1,2: every run fits once per
+// thread count, in alternating order, wall and CPU of the whole process, and the Amdahl estimate
+// from the 1-thread runs' share of wall time in the row-split data term). Each fit is paired with SciPy's
 // L-BFGS-B on the same loss from the same start (bench/latent_fit_reference.py), one thread.
 // Writes bench/results/mnist-fit.json and bench/mnist-fit.md (…-P2000-D100-it50.* for other sizes).
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -27,6 +29,8 @@ interface ChildArgs {
   P: number
   D: number
   iterations: number
+  /** threads of the fit (LatentFitOptions.threads) */
+  threads: number
   /** write the pixels (P·N uint8) and the start θ0 (float64) here, for the SciPy reference */
   dump?: { pixels: string; theta: string }
 }
@@ -44,6 +48,9 @@ interface ChildResult {
   offdiagF: number
   maxRssMiB: number
   backend: GemmBackend
+  threads: number
+  /** wall seconds in the row-split data term (the part the threads share) */
+  dataTermSeconds: number
 }
 
 /** flops of one loss+gradient evaluation: 3 products of 2PDN, Gram terms 4PD² + 4D²N */
@@ -65,7 +72,7 @@ async function child(args: ChildArgs): Promise<ChildResult> {
   }
   const t1 = performance.now()
   const c1 = process.cpuUsage()
-  const gen = fitLatents(data.pixels, args.P, N, { D: args.D, f: 'tanh', lambdaC: 1, lambdaF: 1, lambdaMean: 1, iterations: args.iterations, history: 10 }, Rng.stream(0, 'bench'))
+  const gen = fitLatents(data.pixels, args.P, N, { D: args.D, f: 'tanh', lambdaC: 1, lambdaF: 1, lambdaMean: 1, iterations: args.iterations, history: 10, threads: args.threads }, Rng.stream(0, 'bench'))
   let r = gen.next()
   let evaluations = 0
   while (!r.done) {
@@ -79,7 +86,9 @@ async function child(args: ChildArgs): Promise<ChildResult> {
     seconds, cpuSeconds: (cu.user + cu.system) / 1e6, readSeconds, evaluations, iterations: r.value.lbfgs.iterations,
     loss: d.loss, recon: d.recon, offdiagC: d.offdiagC, offdiagF: d.offdiagF,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
-    backend: gemmBackend()
+    backend: gemmBackend(),
+    threads: r.value.threads,
+    dataTermSeconds: r.value.dataTermSeconds
   }
 }
 
@@ -120,7 +129,8 @@ function numpyGflops(): { square: number; fitShape: number; library: string } | 
 }
 
 async function main() {
-  const [runs = 2, P = 10_000, D = 100, iterations = 200] = process.argv.slice(2).map(Number)
+  const [runs = 2, P = 10_000, D = 100, iterations = 200] = process.argv.slice(2, 6).map(Number)
+  const threadCounts = (process.argv[6] ?? '1').split(',').map(Number)
   const N = 784
   const tmp = mkdtempSync(join(tmpdir(), 'mnist-fit-bench-'))
   try {
@@ -145,6 +155,8 @@ async function main() {
 
     // ---- fit runs, each in a fresh process ----
     const results: ChildResult[] = []
+    /** runs with threads > 1 */
+    const threaded: ChildResult[] = []
     // each lab fit paired with SciPy's L-BFGS-B on the same loss from the same start (one thread),
     // alternating which goes first; the reference is skipped without python3 + scipy
     const dump = { pixels: join(tmp, 'pixels.u8'), theta: join(tmp, 'theta0.f64') }
@@ -161,18 +173,24 @@ async function main() {
     }
     for (let i = 0; i < runs; i++) {
       const load1 = (await import('node:os')).loadavg()[0]
-      const args: ChildArgs = { images: files.images, labels: files.labels, P, D, iterations, dump }
       let ref = i % 2 === 1 && i > 0 ? runScipy() : null
-      const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], {
-        encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20
-      })
-      if (res.status !== 0) throw new Error(`child run ${i} failed (${res.status})`)
-      const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as ChildResult
-      results.push(r)
-      console.log(`run ${i + 1}/${runs}: ${r.seconds.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} s CPU), loss ${r.loss.toFixed(5)}, ${r.evaluations} evaluations, peak RSS ${r.maxRssMiB.toFixed(0)} MiB; load ${load1.toFixed(1)}`)
+      // every thread count once per run, the order reversed on odd runs (pairs, not blocks)
+      const order = i % 2 === 0 ? threadCounts : [...threadCounts].reverse()
+      for (const threads of order) {
+        const args: ChildArgs = { images: files.images, labels: files.labels, P, D, iterations, threads, dump }
+        const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', JSON.stringify(args)], {
+          encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20
+        })
+        if (res.status !== 0) throw new Error(`child run ${i} (threads ${threads}) failed (${res.status})`)
+        const r = JSON.parse(res.stdout.trim().split('\n').pop()!) as ChildResult
+        const loadAfter = (await import('node:os')).loadavg()[0]
+        ;(threads === 1 ? results : threaded).push({ ...r, load1: loadAfter } as ChildResult)
+        console.log(`run ${i + 1}/${runs}, ${threads} thread(s): ${r.seconds.toFixed(1)} s (${r.cpuSeconds.toFixed(1)} s CPU; data term ${r.dataTermSeconds.toFixed(1)} s), loss ${r.loss.toFixed(5)}, ${r.evaluations} evaluations, peak RSS ${r.maxRssMiB.toFixed(0)} MiB; load ${loadAfter.toFixed(1)}`)
+      }
       if (i % 2 === 0) ref = runScipy()
       if (ref) scipy.push({ ...ref, load1 })
     }
+    if (results.length === 0) throw new Error('the thread counts must include 1 (the reference of the speed-ups)')
     const best = results.reduce((a, b) => (b.seconds < a.seconds ? b : a))
     const flops = best.evaluations * flopsPerEvaluation(P, D, N)
     const gflops = flops / best.seconds / 1e9
@@ -205,6 +223,7 @@ async function main() {
       scipy: scipy.length
         ? { runs: scipy, medianCpu: median(scipy.map((x) => x.cpu)), labMedianCpu: median(results.map((x) => x.cpuSeconds)), ratioCpu: median(results.map((x) => x.cpuSeconds)) / median(scipy.map((x) => x.cpu)) }
         : null,
+      threads: threadSummary(threadCounts, results, threaded),
       matmulGflops: matmul,
       kernelPeakGflops: peak,
       nativeDgemm1Thread: native
@@ -217,6 +236,27 @@ async function main() {
     console.log(readFileSync(join(here, `${name}.md`), 'utf8'))
   } finally {
     rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Per thread count: medians of wall and CPU seconds, and the wall speed-up over 1 thread (ratio
+ * of medians). Amdahl from the 1-thread runs: parallel share p = (data-term wall)/(fit wall),
+ * S(T) = 1/((1 − p) + p/T).
+ */
+function threadSummary(counts: number[], one: ChildResult[], more: ChildResult[]) {
+  const all = [...one, ...more]
+  const wall1 = median(one.map((r) => r.seconds))
+  const p = median(one.map((r) => r.dataTermSeconds / r.seconds))
+  const amdahl = (T: number) => 1 / (1 - p + p / T)
+  return {
+    parallelShare: p,
+    amdahl: { 2: amdahl(2), 4: amdahl(4), 8: amdahl(8) },
+    byThreads: counts.map((T) => {
+      const rs = all.filter((r) => r.threads === T)
+      const wall = median(rs.map((r) => r.seconds))
+      return { threads: T, runs: rs.length, wall, cpu: median(rs.map((r) => r.cpuSeconds)), evaluations: median(rs.map((r) => r.evaluations)), loss: rs.map((r) => r.loss), load1: rs.map((r: any) => r.load1), speedup: wall1 / wall, amdahl: amdahl(T) }
+    })
   }
 }
 
@@ -249,6 +289,14 @@ every figure is the best of several runs (minimum time), the fit the best of ${o
 | throughput, whole fit | ${f(o.best.gflops)} GFLOP/s |
 | fraction of our matmul kernel's peak (${f(o.kernelPeakGflops)} GFLOP/s) | ${f(100 * o.best.fractionOfKernelPeak, 0)} % |
 ${nat ? `| fraction of native dgemm, 1 thread (${nat.library}: ${f(nat.square)} GFLOP/s) | ${f(100 * o.best.fractionOfNativeDgemm, 0)} % |\n` : ''}${o.scipy ? `| SciPy L-BFGS-B + NumPy, same loss and start, 1 thread (median of ${o.scipy.runs.length}) | ${f(o.scipy.medianCpu, 1)} s CPU, loss ${o.scipy.runs.map((x: any) => f(x.loss, 5)).join(' / ')} |\n| lab, CPU (median of ${o.runs.length}) | ${f(o.scipy.labMedianCpu, 1)} s, loss ${o.runs.map((x: any) => f(x.loss, 5)).join(' / ')}: **lab/SciPy ${f(o.scipy.ratioCpu)}** |\n` : ''}
+Threads (one fit's rows of C split over worker threads; medians; speed-up = median wall at 1 thread / at T;
+Amdahl from the 1-thread runs' parallel share p = ${f(100 * o.threads.parallelShare, 1)} % of the wall time, S(T) = 1/((1 − p) + p/T):
+S(2) = ${f(o.threads.amdahl[2])}, S(4) = ${f(o.threads.amdahl[4])}, **S(8) = ${f(o.threads.amdahl[8])}**):
+
+| threads | runs | wall (s) | CPU (s) | evaluations | speed-up | Amdahl | loss | load after each |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${o.threads.byThreads.map((t: any) => `| ${t.threads} | ${t.runs} | ${f(t.wall, 1)} | ${f(t.cpu, 1)} | ${t.evaluations} | ${f(t.speedup)} | ${f(t.amdahl)} | ${t.loss.map((x: number) => f(x, 5)).join(' / ')} | ${t.load1.map((x: number) => f(x, 1)).join(', ')} |`).join('\n')}
+
 Matrix multiply, GFLOP/s (best of 5–9 runs):
 
 | shape | WebAssembly SIMD | JS |

@@ -45,6 +45,8 @@ export const PseudoRealOptions = z.strictObject({
   lambdaMean: finite.nonnegative().default(1),
   iterations: z.number().int().nonnegative().max(1_000_000).default(200),
   history: positiveInt.max(1000).default(10),
+  /** threads for one fit's loss and gradient (rows of C split over worker threads); 0 = all cores; 1 = the serial loop */
+  threads: z.number({ error: 'threads must be a number' }).int('threads must be an integer').min(0, 'threads must be ≥ 0 (0 = all cores)').max(256, 'threads must be ≤ 256').default(1),
   /** which P images: the first P, or P drawn without replacement */
   selection: z.enum(['first', 'random']).default('random'),
   bandwidth: z.union([z.enum(['scott', 'silverman']), finite.positive()]).default('scott'),

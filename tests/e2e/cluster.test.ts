@@ -40,7 +40,7 @@ describe('cluster bundles in the Sweeps view', () => {
     await dialog.getByRole('button', { name: 'Write bundle' }).click()
     await page.getByRole('button', { name: 'Import results' }).waitFor()
     expect(existsSync(join(out, 'worker.mjs'))).toBe(true)
-    await expect.poll(() => page.locator('.bundle').textContent()).toMatch(/4 points in 2 tasks \(slurm\):\s*missing 4/)
+    await expect.poll(() => page.locator('.bundle').textContent(), { timeout: 20_000 }).toMatch(/4 points in 2 tasks \(slurm\):\s*missing 4/)
     await screenshot(page, 'cluster-bundle-missing')
 
     // the cluster's part, done here by the bundle's own worker

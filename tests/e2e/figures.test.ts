@@ -60,6 +60,10 @@ describe('paper figures drawn by the lab', () => {
     await s.page.goto(s.server.url + `#/sweeps?sweep=${started.sweep.id}`)
     await s.page.locator('canvas').first().waitFor({ timeout: 30_000 })
     await s.page.waitForTimeout(500)
+    // the Lorentz panel, and only it, draws SGD's median-of-means ε_g and says why
+    const heavy = s.page.locator('.gallery .chart-panel', { hasText: 'no finite variance' })
+    await expect.poll(() => heavy.count()).toBe(1)
+    expect(await heavy.innerText()).toMatch(/Lorentz/i)
     await screenshot(s.page, 'fig-gallery')
   })
 

@@ -17,6 +17,8 @@ export const MnistFitSummary = z.object({
   N: z.number(),
   /** the input map f of x = f(cF/√D) */
   f: z.string(),
+  /** threads one evaluation of the fit's loss used (absent in fits made before the option) */
+  threads: z.number().optional(),
   /** what the teacher read: 'centred' = c − m (fits made before record otherwise and are refused) */
   teacherInput: z.string(),
   /** the KDE bandwidth h and the rule that chose it */

@@ -46,7 +46,7 @@ export function* fitPipeline(options: PseudoRealOptionsInput, pixels: Uint8Array
 
   // ---- latents and features ----
   yield { type: 'progress', fraction: 0, phase: 'fit' }
-  const fitGen = fitLatents(X, P, N, { D, f: o.f, lambdaC: o.lambdaC, lambdaF: o.lambdaF, lambdaMean: o.lambdaMean, iterations: o.iterations, history: o.history }, root.split('fit'))
+  const fitGen = fitLatents(X, P, N, { D, f: o.f, lambdaC: o.lambdaC, lambdaF: o.lambdaF, lambdaMean: o.lambdaMean, iterations: o.iterations, history: o.history, threads: o.threads }, root.split('fit'))
   let fr = fitGen.next()
   while (!fr.done) {
     const s = fr.value
@@ -98,6 +98,7 @@ export function* fitPipeline(options: PseudoRealOptionsInput, pixels: Uint8Array
     type: 'summary',
     values: {
       P, D, N, f: o.f,
+      threads: fit.threads,
       teacherInput: TEACHER_INPUT,
       bandwidth: kde.h,
       bandwidthRule: o.bandwidth,
