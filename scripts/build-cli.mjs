@@ -79,7 +79,8 @@ export function bundleOptions(entryPoints) {
 
 export async function buildCli() {
   const { build } = await import('esbuild')
-  const result = await build(bundleOptions({ cli: 'src/main/cli.ts', task: 'src/workers/task.ts' }))
+  // latentBlockWorker: the MNIST fit's row-block threads (latentFit.ts looks for it beside its chunk)
+  const result = await build(bundleOptions({ cli: 'src/main/cli.ts', task: 'src/workers/task.ts', latentBlockWorker: 'src/workers/engines/pseudoreal/latentBlockWorker.ts' }))
   mkdirSync(cliDir, { recursive: true })
   // each file through a temporary name and a rename, cli.js last: a `lab` started meanwhile
   // reads either the old bundle or the new one, never half a file

@@ -85,4 +85,11 @@ describe('lab list loads only what it needs (issue 13: start-up)', () => {
     const behind = new Set(lazy.flatMap((f) => [...staticSources(dir, f)]))
     for (const heavy of ['src/main/api.ts', 'src/shared/runSpec.ts', 'src/main/cluster/cli.ts']) expect(behind).toContain(heavy)
   })
+  it('has the MNIST fit\'s row-block worker beside the engine worker (latentFit.ts looks for it there when threads > 1)', async () => {
+    const { ensureCliBundle } = await import('../../../scripts/build-cli.mjs')
+    await ensureCliBundle()
+    const dir = resolve(__dirname, '../../../out/cli')
+    expect(staticSources(dir, 'latentBlockWorker.js')).toContain('src/workers/engines/pseudoreal/latentBlockWorker.ts')
+    expect(readFileSync(join(dir, 'task.js'), 'utf8')).toContain('latentBlockWorker.js')
+  })
 })
