@@ -1,18 +1,11 @@
 // zod's built-in messages become sentences that name the field and what it takes (src/shared/humanIssues.ts),
 // the same for the CLI, the API and the renderer (they all parse with parseRunSpec).
 import { describe, expect, it } from 'vitest'
-import { parseRunSpec, ValidationError, type FieldIssue } from '@shared/validate'
+import { parseRunSpec, type FieldIssue } from '@shared/validate'
 import { parseSweep } from '@shared/sweep'
+import { issuesOf } from './issuesOf'
 
-function issues(fn: () => unknown): FieldIssue[] {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues
-    throw e
-  }
-  throw new Error('expected a ValidationError')
-}
+const issues = issuesOf
 const at = (list: FieldIssue[], path: string) => list.filter((i) => i.path === path).map((i) => i.message)
 
 describe('human validator messages', () => {

@@ -3,17 +3,10 @@
 import { describe, expect, it } from 'vitest'
 import { applyOverrides } from '@shared/overrides'
 import { apiArgs } from '@shared/api'
-import { checkShape, didYouMean, parseOrThrow, parseRunSpec, ValidationError, type FieldIssue } from '@shared/validate'
+import { checkShape, didYouMean, parseOrThrow, parseRunSpec } from '@shared/validate'
+import { issuesOf } from './issuesOf'
 
-function issues(fn: () => unknown): FieldIssue[] {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues
-    throw e
-  }
-  throw new Error('no ValidationError')
-}
+const issues = issuesOf
 
 /** [[[…]]] nested `depth` deep, built without recursion */
 function deep(depth: number): unknown {

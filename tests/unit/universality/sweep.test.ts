@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalJson, expandSweep, parseSweep, pointName, type SweepSpecInput } from '@shared/sweep'
-import { ValidationError } from '@shared/validate'
+import { issuesOf } from '../shared/issuesOf'
 
 const base = { engine: 'hmm', seed: 3, model: { N: 100, D: 50 }, latent: { kind: 'mixture', standardize: 'none' } }
 
-function issuesOf(fn: () => unknown): { path: string; message: string }[] {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof ValidationError) return e.issues
-    throw e
-  }
-  throw new Error('expected a ValidationError')
-}
 
 describe('expandSweep', () => {
   const sweep: SweepSpecInput = {
