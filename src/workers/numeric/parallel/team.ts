@@ -8,9 +8,11 @@
 // team can start from inside a Piscina task). A worker's exception, or a worker that fails to
 // load, sets FAILED and the caller's run() throws its message (read synchronously from a
 // MessagePort with receiveMessageOnPort). Workers are unref'd and stopped by close().
-// Not covered: a worker killed from outside mid-round, or an entry that fails to load without
-// calling failTeam() (a plain .js entry with a syntax error): the caller then waits forever, as
-// its thread is blocked and cannot receive the worker's 'error' event.
+// A worker killed from outside mid-round, or an entry that fails to load without calling
+// failTeam() (a plain .js entry with a syntax error), never counts DONE, and the caller's blocked
+// thread cannot receive its 'error' event: a round that waits longer than max(stallFloorMs,
+// stallFactor × the caller's own share) is taken as a dead worker and run() throws (the shares
+// are equal, so a live worker that slow is starved past any use).
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 
 /** Slots of the control array (Int32, shared). Loader scripts (.mjs) use FAILED = 2 and DONE = 1 by number. */
@@ -39,12 +41,16 @@ export class Team {
   private readonly workers: Worker[] = []
   private readonly errorPorts: MessagePort[] = []
   private closed = false
+  private readonly stallFloorMs: number
+  private readonly stallFactor: number
 
   /**
    * Start `members` workers of the module at `entry` (a file path or URL), each with
    * workerData = { ...payload, team: TeamWorkerData }. The entry calls serveTeam().
    */
-  constructor(entry: string | URL, readonly members: number, payload: Record<string, unknown>) {
+  constructor(entry: string | URL, readonly members: number, payload: Record<string, unknown>, options: { stallFloorMs?: number; stallFactor?: number } = {}) {
+    this.stallFloorMs = options.stallFloorMs ?? 60_000
+    this.stallFactor = options.stallFactor ?? 50
     if (!Number.isInteger(members) || members < 0) throw new Error(`Team: members must be a non-negative integer, got ${members}`)
     this.ctrl = new Int32Array(new SharedArrayBuffer(SLOTS * 4))
     try {
@@ -76,19 +82,31 @@ export class Team {
     Atomics.add(c, TEAM_GEN, 1)
     Atomics.notify(c, TEAM_GEN)
     let ownError: unknown = null
+    const start = performance.now()
     try {
       own()
     } catch (e) {
       ownError = e
     }
+    const ownMs = performance.now() - start
+    const limitMs = Math.max(this.stallFloorMs, this.stallFactor * ownMs)
+    let stalled = false
     for (;;) {
       const done = Atomics.load(c, TEAM_DONE)
       if (done >= this.members) break
       if (Atomics.load(c, TEAM_FAILED) !== 0) break
-      // the timeout only lets a worker that failed to load (it never counts DONE) be noticed
-      Atomics.wait(c, TEAM_DONE, done, 1000)
+      if (performance.now() - start > limitMs) {
+        stalled = true
+        break
+      }
+      // the timeout lets a worker that failed to load or died (it never counts DONE) be noticed
+      Atomics.wait(c, TEAM_DONE, done, Math.min(1000, this.stallFloorMs))
     }
     if (ownError !== null) throw ownError
+    if (stalled)
+      throw new Error(
+        `Team: ${this.members - Atomics.load(c, TEAM_DONE)} of ${this.members} workers did not finish their share in ${(limitMs / 1000).toFixed(1)} s (the caller's took ${(ownMs / 1000).toFixed(2)} s): a worker died or cannot run`
+      )
     if (Atomics.load(c, TEAM_FAILED) !== 0) {
       const messages: string[] = []
       for (const p of this.errorPorts) {
