@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { RunSpec } from './spec'
 import { parseOrThrow, parseRunSpec, ValidationError, type FieldIssue } from './validate'
 import { describeCoords } from './paramLabels'
+import { canonicalJson } from './canonicalJson'
 
 /** At most this many points per sweep (a typo in an axis should not queue a million runs). */
 export const MAX_SWEEP_POINTS = 10_000
@@ -74,16 +75,7 @@ export interface SweepPoint {
   coords: Record<string, unknown>
 }
 
-/** JSON with object keys sorted at every depth: a stable identity for plain data. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`
-  return JSON.stringify(value) ?? 'null'
-}
+export { canonicalJson }
 
 /**
  * "<sweep name> · m = 4 · α = 0.5", "hmm · η = 0.05 · seed 2", "Distribution gallery · Lorentz ·

@@ -1,4 +1,5 @@
 // Mean ± standard deviation across runs that differ only in their seed.
+import { canonicalJson } from '@shared/canonicalJson'
 
 export interface Curve {
   t: number[]
@@ -85,16 +86,7 @@ export function meanStdBand(curves: Curve[]): Band {
 }
 
 /** Stable JSON with sorted keys, so two equal specs give the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return '[' + value.map(canonicalJson).join(',') + ']'
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return '{' + entries.map(([k, v]) => JSON.stringify(k) + ':' + canonicalJson(v)).join(',') + '}'
-  }
-  return JSON.stringify(value)
-}
+export { canonicalJson }
 
 /** Spec fields that do not change the experiment. */
 const COSMETIC = ['name', 'notes', 'tags']

@@ -1,7 +1,8 @@
 // The curves of the Compare view: one per (run, series), or mean ± std per seed group and
 // series; optionally EMA-smoothed (in log space on a log y axis).
 import type { SeriesData } from '@shared/api'
-import { groupBySeed, meanStdBand, withoutPaths, type Curve } from './band'
+import { canonicalJson, groupBySeed, meanStdBand, withoutPaths, type Curve } from './band'
+import { getIn } from './specPath'
 import { ema, emaLog } from './smoothing'
 import type { CsvSeries } from './csv'
 import { differenceLabels, paramSymbol } from './diffParams'
@@ -87,7 +88,7 @@ export function compareLines(o: CompareOptions): CompareLine[] {
         const band = meanStdBand(curves)
         const seeds = new Set(members.map((m) => m.run.seed)).size
         const pooled = over
-          .map((path) => [path, new Set(members.map((m) => canonicalValue(m.run.spec, path))).size] as const)
+          .map((path) => [path, new Set(members.map((m) => canonicalJson(getIn(m.run.spec, path)))).size] as const)
           .filter(([, n]) => n > 1)
           .map(([path, n]) => `${n} ${paramSymbol(path)}`)
         const count = [seeds === curves.length && !pooled.length ? `${curves.length} seeds` : `${curves.length} runs, ${seeds} seed${seeds === 1 ? '' : 's'}`, ...pooled].join(', ')
@@ -117,12 +118,6 @@ export function compareLines(o: CompareOptions): CompareLine[] {
   return lines
 }
 
-/** the value at a dotted path of a spec, as text (for counting distinct values) */
-function canonicalValue(spec: Record<string, unknown>, path: string): string {
-  let node: unknown = spec
-  for (const key of path.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined
-  return JSON.stringify(node ?? null)
-}
 
 /** The CSV columns of a set of lines: the curve, and the band edges when there are any (names in plain Unicode). */
 export function compareCsv(lines: CompareLine[]): CsvSeries[] {

@@ -1,19 +1,10 @@
 // Groups of the Runs table: a key per value that the store's groups (SQL values) and the rows'
 // values (JSON) agree on, and a readable header ("η = 0.05", "Lorentz · standardised").
 import { describeParam, describeValue } from '@shared/paramLabels'
+import { canonicalJson as canonical } from '@shared/canonicalJson'
 import type { RunRow } from '@shared/api'
 import type { RunColumn } from './runColumns'
 
-/** JSON with object keys sorted at every depth (as canonicalJson in src/shared/sweep.ts, without pulling the spec schemas into the Runs view). */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (value !== null && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`
-  return JSON.stringify(value) ?? 'null'
-}
 
 /**
  * One key per group value. SQLite gives booleans as 1/0 and objects as JSON text; the rows give

@@ -4,6 +4,7 @@
 // on a grid of two chosen axes, one panel per value of a third (the standardisation).
 
 import type { DeviationKey } from '@shared/outputs/twoLayer'
+import { canonicalJson } from '@shared/canonicalJson'
 
 export interface RunLike {
   id: string
@@ -81,15 +82,7 @@ export function valueLabel(v: unknown): string {
 }
 
 /** canonical JSON (sorted keys at every depth), as src/shared/sweep.ts keys points */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
-  if (isRecord(value))
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
-      .join(',')}}`
-  return JSON.stringify(value) ?? 'null'
-}
+export const canonical = canonicalJson
 
 /** The axes of a stored sweep spec ({ axes: [{ path, values }] }). */
 export function sweepAxes(spec: Record<string, unknown>): SweepAxisInfo[] {
