@@ -19,6 +19,9 @@ const want = (step) => only.length === 0 || only.includes(step)
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
 let ok = true
+/** what went wrong, repeated at the very end: CI logs are often read from their tail */
+const problems = []
+const skipped = []
 
 function step(title, cmd, args) {
   console.log(`\n=== ${title}: ${[cmd, ...args].map((a) => a.replace(root + '/', '')).join(' ')}`)
@@ -26,6 +29,7 @@ function step(title, cmd, args) {
   if (r.status !== 0) {
     ok = false
     console.log(`=== ${title} failed (exit ${r.status ?? r.signal})`)
+    problems.push(`${title}: exit ${r.status ?? r.signal}`)
   }
   return r.status === 0
 }
@@ -41,8 +45,24 @@ function vitest(title, config, report) {
     if (r.numTotalTests === 0) {
       ok = false
       console.log(`=== ${title} ran no test`)
+      problems.push(`${title}: ran no test`)
     }
-  } else ok = false
+    // a failed hook or import fails its file with no failed test (its tests count as skipped):
+    // name the file, its message, and every test that did not pass
+    for (const f of r.testResults ?? []) {
+      const file = f.name.replace(root + '/', '')
+      const anyFailed = (f.assertionResults ?? []).some((a) => a.status === 'failed')
+      if (f.status === 'failed' && !anyFailed)
+        problems.push(`${file}: the file failed with no failed test: ${f.message ? f.message.split('\n').slice(0, 4).join(' | ') : 'a hook or an import threw (its error is printed above); its tests count as skipped'}`)
+      for (const a of f.assertionResults ?? [])
+        if (a.status === 'skipped' || a.status === 'pending' || a.status === 'todo') skipped.push(`${file} > ${a.fullName ?? a.title}`)
+        else if (a.status !== 'passed') problems.push(`${file} > ${a.fullName ?? a.title}: ${a.status}${a.failureMessages?.length ? ': ' + a.failureMessages[0].split('\n')[0] : ''}`)
+    }
+    if (r.success === false && r.numFailedTests === 0) problems.push(`${title}: vitest reports failure with no failed test (a hook, an import or an unhandled error; see above)`)
+  } else {
+    ok = false
+    problems.push(`${title}: no report (${file})`)
+  }
 }
 
 if (want('typecheck')) {
@@ -54,5 +74,7 @@ if (want('e2e')) {
   if (step('build', bin('electron-vite'), ['build'])) vitest('end-to-end tests (Chromium)', 'vitest.e2e.config.ts', 'e2e.json')
 }
 
-console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+if (skipped.length) console.log(`\n=== skipped:\n${skipped.map((p) => `  ${p}`).join('\n')}`)
+if (problems.length) console.log(`\n=== not passed:\n${problems.map((p) => `  ${p}`).join('\n')}`)
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped${problems.length ? ` (${problems.length} problems: see 'not passed' above)` : ''}`)
 process.exit(ok && totals.failed === 0 ? 0 : 1)
