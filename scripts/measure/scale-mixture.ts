@@ -7,7 +7,7 @@ const bins = process.argv.slice(3).map(Number)
 const fit = await loadFit(which, 1000, 30, 100)
 for (const S of bins.length ? bins : [1, 8]) {
   const t0 = Date.now()
-  const eg = egAgreement(fit.inputs(), 3, 20, { scaleBins: S })
+  const eg = egAgreement(fit.inputs(), 3, 20, { scaleBins: S, ...(process.env.SAMPLES ? { covariateSamples: Number(process.env.SAMPLES) } : {}) })
   const q = (name: string) => eg.runs.map((r) => series(r, name)[0][1])
   const curve = (name: string) => eg.runs.map((r) => series(r, name)).reduce((a, c) => c.map(([t, e], i) => [t, (a[i]?.[1] ?? 0) + e] as [number, number]), [] as [number, number][])
   const o = curve('ode/eg'), g = curve('sgd/eg')
