@@ -6,6 +6,7 @@ import { apiArgs, type ApiMethod, type ApiResults, type RunRow, type SweepRow } 
 import { ValidationError, parseOrThrow } from '@shared/errors'
 import { parseRunQuery, pointAt, QuerySyntaxError } from '@shared/query'
 import type { Lab } from './api'
+import type { Piscina } from 'piscina'
 import { readJsonFile } from './jsonFile'
 import { ArchiveError, archiveErrorOf, defaultDbPath, openDatabase } from '@main/store/database'
 import { NotFoundError, RunStore } from '@main/store/runStore'
@@ -124,9 +125,29 @@ function parse(args: string[], options: OptionSpec): { values: Flags; positional
   }
 }
 
-async function openLab(db: string | undefined, threads?: number, readonly?: 'auto'): Promise<Lab> {
-  const { Lab } = await import('./api')
-  return new Lab({ db: defaultDbPath(db), threads, readonly })
+async function openLab(db: string | undefined, threads?: number, readonly?: 'auto', pool?: Promise<Piscina>): Promise<Lab> {
+  try {
+    const { Lab } = await import('./api')
+    return new Lab({ db: defaultDbPath(db), threads, readonly, pool })
+  } catch (e) {
+    await closePool(pool) // the Lab would have owned it
+    throw e
+  }
+}
+
+/**
+ * The worker pool of a `lab run`, started before anything else is loaded: its thread starts and
+ * imports the engines while this thread loads the Lab, reads the spec and stores the run, so the
+ * first record follows the run's creation by milliseconds (bench/startup.md). The options are the
+ * ones the Lab gives its Runner (default limits, as the Lab opened by withLab has).
+ */
+async function earlyPool(threads: number): Promise<Piscina> {
+  const [{ poolOptions, startPool }, { resolveLimits, workerHeapMb }] = await Promise.all([import('@main/runner/pool'), import('./limits')])
+  return startPool(poolOptions({ threads, heapMb: workerHeapMb(resolveLimits()) }))
+}
+
+async function closePool(pool: Promise<Piscina> | undefined): Promise<void> {
+  if (pool) await (await pool).destroy()
 }
 
 /**
@@ -150,8 +171,8 @@ function readArchive<K extends 'listRuns' | 'getRun', T>(db: string | undefined,
  * file read-only; 'warm': a run follows, so start the worker pool at once (it loads the engines
  * while this thread reads the spec).
  */
-async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, mode?: 'auto' | 'warm'): Promise<T> {
-  const lab = await openLab(db, threads, mode === 'auto' ? 'auto' : undefined)
+async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, mode?: 'auto' | 'warm', pool?: Promise<Piscina>): Promise<T> {
+  const lab = await openLab(db, threads, mode === 'auto' ? 'auto' : undefined, pool)
   if (mode === 'warm') lab.runner.warm()
   try {
     return await fn(lab)
@@ -196,8 +217,16 @@ async function runCommand(args: string[], io: Io): Promise<number> {
   const target = positionals[0]
   const set = (values.set as string[] | undefined) ?? []
   const isFile = target.endsWith('.json') || target.includes('/')
-  const arg = isFile ? { spec: await readJsonFile(target, 'spec'), set } : { preset: target, set }
   const threads = positiveInt(values.threads as string | undefined, '--threads')
+  // a spec file is one run: its pool starts now (a preset may be a sweep, known once presets are read)
+  const pool = isFile ? earlyPool(threads ?? 1) : undefined
+  let arg: { spec: unknown; set: string[] } | { preset: string; set: string[] }
+  try {
+    arg = isFile ? { spec: await readJsonFile(target, 'spec'), set } : { preset: target, set }
+  } catch (e) {
+    await closePool(pool)
+    throw e
+  }
   if (!isFile && (await presetKind(target)) === 'sweep') {
     // a sweep preset: every point on the pool (all threads unless --threads)
     return withLab(values.db as string | undefined, threads, async (lab) => {
@@ -209,7 +238,7 @@ async function runCommand(args: string[], io: Io): Promise<number> {
   return withLab(values.db as string | undefined, threads ?? 1, async (lab) => {
     const created = await lab.call('createRun', arg)
     return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT', 'SIGTERM'])
-  }, 'warm')
+  }, 'warm', pool)
 }
 
 async function sweepCommand(args: string[], io: Io): Promise<number> {
