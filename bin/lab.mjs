@@ -7,11 +7,15 @@ import v8 from 'node:v8'
 import { pathToFileURL } from 'node:url'
 import { cliDir, cliEntry, ensureCliBundle } from '../scripts/build-cli.mjs'
 
-// This thread's young generation stays at V8's initial size (1 MiB semi-spaces) instead of doubling
-// while the bundle loads (to 8 MiB here): a `lab run`'s main thread only stores records, and its
-// peak RSS drops by ~5 MiB (bench/speed.md). Set before anything is loaded; the engine workers
-// have their own limit (maxYoungGenerationSizeMb, src/main/runner/pool.ts).
+// V8 settings for a smaller process (issue 13: a `lab run` ≤ 100 MiB; figures in bench/speed.md), set
+// before anything is loaded, process-wide (the engine workers too):
+//  - this thread's young generation stays at V8's initial size (1 MiB semi-spaces) instead of
+//    doubling while the bundle loads (to 8 MiB): the main thread only stores records; −3–4 MiB.
+//    (The workers' young generation has its own limit: maxYoungGenerationSizeMb, src/main/runner/pool.ts.)
+//  - optimizing compiles run on the thread that asked for them, not on V8's helper threads, whose
+//    malloc arenas kept their scratch memory: −3 MiB, the same CPU.
 v8.setFlagsFromString('--semi-space-growth-factor=1')
+v8.setFlagsFromString('--no-concurrent-recompilation')
 // Node ≥ 22.1 keeps V8's compiled code between runs (a no-op on older Node)
 module.enableCompileCache?.(`${cliDir}/.compile-cache`)
 if (await ensureCliBundle()) process.stderr.write('lab: built the command-line bundle (out/cli/) from the changed sources\n')
