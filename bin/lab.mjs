@@ -5,7 +5,7 @@
 import module from 'node:module'
 import v8 from 'node:v8'
 import { pathToFileURL } from 'node:url'
-import { cliDir, cliEntry, ensureCliBundle } from '../scripts/build-cli.mjs'
+import { cliDir, cliEntry, earlyPoolEntry, ensureCliBundle } from '../scripts/build-cli.mjs'
 
 // V8 settings for a smaller process (issue 13: a `lab run` ≤ 100 MiB; figures in bench/speed.md), set
 // before anything is loaded, process-wide (the engine workers too):
@@ -19,5 +19,9 @@ v8.setFlagsFromString('--no-concurrent-recompilation')
 // Node ≥ 22.1 keeps V8's compiled code between runs (a no-op on older Node)
 module.enableCompileCache?.(`${cliDir}/.compile-cache`)
 if (await ensureCliBundle()) process.stderr.write('lab: built the command-line bundle (out/cli/) from the changed sources\n')
+const argv = process.argv.slice(2)
+// `lab run <spec.json>`: its worker thread starts now and loads the engines while this thread loads
+// the CLI and the Lab (src/main/runner/earlyPool.ts); the run command takes the pool
+const pool = argv[0] === 'run' ? (await import(pathToFileURL(earlyPoolEntry).href)).earlyRunPool(argv) : undefined
 const { main } = await import(pathToFileURL(cliEntry).href)
-process.exitCode = await main(process.argv.slice(2))
+process.exitCode = await main(argv, undefined, { pool })

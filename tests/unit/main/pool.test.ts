@@ -33,3 +33,17 @@ describe('a Runner given a pool started earlier', () => {
     store.db.close()
   })
 })
+
+describe('singleRunThreads: which command lines bin/lab.mjs starts a pool for before loading the CLI', () => {
+  it('a run of a spec file: its --threads, else 1', async () => {
+    const { singleRunThreads } = await import('@main/runner/earlyPool')
+    expect(singleRunThreads(['run', 'spec.json'])).toBe(1)
+    expect(singleRunThreads(['run', './specs/a', '--db', 'x.db', '--set', 'train.lr=0.1', '--json'])).toBe(1)
+    expect(singleRunThreads(['run', 'spec.json', '--threads', '3'])).toBe(3)
+  })
+  it('nothing else: a preset id (it may be a sweep), other commands, malformed arguments (the CLI reports them)', async () => {
+    const { singleRunThreads } = await import('@main/runner/earlyPool')
+    for (const argv of [['run', 'goldt-2020'], ['list'], ['sweep', 'a.json'], ['run'], ['run', 'a.json', 'b.json'], ['run', 'a.json', '--bogus'], ['run', 'a.json', '--threads', '0'], ['run', 'a.json', '--threads', 'two'], ['run', 'a.json', '--threads', '257']])
+      expect(singleRunThreads(argv), argv.join(' ')).toBeNull()
+  })
+})
