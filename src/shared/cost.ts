@@ -249,6 +249,13 @@ export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
     if (s.solve.includes('ode')) terms.push({ field: 'ode.dt', what: 'ODE steps (tMax/dt × K²·D)', flops: (tMax / s.ode.dt) * 40 * (K + 2) ** 2 * D })
     if (s.solve.includes('ode') && s.ode.correction === 'covariate')
       terms.push({ field: 'ode.covariateSamples', what: 'covariate moments Ω_x, Φ (covariateSamples × N·(N + D))', flops: 2 * s.ode.covariateSamples * N * (N + D), bytes: F64 * N * (N + D) * 2 })
+    if (s.solve.includes('ode') && s.ode.correction === 'covariate' && s.ode.scaleBins > 1) {
+      const S = s.ode.scaleBins
+      terms.push({
+        field: 'ode.scaleBins', what: 'per-bin Ω_s (scaleBins × N² float64), their eigenbasis products (scaleBins × 2N³) and the binned ODE steps',
+        bytes: F64 * (S * N * N + s.ode.covariateSamples * D), flops: S * 2 * N ** 3 + (tMax / s.ode.dt) * S * (4 * K * K * N + 2 * 50 * 50 * K)
+      })
+    }
     return terms
   }
 }

@@ -97,7 +97,15 @@ export const PseudoRealOde = z.strictObject({
    */
   correction: z.enum(['covariate', 'pixel', 'paper']).default('covariate'),
   /** KDE draws for the covariate model's Ω_x = E[xxᵀ] and Φ = E[x(c − m)ᵀ] (relative error of Q(0) ≈ √(2/n)) */
-  covariateSamples: z.number().int().min(1000).max(2_000_000).default(30_000)
+  covariateSamples: z.number().int().min(1000).max(2_000_000).default(30_000),
+  /**
+   * bins of the latents' per-image scale (the whitened radius) for 'covariate': 1 = one Gaussian for
+   * all inputs (the plain covariate model); S > 1 = Gaussian given the bin, each bin with its own
+   * second moments, the ODE's integrals averaged over bins (odeScaleMixture.ts; S·N² doubles of
+   * memory). 16 by default: ε_g ODE/SGD 1.02–1.15 (digits), 1.04–1.25 (Fashion) against 1.07–1.37,
+   * 1.19–1.75 with one bin (docs/UNIVERSALITY.md)
+   */
+  scaleBins: z.number().int().min(1).max(32).default(16)
 })
 
 /** Dynamics run on a completed mnist-fit run: SGD on KDE latents next to the corrected ODE. */

@@ -11,6 +11,8 @@ export const LAB_VERSION: string = pkg.version
  * hmm 2: the ODE's teacher term per mode by default (ode.teacherTerm; runs of hmm 1 used the τ-average).
  * hmm 3, pseudoreal 2: SGD also records sgd/eg_mom, the test set's median-of-means ε_g, and hmm runs with
  *   non-Gaussian latents the test set's Qtest, Rtest beside the Gaussian model's Q, R (other series unchanged).
+ * pseudoreal 3: the covariate ODE over 16 bins of the latents' per-image scale by default (ode.scaleBins;
+ *   scaleBins: 1 gives pseudoreal 2's ODE), the moments drawn in one pass sorted by scale.
  * linear 2: rebuilt (issue 14): gradient descent iterated on a drawn instance beside eq. 1 and the
  *   typical curve; spec N, P, σ's, lr, tMax, points, solve (no tau, tMin); series gd/…, theory/…, typical/….
  */
@@ -22,7 +24,7 @@ export const ENGINE_VERSIONS: Record<EngineName, number> = {
   kl: 1,
   cumulants: 1,
   'mnist-fit': 1,
-  pseudoreal: 2,
+  pseudoreal: 3,
   'le-sde': 1,
   'le-phase': 1,
   'le-collapse': 1,

@@ -34,6 +34,8 @@ export const PseudoRealSummary = z.object({
   'ode.teacherTerm': z.enum(['per-mode', 'averaged']).optional(),
   /** KDE draws behind the covariate model's Ω_x and E[x(c − m)ᵀ] */
   'ode.covariateSamples': z.number().optional(),
+  /** bins of the latents' scale the covariate ODE averaged over (1: one Gaussian) */
+  'ode.scaleBins': z.number().int().optional(),
   // ode.egNonPositive (the ODE's ε_g went ≤ 0 somewhere: its log-ratios there are left out) is in DynamicsSummary
   ...DynamicsSummary.shape
 })

@@ -318,6 +318,7 @@ const SUMMARY: Record<string, string> = {
   'ode.mu2': 'μ_2 used by the ODE',
   'ode.teacherTerm': "ODE's teacher term",
   'ode.covariateSamples': 'KDE draws for Ω_x',
+  'ode.scaleBins': 'bins of the latents’ scale',
   'ode.egNonPositive': 'ODE ε_g ≤ 0 somewhere',
   'ge.zeta': 'ζ of the Gaussian equivalent',
   'ge.kappaMean': 'mean κ',

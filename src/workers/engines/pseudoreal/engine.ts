@@ -20,7 +20,7 @@ import { recordTimes, type Engine, type EngineInputs } from '@workers/records'
 import { kdeLatent, pseudoRealInstance, pseudoRealOde } from './dynamics'
 import { LatentKde } from './kde'
 import { gaussianEquivalent, gaussianEquivalentSummary, type GaussianEquivalent } from './gaussianEquivalent'
-import { covariateMoments, covariateOde } from './gaussianCovariate'
+import { covariateMoments, covariateOde, scaleMoments } from './gaussianCovariate'
 import { fitPipeline } from './pipeline'
 import { pseudoRealProblem, type PseudoRealFit } from './problem'
 
@@ -108,9 +108,14 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
     : pixel || covariate ? null : { inst: pseudoRealInstance(fit.F, N, teacher, { w: w0, v: v0 }), moments: { mu1: fit.mu1, mu2: fit.mu2 } }
   if (runOde && covariate) {
     yield { type: 'progress', fraction: 0, phase: 'input covariance' }
-    const mom = covariateMoments(kde, fit.F, N, inputMaps[fit.f], ge!.mu0, Rng.stream(spec.seed, 'covariate'), spec.ode.covariateSamples)
+    const S = spec.ode.scaleBins
+    const stream = Rng.stream(spec.seed, 'covariate')
+    const mom = S > 1
+      ? scaleMoments(kde, fit.F, N, inputMaps[fit.f], ge!.mu0, stream, spec.ode.covariateSamples, S)
+      : covariateMoments(kde, fit.F, N, inputMaps[fit.f], ge!.mu0, stream, spec.ode.covariateSamples)
     const { constants, state } = covariateOde(mom, w0, v0, K, teacher.w, teacher.v, M)
     summary['ode.covariateSamples'] = mom.samples
+    summary['ode.scaleBins'] = S
     summary['ode.teacherTerm'] = 'per-mode'
     yield { type: 'artifact', name: 'ode/T', shape: [M, M], data: Float64Array.from(constants.T) }
     yield { type: 'artifact', name: 'ode/rho', shape: [N], data: Float64Array.from(constants.rho) }

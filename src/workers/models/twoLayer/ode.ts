@@ -1,9 +1,11 @@
 // The ODE of the hidden manifold model (Goldt et al. 2020; MATH.md §3), explicit Euler or RK4.
 // Per step: order parameters (τ-means) → covariance C = [[Q, R], [Rᵀ, T]] → the integrals I3, I4
 // (I2 if v is trained), once → τ-independent coefficients A, b, J → one pass over τ.
-import { analyticEg, fillCovariance } from './analyticEg'
-import { integrals, type OdeActivation } from './integrals'
+import { analyticEg } from './analyticEg'
+import { fieldCoefficients } from './fieldCoefficients'
+import type { OdeActivation } from './integrals'
 import { cloneState, type OdeConstants, type OdeState } from './odeState'
+import { createMixtureSystem, mixtureEg } from './odeScaleMixture'
 
 export interface OdeOptions {
   /** learning rate η */
@@ -240,15 +242,10 @@ const unrolledTerms = (K: number, M: number) => K * K * M + K * (K + 1) * (K + M
  */
 export function createOdeSystem(c: OdeConstants, o: OdeOptions) {
   const { K, M, D, delta, mu1, mu2, zeta, vTeacher, T, tildeT, rho } = c
-  const { I2, I3, I4 } = integrals(o.g)
-  const n = K + M
+  const coef = fieldCoefficients(o.g, K, M)
+  const { A, b, J, G, H } = coef
   const eta = o.lr
   const ed = eta / delta
-  const C = new Float64Array(n * n)
-  const I3t = new Float64Array(K * n * n) // I3t[(k*n+b)*n+c] = I3(k,b,c)
-  const J = new Float64Array(K * K)
-  const A = new Float64Array(K * K)
-  const b = new Float64Array(K * M)
   const Br = new Float64Array(K * M)
   const vvJ = new Float64Array(K * K)
   const dW = new Float64Array(K * K)
@@ -257,7 +254,6 @@ export function createOdeSystem(c: OdeConstants, o: OdeOptions) {
   const Rbar = new Float64Array(K * M) // mean_τ r(τ) (R = μ1 Rbar)
   const Q = new Float64Array(K * K)
   const R = new Float64Array(K * M)
-  const u = new Float64Array(n)
   const perMode = o.teacherTerm === 'per-mode'
   if (perMode && (!c.omega || c.omega.length !== M * D)) throw new Error("the per-mode teacher term needs the teacher's overlaps ω (M×D) in the ODE constants")
   const pass: PassInput = {
@@ -276,7 +272,6 @@ export function createOdeSystem(c: OdeConstants, o: OdeOptions) {
   // τ-means of the last state written as `out` (from the pass), so evaluating it skips a pass
   let meansOf: OdeState | null = null
   const sums = new Float64Array(K * M + K * K)
-  const i3 = (k: number, bb: number, cc: number) => I3t[(k * n + bb) * n + cc]
 
   function coefficients(y: OdeState): void {
     const v = y.v
@@ -286,60 +281,16 @@ export function createOdeSystem(c: OdeConstants, o: OdeOptions) {
     } else means(c, y, Sigma, Rbar)
     for (let kl = 0; kl < K * K; kl++) Q[kl] = zeta * y.W[kl] + mu1 * mu1 * Sigma[kl]
     for (let km = 0; km < K * M; km++) R[km] = mu1 * Rbar[km]
-    fillCovariance(C, K, M, Q, R, T)
-    for (let j = 0; j < K; j++) u[j] = -v[j]
-    for (let m = 0; m < M; m++) u[K + m] = vTeacher[m]
-    for (let k = 0; k < K; k++)
-      for (let bb = 0; bb < n; bb++) for (let cc = 0; cc < n; cc++) I3t[(k * n + bb) * n + cc] = I3(C, n, k, bb, cc)
-    for (let k = 0; k < K; k++)
-      for (let l = k; l < K; l++) {
-        let s = 0
-        for (let cc = 0; cc < n; cc++) {
-          s += u[cc] * u[cc] * I4(C, n, k, l, cc, cc)
-          for (let dd = cc + 1; dd < n; dd++) s += 2 * u[cc] * u[dd] * I4(C, n, k, l, cc, dd)
-        }
-        J[k * K + l] = J[l * K + k] = s
-        vvJ[k * K + l] = vvJ[l * K + k] = v[k] * v[l] * s
-      }
-    for (let k = 0; k < K; k++) {
-      const vk = v[k]
-      const qkk = Q[k * K + k]
-      let akk = (-vk * vk * i3(k, k, k)) / qkk
-      for (let j = 0; j < K; j++) {
-        if (j === k) continue
-        const qjj = Q[j * K + j]
-        const qkj = Q[k * K + j]
-        const det = qkk * qjj - qkj * qkj
-        akk -= (vk * v[j] * (qjj * i3(k, k, j) - qkj * i3(k, j, j))) / det
-        A[k * K + j] = (-vk * v[j] * (qkk * i3(k, j, j) - qkj * i3(k, k, j))) / det
-      }
-      for (let m = 0; m < M; m++) {
-        const tn = K + m
-        const tnn = T[m * M + m]
-        const rkn = R[k * M + m]
-        const det = qkk * tnn - rkn * rkn
-        akk += (vk * vTeacher[m] * (tnn * i3(k, k, tn) - rkn * i3(k, tn, tn))) / det
-        b[k * M + m] = (vk * vTeacher[m] * (qkk * i3(k, tn, tn) - rkn * i3(k, k, tn))) / det
-      }
-      A[k * K + k] = akk
-    }
+    coef.at(Q, R, T, v, vTeacher, o.trainSecondLayer)
+    for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) vvJ[k * K + l] = v[k] * v[l] * J[k * K + l]
     for (let k = 0; k < K; k++)
       for (let m = 0; m < M; m++) {
         let s = 0
         for (let p = 0; p < M; p++) s += b[k * M + p] * tildeT[p * M + m]
         Br[k * M + m] = mu1 * s
       }
-    for (let k = 0; k < K; k++)
-      for (let l = k; l < K; l++) {
-        let s = 0
-        for (let cc = 0; cc < n; cc++) s += u[cc] * (v[k] * i3(k, l, cc) + v[l] * i3(l, k, cc))
-        dW[k * K + l] = dW[l * K + k] = eta * s + eta * eta * mu2 * v[k] * v[l] * J[k * K + l]
-      }
-    for (let k = 0; k < K; k++) {
-      let s = 0
-      if (o.trainSecondLayer) for (let cc = 0; cc < n; cc++) s += u[cc] * I2(C, n, k, cc)
-      dv[k] = eta * s
-    }
+    for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) dW[k * K + l] = eta * G[k * K + l] + eta * eta * mu2 * v[k] * v[l] * J[k * K + l]
+    for (let k = 0; k < K; k++) dv[k] = o.trainSecondLayer ? eta * H[k] : 0
   }
 
   function evaluate(y: OdeState, out: OdeState | null, base: OdeState, h: number, acc: OdeState | null, w: number): void {
@@ -389,7 +340,8 @@ export function* integrateOde(c: OdeConstants, s0: OdeState, o: OdeOptions, time
   for (let i = 0; i < times.length; i++)
     if (!(times[i] >= 0) || (i > 0 && times[i] < times[i - 1])) throw new RangeError('times must be sorted and non-negative')
   const { K, M } = c
-  const sys = createOdeSystem(c, o)
+  // inputs Gaussian only given a per-sample scale: the bin-averaged system (odeScaleMixture.ts)
+  const sys = c.mixture ? createMixtureSystem(c, o) : createOdeSystem(c, o)
   const dt = o.dt
   let cur = cloneState(s0)
   symmetrize(cur.sigma, K, c.D)
@@ -400,6 +352,8 @@ export function* integrateOde(c: OdeConstants, s0: OdeState, o: OdeOptions, time
   const prevRbar = new Float64Array(K * M)
   const prevW = new Float64Array(K * K)
   const prevV = new Float64Array(K)
+  // the whole state before the last step (the mixture's ε_g reads σ(τ), r(τ), not their means)
+  const prevState = c.mixture ? cloneState(cur) : null
 
   const step = () => {
     if (o.method === 'euler') {
@@ -414,6 +368,7 @@ export function* integrateOde(c: OdeConstants, s0: OdeState, o: OdeOptions, time
     }
     prevW.set(cur.W)
     prevV.set(cur.v)
+    if (prevState) copyState(prevState, cur)
     const tmp = cur
     cur = next
     next = tmp
@@ -432,7 +387,7 @@ export function* integrateOde(c: OdeConstants, s0: OdeState, o: OdeOptions, time
     // weight of the state at nStep (the other end is the state at nStep − 1)
     // (a later t in the same step interval reuses prev*: no step was taken since)
     const alpha = onGrid ? 1 : 1 - (nStep * dt - t) / dt
-    yield snapshot(c, o, cur, t, alpha, prevSigma, prevRbar, prevW, prevV)
+    yield snapshot(c, o, cur, t, alpha, prevSigma, prevRbar, prevW, prevV, prevState)
   }
   return cur
 }
@@ -461,7 +416,8 @@ function snapshot(
   prevSigma: Float64Array,
   prevRbar: Float64Array,
   prevW: Float64Array,
-  prevV: Float64Array
+  prevV: Float64Array,
+  prevState: OdeState | null
 ): OdeSnapshot {
   const { K, M, mu1, zeta } = c
   const Sigma = new Float64Array(K * K)
@@ -481,6 +437,13 @@ function snapshot(
   const Q = new Float64Array(K * K)
   for (let i = 0; i < K * K; i++) Q[i] = zeta * W[i] + mu1 * mu1 * Sigma[i]
   const R = Rbar.map((x) => mu1 * x)
-  const eg = analyticEg(o.g, K, M, Q, R, c.T, v, c.vTeacher)
+  const eg = c.mixture ? mixtureEg(c, o.g, lerp(s, prevState!, alpha)) : analyticEg(o.g, K, M, Q, R, c.T, v, c.vTeacher)
   return { t, eg, Q, R, W, Sigma, v }
+}
+
+/** α·s + (1 − α)·prev (s itself when α = 1) */
+function lerp(s: OdeState, prev: OdeState, alpha: number): OdeState {
+  if (alpha === 1) return s
+  const mix = (a: Float64Array, b: Float64Array) => a.map((x, i) => alpha * x + (1 - alpha) * b[i])
+  return { sigma: mix(s.sigma, prev.sigma), r: mix(s.r, prev.r), W: mix(s.W, prev.W), v: mix(s.v, prev.v) }
 }

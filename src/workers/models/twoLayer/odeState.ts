@@ -24,6 +24,36 @@ export interface OdeConstants {
   rho: Float64Array
   /** teacher overlaps ω_mτ = w̃_m·ψ_τ/√D, M×D (from a drawn instance; the per-mode teacher term reads them) */
   omega?: Float64Array
+  /** the fields' scale mixture (odeScaleMixture.ts): the ODE averages its integrals over these bins */
+  mixture?: ScaleMixture
+}
+
+/**
+ * Inputs whose second moments depend on a per-sample scale (odeScaleMixture.ts): S bins of that
+ * scale, each with its own input covariance Ω_s = E[xxᵀ | s] and cross-covariance Φ_s, written in
+ * the eigenbasis ψ_τ of Ω = Σ_s p_s Ω_s (the covariate model's; δ = 1, μ1 = 1, ζ = 0).
+ */
+export interface ScaleMixture {
+  S: number
+  /** p_s, the bins' probabilities (sum 1), S */
+  p: Float64Array
+  /** κ_sτ = ψ_τᵀ Ω_s ψ_τ / ρ_τ (Σ_s p_s κ_sτ = 1), S×D */
+  kappa: Float64Array
+  /** β_smτ = √N ψ_τ·Φ_s w̃_m/√D, S×M×D */
+  beta: Float64Array
+  /** β_mτ = Σ_s p_s β_smτ (r_km(τ) = a_kτ β_mτ), M×D */
+  beta0: Float64Array
+  /** T_s = w̃ E[(c − m)(c − m)ᵀ | s] w̃ᵀ/D, S×M×M */
+  T: Float64Array
+  /** tr Ω_s / tr Ω (W's noise term), S */
+  alpha: Float64Array
+  /**
+   * the top modes coupled in full: τ ∈ [D − top, D) (ρ ascending), where Ω_s is far from diagonal
+   * in Ω's eigenbasis; the other modes keep κ_sτ alone
+   */
+  top: number
+  /** (ψ_τᵀ Ω_s ψ_τ′ − δ_ττ′ κ_sτ ρ_τ) over the top modes, S×top×top */
+  offTop: Float64Array
 }
 
 export interface OdeState {
