@@ -8,6 +8,8 @@
 // Run: npx tsx bench/cli.bench.ts [workload …]   (default: all but sgd-4000, whose C++ run takes
 // ~2 min; CLI_PAIRS pairs each, default 3; LAB_CLI the lab command, default `node bin/lab.mjs`,
 // e.g. LAB_CLI="node out/cli/lab.js" for a built bundle). Without GOLDT_*, only the lab runs.
+// LAB_BEFORE="node <another clone>/bin/lab.mjs": that lab runs too in each pair, interleaved, for a
+// paired before/after of the lab alone (CPU and peak RSS medians and per-pair ratios).
 // Writes bench/results/cli.json (workloads not run keep their earlier entry).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -66,6 +68,7 @@ function main() {
   const list = wanted.length ? WORKLOADS.filter((w) => wanted.includes(w.name)) : WORKLOADS.filter((w) => w.name !== 'sgd-4000')
   const pairs = Number(process.env.CLI_PAIRS ?? 3)
   const lab = (process.env.LAB_CLI ?? 'node bin/lab.mjs').split(' ')
+  const before = process.env.LAB_BEFORE ? process.env.LAB_BEFORE.split(' ') : null
   const goldt = { sgd: process.env.GOLDT_ONLINE, ode: process.env.GOLDT_ODE }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-bench-'))
   // one thread everywhere: OpenBLAS, OpenMP, and the lab's pool (one run uses one worker anyway)
@@ -97,14 +100,17 @@ function main() {
         const load1 = +os.loadavg()[0].toFixed(2)
         const runLab = () => timed([...lab, 'run', specFile, '--db', db], root, env)
         const runRef = () => (refCmd ? timed(refCmd, dir, env) : null)
-        let labM: Measure | null, refM: Measure | null
-        if (p % 2 === 0) (labM = runLab()), (refM = runRef())
-        else (refM = runRef()), (labM = runLab())
+        const runBefore = () => (before ? timed([...before, 'run', specFile, '--db', `${db}.before`], root, env) : null)
+        let labM: Measure | null, refM: Measure | null, beforeM: Measure | null
+        if (p % 2 === 0) (beforeM = runBefore()), (labM = runLab()), (refM = runRef())
+        else (refM = runRef()), (labM = runLab()), (beforeM = runBefore())
+        for (const f of [`${db}.before`, `${db}.before-wal`, `${db}.before-shm`]) rmSync(f, { force: true })
         rmSync(db, { force: true })
         rmSync(`${db}-wal`, { force: true })
         rmSync(`${db}-shm`, { force: true })
         if (!labM) throw new Error(`lab run ${w.name} failed`)
-        rows.push({ load1, lab: labM, ref: refM, ratio: refM ? labM.cpu / refM.cpu : null })
+        rows.push({ load1, lab: labM, ref: refM, ratio: refM ? labM.cpu / refM.cpu : null, before: beforeM })
+        if (beforeM) console.log(`${w.name} pair ${p + 1}: before ${beforeM.cpu.toFixed(2)} s CPU, ${beforeM.maxRssMiB.toFixed(0)} MiB`)
         console.log(`${w.name} pair ${p + 1}: lab ${labM.cpu.toFixed(2)} s CPU (${labM.wall.toFixed(2)} s wall, ${labM.maxRssMiB.toFixed(0)} MiB)` +
           (refM ? `, C++ ${refM.cpu.toFixed(2)} s CPU (${refM.wall.toFixed(2)} s wall, ${refM.maxRssMiB.toFixed(0)} MiB), ratio ${(labM.cpu / refM.cpu).toFixed(2)}` : ', C++ not run') + `; load ${load1}`)
       }
@@ -119,10 +125,12 @@ function main() {
         refWall: withRef.length ? median(withRef.map((r) => r.ref!.wall)) : null,
         refMaxRssMiB: withRef.length ? median(withRef.map((r) => r.ref!.maxRssMiB)) : null,
         ratioCpu: withRef.length ? median(withRef.map((r) => r.ratio!)) : null,
+        ...(before ? { beforeCpu: median(rows.map((r) => r.before!.cpu)), beforeMaxRssMiB: median(rows.map((r) => r.before!.maxRssMiB)), afterOverBeforeCpu: median(rows.map((r) => r.lab.cpu / r.before!.cpu)) } : {}),
         load1: rows.map((r) => r.load1),
         runs: rows
       }
       results.push(s)
+      if (before) console.log(`${w.name}: before ${s.beforeCpu!.toFixed(2)} s CPU, ${s.beforeMaxRssMiB!.toFixed(0)} MiB; after/before CPU ${s.afterOverBeforeCpu!.toFixed(3)} (median of pairs)`)
       console.log(`${w.name}: lab ${s.labCpu.toFixed(2)} s CPU, ${s.labMaxRssMiB.toFixed(0)} MiB; C++ ${s.refCpu?.toFixed(2) ?? '—'} s, ${s.refMaxRssMiB?.toFixed(0) ?? '—'} MiB; lab/C++ ${s.ratioCpu?.toFixed(2) ?? '—'} (median of pairs)`)
     }
   } finally {

@@ -11,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const cliDir = join(root, 'out', 'cli')
 export const cliEntry = join(cliDir, 'cli.js')
+/** bin/lab.mjs starts a `lab run`'s worker pool from this before it loads cli.js */
+export const earlyPoolEntry = join(cliDir, 'earlyPool.js')
 /** what the bundle is made from: these folders, and these files (relative to the clone) */
 const SOURCES = ['src/main', 'src/shared', 'src/workers']
 const CONFIG = ['tsconfig.base.json', 'tsconfig.node.json', 'package.json', 'scripts/build-cli.mjs']
@@ -80,12 +82,13 @@ export function bundleOptions(entryPoints) {
 export async function buildCli() {
   const { build } = await import('esbuild')
   // latentBlockWorker: the MNIST fit's row-block threads (latentFit.ts looks for it beside its chunk)
-  const result = await build(bundleOptions({ cli: 'src/main/cli.ts', task: 'src/workers/task.ts', latentBlockWorker: 'src/workers/engines/pseudoreal/latentBlockWorker.ts' }))
+  // earlyPool: `lab run`'s pool, started by bin/lab.mjs before cli.js loads (src/main/runner/earlyPool.ts)
+  const result = await build(bundleOptions({ cli: 'src/main/cli.ts', task: 'src/workers/task.ts', earlyPool: 'src/main/runner/earlyPool.ts', latentBlockWorker: 'src/workers/engines/pseudoreal/latentBlockWorker.ts' }))
   mkdirSync(cliDir, { recursive: true })
   // each file through a temporary name and a rename, cli.js last: a `lab` started meanwhile
   // reads either the old bundle or the new one, never half a file
   // (chunks are named by their content, so a new chunk never replaces an old one in use)
-  const entries = new Set([cliEntry, join(cliDir, 'task.js')])
+  const entries = new Set([cliEntry, join(cliDir, 'task.js'), earlyPoolEntry])
   const files = result.outputFiles.sort((a, b) => Number(a.path === cliEntry) - Number(b.path === cliEntry) || Number(entries.has(a.path)) - Number(entries.has(b.path)))
   for (const f of files) {
     mkdirSync(dirname(f.path), { recursive: true })

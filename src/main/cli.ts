@@ -6,6 +6,7 @@ import { apiArgs, type ApiMethod, type ApiResults, type RunRow, type SweepRow } 
 import { ValidationError, parseOrThrow } from '@shared/errors'
 import { parseRunQuery, pointAt, QuerySyntaxError } from '@shared/query'
 import type { Lab } from './api'
+import type { Piscina } from 'piscina'
 import { readJsonFile } from './jsonFile'
 import { ArchiveError, archiveErrorOf, defaultDbPath, openDatabase } from '@main/store/database'
 import { NotFoundError, RunStore } from '@main/store/runStore'
@@ -63,7 +64,26 @@ const FINAL_OK = new Set(['completed'])
 /** most worker threads a run or sweep may ask for (each holds one engine's memory) */
 const MAX_THREADS = 256
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+/** what bin/lab.mjs started before loading the CLI: the worker pool of a `lab run <spec.json>` (src/main/runner/earlyPool.ts) */
+export interface Started {
+  pool?: Promise<Piscina>
+}
+
+export async function main(argv: string[], io: Io = defaultIo, started: Started = {}): Promise<number> {
+  // a pool started for a run is the run command's to use or close; any other path closes it
+  let earlyPool = started.pool
+  try {
+    return await dispatch(argv, io, () => {
+      const pool = earlyPool
+      earlyPool = undefined
+      return pool
+    })
+  } finally {
+    await closePool(earlyPool)
+  }
+}
+
+async function dispatch(argv: string[], io: Io, takePool: () => Promise<Piscina> | undefined): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.out((await usage()) + '\n')
@@ -72,7 +92,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     switch (command) {
       case 'run':
-        return await runCommand(rest, io)
+        return await runCommand(rest, io, takePool())
       case 'sweep':
         return rest.some((a) => a === '--cluster' || a.startsWith('--cluster=')) ? await (await import('@main/cluster/cli')).sweepBundleCommand(rest, io) : await sweepCommand(rest, io)
       case 'cluster':
@@ -124,9 +144,26 @@ function parse(args: string[], options: OptionSpec): { values: Flags; positional
   }
 }
 
-async function openLab(db: string | undefined, threads?: number, readonly?: 'auto'): Promise<Lab> {
-  const { Lab } = await import('./api')
-  return new Lab({ db: defaultDbPath(db), threads, readonly })
+async function openLab(db: string | undefined, threads?: number, readonly?: 'auto', pool?: Promise<Piscina>): Promise<Lab> {
+  try {
+    const { Lab } = await import('./api')
+    return new Lab({ db: defaultDbPath(db), threads, readonly, pool })
+  } catch (e) {
+    await closePool(pool) // the Lab would have owned it
+    throw e
+  }
+}
+
+/**
+ * The worker pool of a `lab run <spec.json>` when bin/lab.mjs did not start it (main() called
+ * otherwise): started before the Lab is loaded, so its thread loads the engines meanwhile.
+ */
+async function runPool(threads: number): Promise<Piscina> {
+  return (await import('@main/runner/earlyPool')).startRunPool(threads)
+}
+
+async function closePool(pool: Promise<Piscina> | undefined): Promise<void> {
+  if (pool) await (await pool).destroy()
 }
 
 /**
@@ -150,8 +187,8 @@ function readArchive<K extends 'listRuns' | 'getRun', T>(db: string | undefined,
  * file read-only; 'warm': a run follows, so start the worker pool at once (it loads the engines
  * while this thread reads the spec).
  */
-async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, mode?: 'auto' | 'warm'): Promise<T> {
-  const lab = await openLab(db, threads, mode === 'auto' ? 'auto' : undefined)
+async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, mode?: 'auto' | 'warm', pool?: Promise<Piscina>): Promise<T> {
+  const lab = await openLab(db, threads, mode === 'auto' ? 'auto' : undefined, pool)
   if (mode === 'warm') lab.runner.warm()
   try {
     return await fn(lab)
@@ -190,26 +227,37 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return n
 }
 
-async function runCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { set: { type: 'string', multiple: true }, threads: { type: 'string' } })
-  if (positionals.length !== 1) throw new UsageError('lab run takes one spec file or preset id')
-  const target = positionals[0]
-  const set = (values.set as string[] | undefined) ?? []
-  const isFile = target.endsWith('.json') || target.includes('/')
-  const arg = isFile ? { spec: await readJsonFile(target, 'spec'), set } : { preset: target, set }
-  const threads = positiveInt(values.threads as string | undefined, '--threads')
-  if (!isFile && (await presetKind(target)) === 'sweep') {
-    // a sweep preset: every point on the pool (all threads unless --threads)
-    return withLab(values.db as string | undefined, threads, async (lab) => {
-      const started = await lab.call('startPreset', { id: target, set })
-      if (started.kind !== 'sweep') throw new Error('unreachable')
-      return awaitSweep(lab, started, Boolean(values.json), io)
-    }, 'warm')
+async function runCommand(args: string[], io: Io, started?: Promise<Piscina>): Promise<number> {
+  // the pool is this function's until withLab takes it (the Lab then closes it)
+  let pool = started
+  try {
+    const { values, positionals } = parse(args, { set: { type: 'string', multiple: true }, threads: { type: 'string' } })
+    if (positionals.length !== 1) throw new UsageError('lab run takes one spec file or preset id')
+    const target = positionals[0]
+    const set = (values.set as string[] | undefined) ?? []
+    // a spec file is one run (the rule of src/main/runner/earlyPool.ts, which may have started its pool)
+    const isFile = target.endsWith('.json') || target.includes('/')
+    const threads = positiveInt(values.threads as string | undefined, '--threads')
+    // a spec file: its pool starts now if not yet (a preset may be a sweep, known once presets are read)
+    if (isFile) pool ??= runPool(threads ?? 1)
+    const arg = isFile ? { spec: await readJsonFile(target, 'spec'), set } : { preset: target, set }
+    if (!isFile && (await presetKind(target)) === 'sweep') {
+      // a sweep preset: every point on the pool (all threads unless --threads)
+      return await withLab(values.db as string | undefined, threads, async (lab) => {
+        const started = await lab.call('startPreset', { id: target, set })
+        if (started.kind !== 'sweep') throw new Error('unreachable')
+        return awaitSweep(lab, started, Boolean(values.json), io)
+      }, 'warm')
+    }
+    const handed = pool
+    pool = undefined
+    return await withLab(values.db as string | undefined, threads ?? 1, async (lab) => {
+      const created = await lab.call('createRun', arg)
+      return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT', 'SIGTERM'])
+    }, 'warm', handed)
+  } finally {
+    await closePool(pool)
   }
-  return withLab(values.db as string | undefined, threads ?? 1, async (lab) => {
-    const created = await lab.call('createRun', arg)
-    return awaitRun(lab, created.id, Boolean(values.json), io, ['SIGINT', 'SIGTERM'])
-  }, 'warm')
 }
 
 async function sweepCommand(args: string[], io: Io): Promise<number> {

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 
 const tsconfig = fileURLToPath(new URL('../../tsconfig.node.json', import.meta.url))
-const { runTask, preview: previewTask } = await tsImport('./task.ts', { parentURL: import.meta.url, tsconfig })
+const { default: poolTask, preview: previewTask } = await tsImport('./task.ts', { parentURL: import.meta.url, tsconfig })
 
 export default function task(input) {
-  return runTask(input)
+  return poolTask(input)
 }
 
 export function preview(input) {

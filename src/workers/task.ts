@@ -1,7 +1,8 @@
 // The Piscina task: runs one engine and streams its records back over a MessagePort in
 // batches, so the main process stores them while the run goes on (a crash keeps them).
 import type { MessagePort } from 'node:worker_threads'
-import { parseRunSpec } from '@shared/validate'
+import type { RunSpec } from '@shared/runSpec'
+import { parseRunSpecOfEngine } from '@shared/runSpecLoaders'
 import { DivergenceTracker, type Divergence } from '@shared/outputs/divergence'
 import { runEngine } from '@engines/index'
 import type { EngineInputs, EngineRecord } from './records'
@@ -9,7 +10,7 @@ import { previewDigits, type PreviewInput, type PreviewOutput } from './mnistPre
 
 export interface TaskInput {
   runId: string
-  /** the run spec as stored (already validated; parsed again here, cheaply, for types) */
+  /** the run spec as stored (already validated; parsed again by the task with its engine's schema alone) */
   spec: unknown
   /** data read by the main process before the run (transferred, not copied) */
   inputs?: EngineInputs
@@ -32,8 +33,8 @@ export type TaskResult = { status: 'completed' } | { status: 'diverged'; diverge
 const FLUSH_MS = 100
 const FLUSH_RECORDS = 4000
 
-export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult {
-  const spec = parseRunSpec(rawSpec)
+/** Run one engine on a parsed spec (parseRunSpec, or the pool task's parseRunSpecOfEngine). */
+export function runTask({ spec, inputs, port }: Omit<TaskInput, 'spec'> & { spec: RunSpec }): TaskResult {
   port.postMessage({ type: 'started' } satisfies TaskMessage)
   let batch: EngineRecord[] = []
   // 0: the first record goes out at once (a run shows life at once), then at most every FLUSH_MS
@@ -68,8 +69,12 @@ export function runTask({ spec: rawSpec, inputs, port }: TaskInput): TaskResult 
   }
 }
 
-export default function task(input: TaskInput): TaskResult {
-  return runTask(input)
+/**
+ * The pool's task: the spec parsed with its own engine's schema (loaded once per worker, on the
+ * first run of that engine: a worker does not build every engine's schema at start), then the run.
+ */
+export default async function task(input: TaskInput): Promise<TaskResult> {
+  return runTask({ ...input, spec: await parseRunSpecOfEngine(input.spec) })
 }
 
 /** The pool's second task (run with { name: 'preview' }): the MNIST view's digit grids. */

@@ -13,6 +13,7 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { runTask, type TaskMessage, type TaskPort } from '@workers/task'
 import type { EngineName } from '@shared/runSpec'
+import { parseRunSpec } from '@shared/validate'
 import { provenanceOf } from '@shared/versions'
 import { divergenceMessage } from '@shared/outputs/divergence'
 import { BUNDLE_FILES, pointsOfTask, readBundleInfo, readManifest, type ManifestLine } from './bundleFormat'
@@ -41,7 +42,7 @@ export function runPoint(line: ManifestLine, writer: ShardWriter): Omit<EndLine,
     close() {}
   }
   try {
-    const result = runTask({ runId: line.runId, spec: line.spec, port })
+    const result = runTask({ runId: line.runId, spec: parseRunSpec(line.spec), port })
     if (result.status === 'diverged') {
       const { divergedAt, divergedSeries } = result.divergence
       // the runner's message and summary keys for a diverged run

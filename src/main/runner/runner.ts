@@ -2,7 +2,6 @@
 // (queued → running → completed | failed | cancelled | diverged | interrupted),
 // storage of records as they arrive, and progress fan-out to every listener.
 import { EventEmitter } from 'node:events'
-import { availableParallelism } from 'node:os'
 import { MessageChannel } from 'node:worker_threads'
 import type { Piscina } from 'piscina'
 import type { LabEvent, RunRow } from '@shared/api'
@@ -14,25 +13,21 @@ import type { TaskMessage, TaskResult } from '@workers/task'
 import type { PreviewInput, PreviewOutput } from '@workers/mnistPreview'
 import type { RunStore } from '@main/store/runStore'
 import { Eta } from './eta'
-import { workerEntry } from './workerEntry'
+import { defaultThreads, poolOptions, startPool, type PiscinaOptions, type PoolOptions } from './pool'
 
-export interface RunnerOptions {
-  /** pool size; default cores − 1, at least 1 */
-  threads?: number
-  /** override the worker file (tests) */
-  worker?: { filename: string; execArgv?: string[] }
-  /** V8 heap limit of each worker (MiB): a worker over it ends its run as failed, not the process */
-  heapMb?: number
+export interface RunnerOptions extends PoolOptions {
   /** how often to look for runs whose owner process is gone (another CLI killed while this one serves); 0 = only at start */
   recoverEveryMs?: number
+  /**
+   * A pool started earlier with startPool(poolOptions(these options)) (`lab run` starts it before
+   * loading the Lab); the Runner owns it from here (close() destroys it). Default: made on first use.
+   */
+  pool?: Promise<Piscina>
 }
 
 export const RECOVER_EVERY_MS = 30_000
 
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1)
-}
-
+export { defaultThreads }
 
 interface Active {
   controller: AbortController
@@ -48,7 +43,7 @@ interface Active {
 
 export class Runner {
   private poolInstance: Promise<Piscina> | null = null
-  private readonly poolOptions: ConstructorParameters<typeof Piscina>[0]
+  private readonly poolOptions: PiscinaOptions
   private readonly events = new EventEmitter()
   private readonly active = new Map<string, Active>()
   private closed = false
@@ -59,20 +54,10 @@ export class Runner {
     private readonly store: RunStore,
     options: RunnerOptions = {}
   ) {
-    const threads = options.threads ?? defaultThreads()
-    const worker = options.worker ?? workerEntry()
-    this.poolOptions = {
-      filename: worker.filename,
-      execArgv: worker.execArgv,
-      // the pool itself is made on first use (pool()), so opening the archive (lab list, a refused
-      // spec) starts no thread; once made, one thread starts at once (warm() relies on it)
-      minThreads: Math.min(1, threads),
-      maxThreads: threads,
-      // engines are CPU-bound: one task per thread at a time
-      concurrentTasksPerWorker: 1,
-      idleTimeout: 60_000,
-      ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {})
-    }
+    // the pool itself is made on first use (pool()), so opening the archive (lab list, a refused
+    // spec) starts no thread; once made, one thread starts at once (warm() relies on it)
+    this.poolOptions = poolOptions(options)
+    this.poolInstance = options.pool ?? null
     this.heapMb = options.heapMb ?? null
     this.events.setMaxListeners(0)
     // a read-only archive (lab list/show/export on a file this process cannot write) is only read
@@ -91,7 +76,7 @@ export class Runner {
    * Piscina nor start a thread.
    */
   private pool(): Promise<Piscina> {
-    this.poolInstance ??= import('piscina').then(({ Piscina }) => new Piscina(this.poolOptions))
+    this.poolInstance ??= startPool(this.poolOptions)
     return this.poolInstance
   }
 

@@ -36,6 +36,9 @@ const engines: { [E in RunSpec['engine']]: Engine<Extract<RunSpec, { engine: E }
   scaling: scalingEngine
 }
 
+/** the engines this worker runs (tests check each has its spec schema in @shared/runSpecLoaders) */
+export const ENGINE_NAMES = Object.keys(engines) as RunSpec['engine'][]
+
 export function runEngine(spec: RunSpec, inputs: EngineInputs = {}): Generator<EngineRecord, void, void> {
   const engine = engines[spec.engine] as Engine<RunSpec>
   return engine(spec, inputs)
