@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { staticSources } from './bundleSources'
 import { cliIsStale } from '../../../scripts/build-cli.mjs'
 import { tmpDir } from '../../integration/helpers'
 
@@ -58,16 +59,6 @@ describe('the bundle finds what the sources find', () => {
   })
 })
 
-/** The sources (relative to the clone) of out/cli/<file> and of the chunks it imports statically, from their source maps. */
-function staticSources(dir: string, file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return new Set()
-  seen.add(file)
-  const code = readFileSync(join(dir, file), 'utf8')
-  const sources = new Set<string>((JSON.parse(readFileSync(join(dir, `${file}.map`), 'utf8')) as { sources: string[] }).sources.map((s) => s.replace(/^(\.\.\/)+/, '')))
-  // static imports only: `from"./x.js"` and `import"./x.js"`, not import("./x.js")
-  for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) for (const s of staticSources(dir, m[1], seen)) sources.add(s)
-  return sources
-}
 
 describe('lab list loads only what it needs (issue 13: start-up)', () => {
   it('cli.js and its static chunks leave out the Lab, every engine spec schema and the cluster tools; they come by import()', async () => {

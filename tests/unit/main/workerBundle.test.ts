@@ -4,16 +4,8 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { staticSources } from './bundleSources'
 
-/** The sources (relative to the clone) of out/cli/<file> and of the chunks it imports statically, from their source maps. */
-function staticSources(dir: string, file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return new Set()
-  seen.add(file)
-  const code = readFileSync(join(dir, file), 'utf8')
-  const sources = new Set<string>((JSON.parse(readFileSync(join(dir, `${file}.map`), 'utf8')) as { sources: string[] }).sources.map((s) => s.replace(/^(\.\.\/)+/, '')))
-  for (const m of code.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) for (const s of staticSources(dir, m[1], seen)) sources.add(s)
-  return sources
-}
 
 describe('the bundled engine worker', () => {
   it('loads no spec schema registry at start; the schemas of other engines come by import()', async () => {

@@ -4,7 +4,7 @@
 import { analyticEg } from './analyticEg'
 import { fieldCoefficients } from './fieldCoefficients'
 import type { OdeActivation } from './integrals'
-import { cloneState, type OdeConstants, type OdeState } from './odeState'
+import { applyWv, cloneState, type OdeConstants, type OdeState } from './odeState'
 import { createMixtureSystem, mixtureEg } from './odeScaleMixture'
 
 export interface OdeOptions {
@@ -296,14 +296,7 @@ export function createOdeSystem(c: OdeConstants, o: OdeOptions) {
   function evaluate(y: OdeState, out: OdeState | null, base: OdeState, h: number, acc: OdeState | null, w: number): void {
     coefficients(y)
     tauPass(pass, y, out, base, h, acc, w, sums)
-    for (let kl = 0; kl < K * K; kl++) {
-      if (out !== null) out.W[kl] = base.W[kl] + h * dW[kl]
-      if (acc !== null) acc.W[kl] += w * dW[kl]
-    }
-    for (let k = 0; k < K; k++) {
-      if (out !== null) out.v[k] = base.v[k] + h * dv[k]
-      if (acc !== null) acc.v[k] += w * dv[k]
-    }
+    applyWv(K, out, base, h, acc, w, dW, dv)
     meansOf = out
   }
 

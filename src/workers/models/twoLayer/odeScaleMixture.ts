@@ -21,7 +21,7 @@ import { analyticEg } from './analyticEg'
 import { fieldCoefficients } from './fieldCoefficients'
 import type { OdeActivation } from './integrals'
 import type { OdeOptions } from './ode'
-import type { OdeConstants, OdeState, ScaleMixture } from './odeState'
+import { applyWv, type OdeConstants, type OdeState, type ScaleMixture } from './odeState'
 
 /** For each τ, the teacher m with the largest |β_mτ| and 1/β_mτ (0 where every β_mτ is 0): a_kτ = r_km(τ)/β_mτ. */
 function amplitudeReaders(mix: ScaleMixture, M: number, D: number): { m: Int32Array; inv: Float64Array } {
@@ -201,14 +201,7 @@ export function createMixtureSystem(c: OdeConstants, o: OdeOptions) {
           }
         }
       }
-    for (let kl = 0; kl < K * K; kl++) {
-      if (out !== null) out.W[kl] = base.W[kl] + h * dW[kl]
-      if (acc !== null) acc.W[kl] += w * dW[kl]
-    }
-    for (let k = 0; k < K; k++) {
-      if (out !== null) out.v[k] = base.v[k] + h * dv[k]
-      if (acc !== null) acc.v[k] += w * dv[k]
-    }
+    applyWv(K, out, base, h, acc, w, dW, dv)
   }
 
   return { evaluate }

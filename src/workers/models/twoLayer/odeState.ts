@@ -76,6 +76,18 @@ export interface OrderParameters {
   Sigma: Float64Array
 }
 
+/** W and v of a right-hand side evaluation: out = base + h·(dW, dv) (if out), acc += w·(dW, dv) (if acc). */
+export function applyWv(K: number, out: OdeState | null, base: OdeState, h: number, acc: OdeState | null, w: number, dW: Float64Array, dv: Float64Array): void {
+  for (let kl = 0; kl < K * K; kl++) {
+    if (out !== null) out.W[kl] = base.W[kl] + h * dW[kl]
+    if (acc !== null) acc.W[kl] += w * dW[kl]
+  }
+  for (let k = 0; k < K; k++) {
+    if (out !== null) out.v[k] = base.v[k] + h * dv[k]
+    if (acc !== null) acc.v[k] += w * dv[k]
+  }
+}
+
 /** A deep copy (the integrator never mutates the state it is given). */
 export function cloneState(s: OdeState): OdeState {
   return { sigma: s.sigma.slice(), r: s.r.slice(), W: s.W.slice(), v: s.v.slice() }
