@@ -249,6 +249,11 @@ export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
     if (s.solve.includes('ode')) terms.push({ field: 'ode.dt', what: 'ODE steps (tMax/dt × K²·D)', flops: (tMax / s.ode.dt) * 40 * (K + 2) ** 2 * D })
     if (s.solve.includes('ode') && s.ode.correction === 'covariate')
       terms.push({ field: 'ode.covariateSamples', what: 'covariate moments Ω_x, Φ (covariateSamples × N·(N + D))', flops: 2 * s.ode.covariateSamples * N * (N + D), bytes: F64 * N * (N + D) * 2 })
+    if (s.solve.includes('ode') && s.ode.correction === 'covariate' && s.ode.readoutSamples > 0)
+      terms.push({
+        field: 'ode.readoutSamples', what: 'the ODE student’s test draws (readoutSamples × N float32), their projections (2·readoutSamples·N²) and one pass per record',
+        bytes: 4 * s.ode.readoutSamples * N, flops: 2 * s.ode.readoutSamples * N * N + points * s.ode.readoutSamples * N * 2 * (K + K * K)
+      })
     if (s.solve.includes('ode') && s.ode.correction === 'covariate' && s.ode.scaleBins > 1) {
       const S = s.ode.scaleBins
       terms.push({

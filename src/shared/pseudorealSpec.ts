@@ -105,7 +105,13 @@ export const PseudoRealOde = z.strictObject({
    * memory). 16 by default: ε_g ODE/SGD 1.02–1.15 (digits), 1.04–1.25 (Fashion) against 1.07–1.37,
    * 1.19–1.75 with one bin (docs/UNIVERSALITY.md)
    */
-  scaleBins: z.number().int().min(1).max(32).default(16)
+  scaleBins: z.number().int().min(1).max(32).default(16),
+  /**
+   * draws of the data on which the ODE's student is also tested, 'covariate' only (series ode/eg_data:
+   * its mean weights and SGD-noise spectrum on real inputs instead of Gaussian fields; dataReadout.ts;
+   * 4 bytes × N per draw); 0 = none. Within 10 % of SGD's ε_g at the defaults on digits and Fashion-MNIST
+   */
+  readoutSamples: z.number().int().min(0).max(200_000).default(10_000)
 })
 
 /** Dynamics run on a completed mnist-fit run: SGD on KDE latents next to the corrected ODE. */

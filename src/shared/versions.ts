@@ -12,7 +12,8 @@ export const LAB_VERSION: string = pkg.version
  * hmm 3, pseudoreal 2: SGD also records sgd/eg_mom, the test set's median-of-means ε_g, and hmm runs with
  *   non-Gaussian latents the test set's Qtest, Rtest beside the Gaussian model's Q, R (other series unchanged).
  * pseudoreal 3: the covariate ODE over 16 bins of the latents' per-image scale by default (ode.scaleBins;
- *   scaleBins: 1 gives pseudoreal 2's ODE), the moments drawn in one pass sorted by scale.
+ *   scaleBins: 1 gives pseudoreal 2's ODE), the moments drawn in one pass sorted by scale; the ODE's
+ *   student also tested on 10⁴ draws of the data (ode/eg_data, ode.readoutSamples).
  * linear 2: rebuilt (issue 14): gradient descent iterated on a drawn instance beside eq. 1 and the
  *   typical curve; spec N, P, σ's, lr, tMax, points, solve (no tau, tMin); series gd/…, theory/…, typical/….
  */

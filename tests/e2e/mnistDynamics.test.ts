@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeMnistPackageAsIdx } from '../../scripts/mnistPackage'
-import { openSession, type Session } from './harness'
+import { openSession, screenshot, type Session } from './harness'
 
 let s: Session
 let fitId: string
@@ -48,15 +48,28 @@ describe('the MNIST view’s dynamics form', () => {
     const names = s.lab.store.getSeries(dyn.id).map((x) => x.name)
     expect(names).toContain('sgd/eg')
     expect(names).toContain('ode/eg')
+    expect(names).toContain('ode/eg_data')
     const summary = done.summary as Record<string, unknown>
     expect(summary['ode.scaleBins']).toBe(16)
     // the row shows the run's late maximum of |Δε_g|, as the store has it
     const header = page.locator('.dyn-runs thead th', { hasText: 'max late' })
     await header.waitFor()
-    const cell = page.locator('.dyn-runs tbody tr').first().locator('td').nth(4)
+    const cell = page.locator('.dyn-runs tbody tr').first().locator('td').nth(5)
     await expect.poll(async () => Number.isFinite(Number((await cell.textContent())?.trim())), { timeout: 30_000 }).toBe(true)
     const shown = Number((await cell.textContent())!.trim())
     const stored = summary['dev.eg.maxLate'] as number
     expect(Math.abs(shown - stored)).toBeLessThanOrEqual(Math.max(1e-3 * Math.abs(stored), 5e-4))
+    await screenshot(page, 'mnist-dynamics-form')
+    // the run's own view draws the ODE's student on the data in the ε_g chart, by its name
+    await page.goto(`${s.server.url}#/run/${dyn.id}`)
+    await page.locator('canvas').first().waitFor({ timeout: 30_000 })
+    await page.waitForTimeout(700)
+    const legend = await page.evaluate(() => {
+      const el = document.querySelectorAll('.chart-panel .chart')[0] as HTMLElement & { __chart: any }
+      const l = el.__chart.getOption().legend[0]
+      return (l.data as string[]).map((n) => (l.formatter(n) as string).replace(/\{\w+\|([^}]*)\}/g, '$1'))
+    })
+    expect(legend.some((n) => n.includes('its student tested on the data')), legend.join('; ')).toBe(true)
+    await screenshot(page, 'mnist-dynamics-run')
   }, 300_000)
 })

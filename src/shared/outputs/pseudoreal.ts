@@ -36,6 +36,10 @@ export const PseudoRealSummary = z.object({
   'ode.covariateSamples': z.number().optional(),
   /** bins of the latents' scale the covariate ODE averaged over (1: one Gaussian) */
   'ode.scaleBins': z.number().int().optional(),
+  /** draws of the data the ODE's student was tested on (ode/eg_data) */
+  'ode.readoutSamples': z.number().int().optional(),
+  /** the last ode/eg_data: the ODE's student tested on the data at t_max */
+  'ode.egDataFinal': measured.optional(),
   // ode.egNonPositive (the ODE's ε_g went ≤ 0 somewhere: its log-ratios there are left out) is in DynamicsSummary
   ...DynamicsSummary.shape
 })

@@ -9,9 +9,10 @@ export type TwoLayerSource = 'sgd' | 'ode'
  * test set's median-of-means estimate of ε_g (24 blocks; robust where a few samples dominate); eg_analytic: ε_g
  * of the measured Q, R, T by the closed form; Q, R, W, Sigma: the order parameters (from the weights
  * through the Gaussian model: Q = ζW + μ1²Σ, R = μ1 S·w̃ᵀ/D); Qtest, Rtest: E λ_kλ_l and E λ_kν_m
- * measured on the SGD's test set; v: the second layer.
+ * measured on the SGD's test set; v: the second layer; eg_data: the ODE's student (its mean weights
+ * and its SGD-noise spectrum) tested on draws of the data instead of through Gaussian fields.
  */
-export type TwoLayerScalar = 'eg' | 'eg_se' | 'eg_mom' | 'eg_analytic'
+export type TwoLayerScalar = 'eg' | 'eg_se' | 'eg_mom' | 'eg_analytic' | 'eg_data'
 export type TwoLayerMatrix = 'Q' | 'R' | 'W' | 'Sigma' | 'Qtest' | 'Rtest'
 export type TwoLayerVector = 'v'
 /** SGD–ODE deviation (MATH.md §6) */

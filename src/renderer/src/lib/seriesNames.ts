@@ -170,6 +170,8 @@ export function seriesLabel(name: string, ctx: LabelContext = {}): string {
         return `ε_g^{${solver}}, median of means (24 blocks)`
       case 'eg_analytic':
         return `ε_g^{${solver}} from (Q,R,T), Gaussian formula`
+      case 'eg_data':
+        return `ε_g^{${solver}}, its student tested on the data`
       case 'eg_mp':
         return `ε_g^{${solver}}, Marchenko–Pastur`
       case 'v':
@@ -319,6 +321,8 @@ const SUMMARY: Record<string, string> = {
   'ode.teacherTerm': "ODE's teacher term",
   'ode.covariateSamples': 'KDE draws for Ω_x',
   'ode.scaleBins': 'bins of the latents’ scale',
+  'ode.readoutSamples': 'data draws for the ODE student’s test',
+  'ode.egDataFinal': 'final ε_g of the ODE’s student on the data',
   'ode.egNonPositive': 'ODE ε_g ≤ 0 somewhere',
   'ge.zeta': 'ζ of the Gaussian equivalent',
   'ge.kappaMean': 'mean κ',

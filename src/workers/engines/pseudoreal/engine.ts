@@ -14,13 +14,15 @@ import { drawStudent } from '@models/twoLayer/drawInstance'
 import { progressShares, twoLayerWork } from '@models/twoLayer/progress'
 import { onlineSgd } from '@models/twoLayer/sgd'
 import { odeRecords } from '@models/twoLayer/odeRecords'
-import type { OdeOptions } from '@models/twoLayer/ode'
+import type { OdeOptions, OdeSnapshot } from '@models/twoLayer/ode'
+import { twoLayerSeries } from '@shared/outputs/series'
 import { Rng } from '@numeric/random/rng'
 import { recordTimes, type Engine, type EngineInputs } from '@workers/records'
 import { kdeLatent, pseudoRealInstance, pseudoRealOde } from './dynamics'
 import { LatentKde } from './kde'
 import { gaussianEquivalent, gaussianEquivalentSummary, type GaussianEquivalent } from './gaussianEquivalent'
 import { covariateMoments, covariateOde, scaleMoments } from './gaussianCovariate'
+import { dataReadout } from './dataReadout'
 import { fitPipeline } from './pipeline'
 import { pseudoRealProblem, type PseudoRealFit } from './problem'
 
@@ -113,14 +115,22 @@ export const pseudoRealEngine: Engine<PseudoRealRunSpec> = function* (spec, inpu
     const mom = S > 1
       ? scaleMoments(kde, fit.F, N, inputMaps[fit.f], ge!.mu0, stream, spec.ode.covariateSamples, S)
       : covariateMoments(kde, fit.F, N, inputMaps[fit.f], ge!.mu0, stream, spec.ode.covariateSamples)
-    const { constants, state } = covariateOde(mom, w0, v0, K, teacher.w, teacher.v, M)
+    const { constants, state, V, beta } = covariateOde(mom, w0, v0, K, teacher.w, teacher.v, M)
     summary['ode.covariateSamples'] = mom.samples
     summary['ode.scaleBins'] = S
+    // the ODE's student tested on draws of the data (ode/eg_data), beside the closed form
+    const readout = spec.ode.readoutSamples > 0
+      ? dataReadout({ kde, F: fit.F, N, f: inputMaps[fit.f], mu0: ge!.mu0, V, rho: constants.rho, beta, teacher: { w: teacher.w, v: teacher.v, g: teacher.g }, g: gName, K, samples: spec.ode.readoutSamples }, Rng.stream(spec.seed, 'readout'))
+      : null
+    if (readout) summary['ode.readoutSamples'] = readout.samples
     summary['ode.teacherTerm'] = 'per-mode'
     yield { type: 'artifact', name: 'ode/T', shape: [M, M], data: Float64Array.from(constants.T) }
     yield { type: 'artifact', name: 'ode/rho', shape: [N], data: Float64Array.from(constants.rho) }
-    const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm: 'per-mode' }
-    yield* dev.ode(odeRecords(constants, state, opts, times, 'ode'), share.ode, summary)
+    const opts: OdeOptions = { lr: spec.train.lr, g: gName as OdeActivation, trainSecondLayer, dt: spec.ode.dt, method: spec.ode.method, teacherTerm: 'per-mode', snapshotState: readout !== null }
+    let egData = NaN
+    const extra = readout ? (snap: OdeSnapshot) => ({ [twoLayerSeries('ode', 'eg_data')]: (egData = readout.eg(snap.state!)) }) : undefined
+    yield* dev.ode(odeRecords(constants, state, opts, times, 'ode', extra), share.ode, summary)
+    if (readout) summary['ode.egDataFinal'] = egData
   } else if (runOde) {
     yield { type: 'progress', fraction: 0, phase: 'ode setup' }
     const { inst, moments } = model!

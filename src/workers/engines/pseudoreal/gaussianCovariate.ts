@@ -209,7 +209,7 @@ function scaleMixture(bins: ScaleBins, V: Float64Array, rho: Float64Array, N: nu
  * ODE constants and initial state of the Gaussian covariate model for student weights w (K×N), v (K),
  * teacher w̃ (M×D) acting on c − m, ṽ (M).
  */
-export function covariateOde(mom: CovariateMoments, w: Float64Array, v: Float64Array, K: number, wTeacher: Float64Array, vTeacher: Float64Array, M: number, topModes = 50): { constants: OdeConstants; state: OdeState } {
+export function covariateOde(mom: CovariateMoments, w: Float64Array, v: Float64Array, K: number, wTeacher: Float64Array, vTeacher: Float64Array, M: number, topModes = 50): { constants: OdeConstants; state: OdeState; V: Float64Array; beta: Float64Array } {
   const { N, D, omegaX, phi, covC } = mom
   const { values: rho, vectors } = symmetricEigen(omegaX, N)
   const V = vectors!
@@ -241,5 +241,5 @@ export function covariateOde(mom: CovariateMoments, w: Float64Array, v: Float64A
   gemm(K, K, N, w, w, W, { transB: true, alpha: 1 / N })
   const constants: OdeConstants = { K, M, D: N, delta: 1, mu1: 1, mu2: 1, zeta: 0, vTeacher: Float64Array.from(vTeacher), T, tildeT, rho: Float64Array.from(rho), omega }
   if (mom.bins) constants.mixture = scaleMixture(mom.bins, V, rho, N, D, wTeacher, M, tol, topModes)
-  return { constants, state: { sigma, r, W, v: Float64Array.from(v) } }
+  return { constants, state: { sigma, r, W, v: Float64Array.from(v) }, V, beta }
 }

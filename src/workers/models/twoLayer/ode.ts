@@ -29,6 +29,8 @@ export interface OdeOptions {
    * 'per-mode' needs the constants' ω.
    */
   teacherTerm?: 'averaged' | 'per-mode'
+  /** give each snapshot the whole state (σ(τ), r(τ), W, v) at its time, for readouts beyond (Q, R) */
+  snapshotState?: boolean
 }
 
 export interface OdeSnapshot {
@@ -45,6 +47,8 @@ export interface OdeSnapshot {
   Sigma: Float64Array
   /** K */
   v: Float64Array
+  /** the whole state at t (interpolated like the rest), when OdeOptions.snapshotState */
+  state?: OdeState
 }
 
 /** Coefficients and per-τ constants the τ-pass reads (filled once per evaluation). */
@@ -346,7 +350,7 @@ export function* integrateOde(c: OdeConstants, s0: OdeState, o: OdeOptions, time
   const prevW = new Float64Array(K * K)
   const prevV = new Float64Array(K)
   // the whole state before the last step (the mixture's ε_g reads σ(τ), r(τ), not their means)
-  const prevState = c.mixture ? cloneState(cur) : null
+  const prevState = c.mixture || o.snapshotState ? cloneState(cur) : null
 
   const step = () => {
     if (o.method === 'euler') {
@@ -430,8 +434,9 @@ function snapshot(
   const Q = new Float64Array(K * K)
   for (let i = 0; i < K * K; i++) Q[i] = zeta * W[i] + mu1 * mu1 * Sigma[i]
   const R = Rbar.map((x) => mu1 * x)
-  const eg = c.mixture ? mixtureEg(c, o.g, lerp(s, prevState!, alpha)) : analyticEg(o.g, K, M, Q, R, c.T, v, c.vTeacher)
-  return { t, eg, Q, R, W, Sigma, v }
+  const whole = c.mixture || o.snapshotState ? lerp(s, prevState!, alpha) : null
+  const eg = c.mixture ? mixtureEg(c, o.g, whole!) : analyticEg(o.g, K, M, Q, R, c.T, v, c.vTeacher)
+  return { t, eg, Q, R, W, Sigma, v, ...(o.snapshotState ? { state: whole === s ? cloneState(s) : whole! } : {}) }
 }
 
 /** α·s + (1 − α)·prev (s itself when α = 1) */

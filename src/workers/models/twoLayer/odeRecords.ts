@@ -29,7 +29,9 @@ export function* odeRecords(
   s0: OdeState,
   o: OdeOptions,
   times: number[],
-  prefix = 'ode'
+  prefix = 'ode',
+  /** more values of a recorded snapshot (e.g. a readout of its state) */
+  extra?: (snap: OdeSnapshot) => Record<string, number>
 ): Generator<EngineRecord, OdeState | undefined, undefined> {
   if (times.length === 0) return undefined
   const tMax = times[times.length - 1]
@@ -50,7 +52,7 @@ export function* odeRecords(
     if (it.done) return it.value
     const snap = it.value
     const e = schedule[j]
-    if (e.record) yield { type: 'point', t: snap.t, values: snapshotValues(snap, c.K, c.M, prefix) }
+    if (e.record) yield { type: 'point', t: snap.t, values: { ...snapshotValues(snap, c.K, c.M, prefix), ...extra?.(snap) } }
     if (e.progress) yield { type: 'progress', fraction: tMax > 0 ? snap.t / tMax : 1, t: snap.t, phase: prefix }
   }
 }
