@@ -96,8 +96,11 @@ export const PseudoRealOde = z.strictObject({
    * standardised u and MATH.md §3's τ-averaged T̃, as Bae & Jeong §V.3
    */
   correction: z.enum(['covariate', 'pixel', 'paper']).default('covariate'),
-  /** KDE draws for the covariate model's Ω_x = E[xxᵀ] and Φ = E[x(c − m)ᵀ] (relative error of Q(0) ≈ √(2/n)) */
-  covariateSamples: z.number().int().min(1000).max(2_000_000).default(30_000),
+  /**
+   * KDE draws for the covariate model's Ω_x = E[xxᵀ] and Φ = E[x(c − m)ᵀ] (relative error of Q(0) ≈
+   * √((κ − 1)/n) for fields of kurtosis κ: 10⁵ puts Q(0) within 2 % of SGD's on digits and Fashion-MNIST)
+   */
+  covariateSamples: z.number().int().min(1000).max(2_000_000).default(100_000),
   /**
    * bins of the latents' per-image scale (the whitened radius) for 'covariate': 1 = one Gaussian for
    * all inputs (the plain covariate model); S > 1 = Gaussian given the bin, each bin with its own

@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeMnistPackageAsIdx } from '../../scripts/mnistPackage'
 import { openSession, screenshot, type Session } from './harness'
 
+// the page's globals inside page.evaluate (this project compiles without the DOM library)
+declare const document: any
+type HTMLElement = any
+
 let s: Session
 let fitId: string
 
