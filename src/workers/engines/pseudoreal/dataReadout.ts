@@ -13,6 +13,7 @@ import type { OdeState } from '@models/twoLayer/odeState'
 import { gemm } from '@numeric/linalg/gemm'
 import type { Rng } from '@numeric/random/rng'
 import type { StudentActivation } from '@shared/spec'
+import { inputBlocks } from './centredInputs'
 import type { LatentKde } from './kde'
 
 export interface DataReadoutInput {
@@ -51,17 +52,11 @@ export function dataReadout(input: DataReadoutInput, rng: Rng, block = 256): Dat
   // Y_iτ = ψ_τ·x_i (float32: the readout's own error, ~1e-7 relative, is far below its sampling error)
   const Y = new Float32Array(n * N)
   const y = new Float64Array(n)
-  const c = new Float64Array(block * D)
-  const x = new Float64Array(block * N)
   const yb = new Float64Array(block * N)
   const nu = new Float64Array(block * M)
-  for (let done = 0; done < n; done += block) {
-    const B = Math.min(block, n - done)
-    const cb = c.subarray(0, B * D)
-    kde.sample(cb, B, rng)
-    gemm(B, N, D, cb, F, x.subarray(0, B * N), { alpha: 1 / Math.sqrt(D) })
-    for (let i = 0; i < B * N; i++) x[i] = f(x[i]) - mu0[i % N]
-    gemm(B, N, N, x.subarray(0, B * N), V, yb.subarray(0, B * N))
+  let done = 0
+  for (const { B, c: cb, x } of inputBlocks(kde, F, N, f, mu0, rng, n, block)) {
+    gemm(B, N, N, x, V, yb.subarray(0, B * N))
     Y.set(yb.subarray(0, B * N), done * N)
     for (let b = 0; b < B; b++) for (let r = 0; r < D; r++) cb[b * D + r] -= m[r]
     gemm(B, M, D, cb, teacher.w, nu.subarray(0, B * M), { transB: true, alpha: 1 / Math.sqrt(D) })
@@ -70,6 +65,7 @@ export function dataReadout(input: DataReadoutInput, rng: Rng, block = 256): Dat
       for (let q = 0; q < M; q++) s += teacher.v[q] * gT(nu[b * M + q])
       y[done + b] = s
     }
+    done += B
   }
   const z = new Float64Array(n * K)
   rng.fillNormal(z)

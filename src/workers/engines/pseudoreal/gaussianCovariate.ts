@@ -16,6 +16,7 @@ import { gemm } from '@numeric/linalg/gemm'
 import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
 import type { Rng } from '@numeric/random/rng'
 import type { OdeConstants, OdeState, ScaleMixture } from '@models/twoLayer/odeState'
+import { centredInputs, inputBlocks } from './centredInputs'
 import type { LatentKde } from './kde'
 import { kdeCovariance } from './gaussianEquivalent'
 
@@ -56,15 +57,7 @@ export function covariateMoments(kde: LatentKde, F: Float64Array, N: number, f: 
   const { D, mean: m } = kde
   const omegaX = new Float64Array(N * N)
   const phi = new Float64Array(N * D)
-  const c = new Float64Array(block * D)
-  const x = new Float64Array(block * N)
-  for (let done = 0; done < samples; done += block) {
-    const B = Math.min(block, samples - done)
-    const cb = c.subarray(0, B * D)
-    const xb = x.subarray(0, B * N)
-    kde.sample(cb, B, rng)
-    gemm(B, N, D, cb, F, xb, { alpha: 1 / Math.sqrt(D) })
-    for (let b = 0; b < B; b++) for (let i = 0; i < N; i++) xb[b * N + i] = f(xb[b * N + i]) - mu0[i]
+  for (const { B, c: cb, x: xb } of inputBlocks(kde, F, N, f, mu0, rng, samples, block)) {
     for (let b = 0; b < B; b++) for (let r = 0; r < D; r++) cb[b * D + r] -= m[r]
     // Ω += xᵀx, Φ += xᵀ(c − m)
     gemm(N, N, B, xb, xb, omegaX, { transA: true, beta: 1 })
@@ -132,8 +125,7 @@ export function scaleMoments(kde: LatentKde, F: Float64Array, N: number, f: (u: 
         // u = (c − m + m)F/√D: the map reads the uncentred latent
         for (let r = 0; r < D; r++) cb[b * D + r] = all[i * D + r] + m[r]
       }
-      gemm(B, N, D, cb, F, xb, { alpha: 1 / Math.sqrt(D) })
-      for (let b = 0; b < B; b++) for (let i = 0; i < N; i++) xb[b * N + i] = f(xb[b * N + i]) - mu0[i]
+      centredInputs(cb, B, D, F, N, f, mu0, xb)
       for (let b = 0; b < B; b++) for (let r = 0; r < D; r++) cb[b * D + r] -= m[r]
       gemm(N, N, B, xb, xb, omegaS, { transA: true, beta: 1 })
       gemm(N, D, B, xb, cb, phiS, { transA: true, beta: 1 })
