@@ -52,6 +52,9 @@ const F32 = 4
 /** pixels of an MNIST image: the size the pseudo-real estimates assume before the files are read */
 const MNIST_PIXELS = 784
 
+/** the top modes of Ω_x over which the scale bins' Ω_s are kept whole (gaussianCovariate.ts, odeScaleMixture.ts) */
+export const SCALE_BIN_TOP_MODES = 50
+
 /** Series points stored per record time: ~64 bytes per row in memory and in the batch messages. */
 const recordBytes = (points: number, series: number) => points * series * 64
 
@@ -258,7 +261,7 @@ export const ESTIMATES: { [E in EngineName]: Estimator<E> } = {
       const S = s.ode.scaleBins
       terms.push({
         field: 'ode.scaleBins', what: 'per-bin Ω_s (scaleBins × N² float64), their eigenbasis products (scaleBins × 2N³) and the binned ODE steps',
-        bytes: F64 * (S * N * N + s.ode.covariateSamples * D), flops: S * 2 * N ** 3 + (tMax / s.ode.dt) * S * (4 * K * K * N + 2 * 50 * 50 * K)
+        bytes: F64 * (S * N * N + s.ode.covariateSamples * D), flops: S * 2 * N ** 3 + (tMax / s.ode.dt) * S * (4 * K * K * N + 2 * SCALE_BIN_TOP_MODES ** 2 * K)
       })
     }
     return terms

@@ -9,7 +9,7 @@
 // of the KDE (one ξ per draw, the same normals at every time). Nothing here is Gaussian about the
 // data: only SGD's noise, a sum over many modes, is.
 import { activations } from '@models/twoLayer/activations'
-import type { OdeState } from '@models/twoLayer/odeState'
+import { amplitudeReader, type OdeState } from '@models/twoLayer/odeState'
 import { gemm } from '@numeric/linalg/gemm'
 import type { Rng } from '@numeric/random/rng'
 import type { StudentActivation } from '@shared/spec'
@@ -69,15 +69,7 @@ export function dataReadout(input: DataReadoutInput, rng: Rng, block = 256): Dat
   }
   const z = new Float64Array(n * K)
   rng.fillNormal(z)
-  // per mode: the teacher whose β reads a best, and 1/β (0 where no teacher reaches the mode)
-  const which = new Int32Array(N)
-  const inv = new Float64Array(N)
-  for (let t = 0; t < N; t++) {
-    let best = 0
-    for (let q = 1; q < M; q++) if (Math.abs(beta[q * N + t]) > Math.abs(beta[best * N + t])) best = q
-    which[t] = best
-    inv[t] = beta[best * N + t] !== 0 ? 1 / beta[best * N + t] : 0
-  }
+  const readAmplitudes = amplitudeReader(beta, M, N)
   const tol = 1e-12 * Math.max(1e-300, ...rho)
   const a = new Float64Array(K * N)
   const noise = new Float64Array(K * K * N)
@@ -86,10 +78,9 @@ export function dataReadout(input: DataReadoutInput, rng: Rng, block = 256): Dat
   const L = new Float64Array(K * K)
 
   function eg(state: OdeState): number {
-    const M0 = state.r.length / (K * N)
-    for (let k = 0; k < K; k++) for (let t = 0; t < N; t++) a[k * N + t] = state.r[(k * M0 + which[t]) * N + t] * inv[t]
+    readAmplitudes(state, K, a)
     for (let k = 0; k < K; k++)
-      for (let l = 0; l < K; l++)
+      for (let l = 0; l <= k; l++)
         for (let t = 0; t < N; t++)
           noise[(k * K + l) * N + t] = rho[t] > tol ? (state.sigma[(k * K + l) * N + t] - rho[t] * a[k * N + t] * a[l * N + t]) / (rho[t] * N) : 0
     const sq = 1 / Math.sqrt(N)

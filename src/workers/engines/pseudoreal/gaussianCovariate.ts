@@ -11,6 +11,7 @@
 // and the per-mode teacher source μ1 ρ_τ ω_nτ ω_mτ = β_nτ β_mτ, i.e. ω_mτ = β_mτ/√ρ_τ. (Derivation:
 // E[ψ_τ·x | λ_k, φ] is linear in the two fields with Cov(ψ_τ·x, λ_j) = ρ_τ a_jτ/√N and
 // Cov(ψ_τ·x, ν_n) = β_nτ/√N, which is term for term the HMM's with d_τ → ρ_τ, δ → 1.)
+import { SCALE_BIN_TOP_MODES } from '@shared/cost'
 import { cholesky, solveLower } from '@numeric/linalg/cholesky'
 import { gemm } from '@numeric/linalg/gemm'
 import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
@@ -201,7 +202,7 @@ function scaleMixture(bins: ScaleBins, V: Float64Array, rho: Float64Array, N: nu
  * ODE constants and initial state of the Gaussian covariate model for student weights w (K×N), v (K),
  * teacher w̃ (M×D) acting on c − m, ṽ (M).
  */
-export function covariateOde(mom: CovariateMoments, w: Float64Array, v: Float64Array, K: number, wTeacher: Float64Array, vTeacher: Float64Array, M: number, topModes = 50): { constants: OdeConstants; state: OdeState; V: Float64Array; beta: Float64Array } {
+export function covariateOde(mom: CovariateMoments, w: Float64Array, v: Float64Array, K: number, wTeacher: Float64Array, vTeacher: Float64Array, M: number, topModes = SCALE_BIN_TOP_MODES): { constants: OdeConstants; state: OdeState; V: Float64Array; beta: Float64Array } {
   const { N, D, omegaX, phi, covC } = mom
   const { values: rho, vectors } = symmetricEigen(omegaX, N)
   const V = vectors!

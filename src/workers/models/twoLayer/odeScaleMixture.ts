@@ -21,26 +21,7 @@ import { analyticEg } from './analyticEg'
 import { fieldCoefficients } from './fieldCoefficients'
 import type { OdeActivation } from './integrals'
 import type { OdeOptions } from './ode'
-import { applyWv, type OdeConstants, type OdeState, type ScaleMixture } from './odeState'
-
-/** For each τ, the teacher m with the largest |β_mτ| and 1/β_mτ (0 where every β_mτ is 0): a_kτ = r_km(τ)/β_mτ. */
-function amplitudeReaders(mix: ScaleMixture, M: number, D: number): { m: Int32Array; inv: Float64Array } {
-  const m = new Int32Array(D)
-  const inv = new Float64Array(D)
-  for (let t = 0; t < D; t++) {
-    let best = 0
-    for (let q = 1; q < M; q++) if (Math.abs(mix.beta0[q * D + t]) > Math.abs(mix.beta0[best * D + t])) best = q
-    m[t] = best
-    const b = mix.beta0[best * D + t]
-    inv[t] = b !== 0 ? 1 / b : 0
-  }
-  return { m, inv }
-}
-
-/** a_kτ = r_km*(τ)/β_m*τ into a (K×D). */
-function amplitudes(y: OdeState, K: number, M: number, D: number, read: { m: Int32Array; inv: Float64Array }, a: Float64Array): void {
-  for (let k = 0; k < K; k++) for (let t = 0; t < D; t++) a[k * D + t] = y.r[(k * M + read.m[t]) * D + t] * read.inv[t]
-}
+import { amplitudeReader, applyWv, type OdeConstants, type OdeState, type ScaleMixture } from './odeState'
 
 /** Work arrays of binOrderParameters. */
 interface BinWork {
@@ -55,10 +36,22 @@ interface BinWork {
   /** scratch: Σ_τ κ_sτ σ_kl(τ) (S×K²), Σ_τ β_smτ a_kτ ((S·M)×K) */
   qk: Float64Array
   rk: Float64Array
+  /** per bin s: views of Q_s, R_s and the mixture's T_s (made once, not per evaluation) */
+  Qs: Float64Array[]
+  Rs: Float64Array[]
+  Ts: Float64Array[]
 }
 
-function binWork(S: number, K: number, M: number, top: number): BinWork {
-  return { Q: new Float64Array(S * K * K), R: new Float64Array(S * K * M), e: new Float64Array(S * top * K), aTop: new Float64Array(K * top), qk: new Float64Array(S * K * K), rk: new Float64Array(S * M * K) }
+function binWork(mix: ScaleMixture, K: number, M: number): BinWork {
+  const { S, top } = mix
+  const Q = new Float64Array(S * K * K), R = new Float64Array(S * K * M)
+  const bins = Array.from({ length: S }, (_, s) => s)
+  return {
+    Q, R, e: new Float64Array(S * top * K), aTop: new Float64Array(K * top), qk: new Float64Array(S * K * K), rk: new Float64Array(S * M * K),
+    Qs: bins.map((s) => Q.subarray(s * K * K, (s + 1) * K * K)),
+    Rs: bins.map((s) => R.subarray(s * K * M, (s + 1) * K * M)),
+    Ts: bins.map((s) => mix.T.subarray(s * M * M, (s + 1) * M * M))
+  }
 }
 
 /**
@@ -101,14 +94,13 @@ function checkMixture(c: OdeConstants): ScaleMixture {
 export function mixtureEg(c: OdeConstants, g: OdeActivation, y: OdeState): number {
   const mix = checkMixture(c)
   const { K, M, D, vTeacher } = c
-  const read = amplitudeReaders(mix, M, D)
   const a = new Float64Array(K * D)
-  amplitudes(y, K, M, D, read, a)
-  const w = binWork(mix.S, K, M, mix.top)
+  amplitudeReader(mix.beta0, M, D)(y, K, a)
+  const w = binWork(mix, K, M)
   binOrderParameters(mix, K, M, D, y.sigma, a, w)
   let eg = 0
   for (let s = 0; s < mix.S; s++)
-    eg += mix.p[s] * analyticEg(g, K, M, w.Q.subarray(s * K * K, (s + 1) * K * K), w.R.subarray(s * K * M, (s + 1) * K * M), mix.T.subarray(s * M * M, (s + 1) * M * M), y.v, vTeacher)
+    eg += mix.p[s] * analyticEg(g, K, M, w.Qs[s], w.Rs[s], w.Ts[s], y.v, vTeacher)
   return eg
 }
 
@@ -122,9 +114,9 @@ export function createMixtureSystem(c: OdeConstants, o: OdeOptions) {
   const E = new Float64Array(K * top)
   const eta = o.lr
   const coef = fieldCoefficients(o.g, K, M)
-  const read = amplitudeReaders(mix, M, D)
+  const readAmplitudes = amplitudeReader(beta0, M, D)
   const a = new Float64Array(K * D)
-  const bw = binWork(S, K, M, top)
+  const bw = binWork(mix, K, M)
   // per bin, laid out for one product over bins each: p_s A_kj(C_s) and p_s J_kl(C_s) as K²×S,
   // p_s b_kn(C_s) as K×(S·M)
   const pA = new Float64Array(K * K * S)
@@ -139,13 +131,13 @@ export function createMixtureSystem(c: OdeConstants, o: OdeOptions) {
 
   function coefficients(y: OdeState): void {
     const v = y.v
-    amplitudes(y, K, M, D, read, a)
+    readAmplitudes(y, K, a)
     dW.fill(0)
     dv.fill(0)
     E.fill(0)
     binOrderParameters(mix, K, M, D, y.sigma, a, bw)
     for (let s = 0; s < S; s++) {
-      coef.at(bw.Q.subarray(s * K * K, (s + 1) * K * K), bw.R.subarray(s * K * M, (s + 1) * K * M), mix.T.subarray(s * M * M, (s + 1) * M * M), v, vTeacher, o.trainSecondLayer)
+      coef.at(bw.Qs[s], bw.Rs[s], bw.Ts[s], v, vTeacher, o.trainSecondLayer)
       const ps = p[s]
       for (let i = 0; i < K * K; i++) {
         pA[i * S + s] = ps * coef.A[i]

@@ -76,6 +76,26 @@ export interface OrderParameters {
   Sigma: Float64Array
 }
 
+/**
+ * The student's mean weights in the modes, where r factorises per mode, r_km(τ) = a_kτ β_mτ (the
+ * covariate model's state): reading each τ through the teacher m with the largest |β_mτ| keeps the
+ * division well conditioned; a mode no teacher reaches (every β_mτ = 0) reads 0.
+ */
+export function amplitudeReader(beta: Float64Array, M: number, D: number): (y: OdeState, K: number, a: Float64Array) => void {
+  const m = new Int32Array(D)
+  const inv = new Float64Array(D)
+  for (let t = 0; t < D; t++) {
+    let best = 0
+    for (let q = 1; q < M; q++) if (Math.abs(beta[q * D + t]) > Math.abs(beta[best * D + t])) best = q
+    m[t] = best
+    inv[t] = beta[best * D + t] !== 0 ? 1 / beta[best * D + t] : 0
+  }
+  /** a_kτ = r_km*(τ)/β_m*τ into a (K×D) */
+  return (y, K, a) => {
+    for (let k = 0; k < K; k++) for (let t = 0; t < D; t++) a[k * D + t] = y.r[(k * M + m[t]) * D + t] * inv[t]
+  }
+}
+
 /** W and v of a right-hand side evaluation: out = base + h·(dW, dv) (if out), acc += w·(dW, dv) (if acc). */
 export function applyWv(K: number, out: OdeState | null, base: OdeState, h: number, acc: OdeState | null, w: number, dW: Float64Array, dv: Float64Array): void {
   for (let kl = 0; kl < K * K; kl++) {
