@@ -132,93 +132,190 @@ function upper(K: number): [number, number][] {
   return p
 }
 
-/**
- * Run online SGD from the problem's initial weights and yield, at each record time t (step
- * μ = round(tN)): ε_g on the test set (`eg`, with its standard error `eg_se`), W and v, the
- * test-set moments Qtest = mean λ_kλ_l and Rtest = mean λ_kν_m (problem.testSetMoments, or no
- * Gaussian model), and with a Gaussian model the
- * order parameters Q, R, Σ from the weights (and `eg_analytic`). Stops after the first point
- * with a value that is not finite (divergence.ts) and returns where; null if it reached the end.
- */
-export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOptions = {}): Generator<EngineRecord, Divergence | null> {
-  const { N, D, K, M, lr, trainSecondLayer } = problem
-  const prefix = options.prefix ?? 'sgd'
-  const progress = options.progress ?? ((f: number) => f)
-  const { g, dg } = sgdActivation(problem.g)
-  const gm = problem.gaussian
-  const analytic = gm && gm.teacherG === problem.g && (ODE_ACTIVATIONS as readonly string[]).includes(problem.g)
+/** The names of the recorded series, made once per run. */
+class SeriesKeys {
+  readonly eg: string
+  readonly egSe: string
+  readonly egMom: string
+  readonly egAnalytic: string
+  /** per pair k ≤ l (upper(K)) */
+  readonly Q: string[]
+  readonly W: string[]
+  readonly Sigma: string[]
+  readonly Qtest: string[]
+  /** per k·M + m */
+  readonly R: string[]
+  readonly Rtest: string[]
+  readonly v: string[]
 
-  // one WebAssembly memory: packed F, the block of inputs x, the weights, F in f64 for S
-  const kern = new Kernels()
-  const proj = new Projector(kern, problem.inputs.F, D, N, SGD_BLOCK, options.projection ?? 'f32')
-  const ld = proj.stride // row stride of x and w (padding stays 0: x_j = f(0) − 0 = 0 there)
-  const wOff = kern.alloc(K * ld * 8)
-  const lamOff = kern.alloc(K * 8)
-  const aOff = kern.alloc(K * 8)
-  const meter = gm ? new OrderParamMeter(kern, gm.F, gm.wTeacher, N, D, K, M, gm.mu1, gm.mu2 - gm.mu1 * gm.mu1, ld) : null
-  // all allocated: views from here on stay valid
-  const w = kern.f64(wOff, K * ld)
-  for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) w[k * ld + j] = problem.w0[k * N + j]
-  const lamV = kern.f64(lamOff, K)
-  const aV = kern.f64(aOff, K)
-  const { dots, axpy } = kern.k
-
-  // the test set first (stream 'test'), then the training samples
-  yield { type: 'progress', fraction: progress(0), phase: 'test set' }
-  const nT = problem.testSamples
-  const test = new TestSet(nT, N, K, problem.inputs.f === 'sgn' && !problem.inputs.centre)
-  const nuTest = new Float64Array(nT * M)
-  const testBlocks = new SampleBlocks(problem, problem.latent.withStream(Rng.stream(problem.seed, 'test')), proj)
-  for (let done = 0; done < nT; ) {
-    const b = Math.min(proj.maxB, nT - done)
-    const x = testBlocks.next(b)
-    test.add(x, proj.stride, testBlocks.y, b)
-    nuTest.set(testBlocks.nu.subarray(0, b * M), done * M)
-    done += b
+  constructor(prefix: 'sgd', K: number, M: number, pairs: [number, number][]) {
+    const s = (q: string, ...i: number[]) => (twoLayerSeries as (p: string, q: string, ...i: number[]) => string)(prefix, q, ...i)
+    this.eg = s('eg')
+    this.egSe = s('eg_se')
+    this.egMom = s('eg_mom')
+    this.egAnalytic = s('eg_analytic')
+    this.Q = pairs.map(([k, l]) => s('Q', k, l))
+    this.W = pairs.map(([k, l]) => s('W', k, l))
+    this.Sigma = pairs.map(([k, l]) => s('Sigma', k, l))
+    this.Qtest = pairs.map(([k, l]) => s('Qtest', k, l))
+    const km: [number, number][] = []
+    for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) km.push([k, m])
+    this.R = km.map(([k, m]) => s('R', k, m))
+    this.Rtest = km.map(([k, m]) => s('Rtest', k, m))
+    this.v = Array.from({ length: K }, (_, k) => s('v', k))
   }
-  const train = new SampleBlocks(problem, problem.latent, proj)
-  const T = gm ? teacherOverlap(gm.wTeacher, M, D) : null
+}
 
-  const v = Float64Array.from(problem.v0)
-  const gk = new Float64Array(K)
-  const lamTest = new Float64Array(nT * K)
-  const losses = new Float64Array(nT)
-  const wDense = new Float64Array(K * N)
-  const pairs = upper(K)
-  const invSqrtN = 1 / Math.sqrt(N)
-  const stepW = lr * invSqrtN
-  const stepV = lr / N
+/**
+ * e_i = ½(ŷ_i − y_i)² with ŷ_i = Σ_k v_k g(λ_ik) into losses; returns Σ e_i. (Its own function,
+ * optimised on its own: the generator that calls it is compiled late and more than once.)
+ */
+function testLosses(y: Float64Array, lam: Float64Array, v: Float64Array, g: (x: number) => number, K: number, losses: Float64Array): number {
+  const nT = y.length
+  let s1 = 0
+  for (let i = 0; i < nT; i++) {
+    let yh = 0
+    for (let k = 0; k < K; k++) yh += v[k] * g(lam[i * K + k])
+    const d = yh - y[i]
+    const ei = 0.5 * d * d
+    losses[i] = ei
+    s1 += ei
+  }
+  return s1
+}
 
-  const steps = times.map((t) => Math.round(t * N))
-  const total = steps.length ? Math.max(...steps) : 0
-  const progressEvery = Math.max(1, Math.ceil(total / 100))
-  let nextProgress = progressEvery
-  // the fraction done is the fraction of the loop's work (progress.ts): the test set, steps, records
-  const work = sgdWork({ N, D, K, tMax: total / N, testSamples: nT, records: times.length })
-  const workTotal = work.testSet + total * work.step + times.length * work.record
-  let recorded = 0
-  const done = () => (workTotal > 0 ? Math.min(1, (work.testSet + mu * work.step + recorded * work.record) / workTotal) : 1)
+/** Σ e_i² */
+function sumOfSquares(e: Float64Array): number {
+  let s = 0
+  for (let i = 0; i < e.length; i++) s += e[i] * e[i]
+  return s
+}
 
-  let mu = 0
-  let lastMu = -1
-  let lastValues: Record<string, number> | null = null
-  let stepNotFinite = false
-  let blockRows = 0
-  let xRow = 0
-  const rowBytes = ld * 4
+/**
+ * One SGD run's state between the generator's yields: the kernels' memory (packed F, the block of
+ * inputs x, the weights, F in f64 for S), the test set, the sample blocks. Its hot loops (the
+ * steps, a record's measurements) are plain methods that V8 optimises on their own.
+ */
+class SgdRun {
+  readonly N: number
+  readonly K: number
+  readonly M: number
+  readonly g: (x: number) => number
+  readonly dg: (x: number) => number
+  readonly kern = new Kernels()
+  readonly proj: Projector
+  /** row stride of x and w (padding stays 0: x_j = f(0) − 0 = 0 there) */
+  readonly ld: number
+  readonly wOff: number
+  readonly lamOff: number
+  readonly aOff: number
+  readonly meter: OrderParamMeter | null
+  readonly w: Float64Array
+  readonly lamV: Float64Array
+  readonly aV: Float64Array
+  readonly v: Float64Array
+  readonly gk: Float64Array
+  readonly test: TestSet
+  readonly nuTest: Float64Array
+  readonly lamTest: Float64Array
+  readonly losses: Float64Array
+  readonly wDense: Float64Array
+  readonly pairs: [number, number][]
+  readonly keys: SeriesKeys
+  readonly analytic: boolean
+  readonly T: Float64Array | null
+  train: SampleBlocks | null = null
+  readonly invSqrtN: number
+  readonly stepW: number
+  readonly stepV: number
+  /** steps done */
+  mu = 0
+  /** a step's error ŷ − y was not finite (its update was made: the weights are not finite) */
+  stepNotFinite = false
+  private blockRows = 0
+  private xRow = 0
 
-  yield { type: 'progress', fraction: progress(done()), t: 0, phase: 'sgd' }
-  for (let p = 0; p < times.length; p++) {
-    const target = steps[p]
-    while (mu < target && !stepNotFinite) {
-      if (xRow >= blockRows) {
-        blockRows = Math.min(SGD_BLOCK, total - mu)
-        train.next(blockRows)
-        xRow = 0
+  constructor(
+    readonly problem: SgdProblem,
+    prefix: 'sgd',
+    projection: 'f32' | 'f64',
+    /** the steps of the whole run (the last block is cut there) */
+    readonly total: number
+  ) {
+    const { N, D, K, M, lr } = problem
+    this.N = N
+    this.K = K
+    this.M = M
+    const { g, dg } = sgdActivation(problem.g)
+    this.g = g
+    this.dg = dg
+    const gm = problem.gaussian
+    this.analytic = !!gm && gm.teacherG === problem.g && (ODE_ACTIVATIONS as readonly string[]).includes(problem.g)
+    const kern = this.kern
+    this.proj = new Projector(kern, problem.inputs.F, D, N, SGD_BLOCK, projection)
+    this.ld = this.proj.stride
+    this.wOff = kern.alloc(K * this.ld * 8)
+    this.lamOff = kern.alloc(K * 8)
+    this.aOff = kern.alloc(K * 8)
+    this.meter = gm ? new OrderParamMeter(kern, gm.F, gm.wTeacher, N, D, K, M, gm.mu1, gm.mu2 - gm.mu1 * gm.mu1, this.ld) : null
+    // all allocated: views from here on stay valid
+    this.w = kern.f64(this.wOff, K * this.ld)
+    for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) this.w[k * this.ld + j] = problem.w0[k * N + j]
+    this.lamV = kern.f64(this.lamOff, K)
+    this.aV = kern.f64(this.aOff, K)
+    const nT = problem.testSamples
+    this.test = new TestSet(nT, N, K, problem.inputs.f === 'sgn' && !problem.inputs.centre)
+    this.nuTest = new Float64Array(nT * M)
+    this.T = gm ? teacherOverlap(gm.wTeacher, M, D) : null
+    this.v = Float64Array.from(problem.v0)
+    this.gk = new Float64Array(K)
+    this.lamTest = new Float64Array(nT * K)
+    this.losses = new Float64Array(nT)
+    this.wDense = new Float64Array(K * N)
+    this.pairs = upper(K)
+    this.keys = new SeriesKeys(prefix, K, M, this.pairs)
+    this.invSqrtN = 1 / Math.sqrt(N)
+    this.stepW = lr * this.invSqrtN
+    this.stepV = lr / N
+  }
+
+  /** the test set (stream 'test'), before any training sample */
+  drawTestSet(): void {
+    const { problem, proj, test, nuTest, M } = this
+    const nT = problem.testSamples
+    const blocks = new SampleBlocks(problem, problem.latent.withStream(Rng.stream(problem.seed, 'test')), proj)
+    for (let done = 0; done < nT; ) {
+      const b = Math.min(proj.maxB, nT - done)
+      const x = blocks.next(b)
+      test.add(x, proj.stride, blocks.y, b)
+      nuTest.set(blocks.nu.subarray(0, b * M), done * M)
+      done += b
+    }
+    this.train = new SampleBlocks(problem, problem.latent, proj)
+  }
+
+  /**
+   * SGD steps until μ = stop, or after the first step whose error is not finite:
+   *   λ_k = w_k·x/√N, ŷ = Σ v_k g(λ_k), w_k += −(η/√N) v_k (ŷ − y) g'(λ_k) x (with the pre-step v),
+   *   v_k −= (η/N) g(λ_k)(ŷ − y) if trained.
+   */
+  steps(stop: number): void {
+    const { K, v, gk, lamV, aV, g, dg, invSqrtN, stepW, stepV, wOff, lamOff, aOff, ld } = this
+    const train = this.train!
+    const { dots, axpy } = this.kern.k
+    const trainV = this.problem.trainSecondLayer
+    const uOff = this.proj.uOff
+    const rowBytes = ld * 4
+    let mu = this.mu
+    while (mu < stop) {
+      if (this.xRow >= this.blockRows) {
+        this.blockRows = Math.min(SGD_BLOCK, this.total - mu)
+        train.next(this.blockRows)
+        this.xRow = 0
       }
-      const xPtr = proj.uOff + xRow * rowBytes
-      const yb = train.y[xRow]
-      xRow++
+      const xPtr = uOff + this.xRow * rowBytes
+      const yb = train.y[this.xRow]
+      this.xRow++
       // forward: λ_k = w_k·x/√N, ŷ = Σ v_k g(λ_k)
       dots(xPtr, wOff, lamOff, ld, K)
       let yhat = 0
@@ -229,79 +326,129 @@ export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOpt
         yhat += v[k] * gk[k]
       }
       const e = yhat - yb
-      if (!Number.isFinite(e)) stepNotFinite = true
       // backward with the pre-step v: w_k += −(η/√N) v_k e g'(λ_k) x
       for (let k = 0; k < K; k++) aV[k] = -stepW * v[k] * e * dg(lamV[k])
       axpy(xPtr, wOff, aOff, ld, K)
-      if (trainSecondLayer) for (let k = 0; k < K; k++) v[k] -= stepV * gk[k] * e
+      if (trainV) for (let k = 0; k < K; k++) v[k] -= stepV * gk[k] * e
       mu++
-      if (mu >= nextProgress) {
-        yield { type: 'progress', fraction: progress(done()), t: mu / N, phase: 'sgd' }
+      if (!Number.isFinite(e)) {
+        this.stepNotFinite = true
+        break
+      }
+    }
+    this.mu = mu
+  }
+
+  /**
+   * The values at the current weights: ε_g on the test set (its standard error and median of
+   * means), the order parameters from the weights (a Gaussian model) or W, the test-set moments, v.
+   */
+  record(): Record<string, number> {
+    const { K, M, N, v, g, w, ld, test, lamTest, losses, nuTest, wDense, keys, pairs, meter } = this
+    const nT = this.problem.testSamples
+    for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) wDense[k * N + j] = w[k * ld + j]
+    test.fields(wDense, lamTest)
+    // ε_g = mean of e_i = ½(ŷ_i − y_i)², its standard error sd(e)/√n, and the median of means of
+    // the e_i (robust where a few samples dominate: latents without a finite variance)
+    const s1 = testLosses(test.y, lamTest, v, g, K, losses)
+    const s2 = sumOfSquares(losses)
+    const eg = s1 / nT
+    let egSe = nT > 1 ? Math.sqrt(Math.max(0, s2 / nT - eg * eg) / (nT - 1)) : NaN
+    if (nT > 1 && Number.isFinite(eg) && !Number.isFinite(egSe)) egSe = scaledStandardError(test.y, lamTest, v, g, K, eg)
+    const values: Record<string, number> = { [keys.eg]: eg, [keys.egSe]: egSe, [keys.egMom]: medianOfMeans(losses, MOM_BLOCKS, nT) }
+    if (meter) {
+      const gm = this.problem.gaussian!
+      const op = meter.measure(this.wOff)
+      if (this.analytic) values[keys.egAnalytic] = analyticEg(this.problem.g as OdeActivation, K, M, op.Q, op.R, this.T!, v, gm.vTeacher)
+      for (let p = 0; p < pairs.length; p++) {
+        const [k, l] = pairs[p]
+        values[keys.Q[p]] = op.Q[k * K + l]
+        values[keys.W[p]] = op.W[k * K + l]
+        values[keys.Sigma[p]] = op.Sigma[k * K + l]
+      }
+      for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) values[keys.R[k * M + m]] = op.R[k * M + m]
+    } else
+      for (let p = 0; p < pairs.length; p++) {
+        const [k, l] = pairs[p]
+        let a = 0
+        for (let j = 0; j < N; j++) a += w[k * ld + j] * w[l * ld + j]
+        values[keys.W[p]] = a / N
+      }
+    // the same moments measured on the test set: Qtest = mean λ_kλ_l, Rtest = mean λ_kν_m
+    if (this.problem.testSetMoments || !meter) {
+      for (let p = 0; p < pairs.length; p++) {
+        const [k, l] = pairs[p]
+        let q = 0
+        for (let i = 0; i < nT; i++) q += lamTest[i * K + k] * lamTest[i * K + l]
+        values[keys.Qtest[p]] = q / nT
+      }
+      for (let k = 0; k < K; k++)
+        for (let m = 0; m < M; m++) {
+          let r = 0
+          for (let i = 0; i < nT; i++) r += lamTest[i * K + k] * nuTest[i * M + m]
+          values[keys.Rtest[k * M + m]] = r / nT
+        }
+    }
+    for (let k = 0; k < K; k++) values[keys.v[k]] = v[k]
+    return values
+  }
+}
+
+/**
+ * Run online SGD from the problem's initial weights and yield, at each record time t (step
+ * μ = round(tN)): ε_g on the test set (`eg`, with its standard error `eg_se`), W and v, the
+ * test-set moments Qtest = mean λ_kλ_l and Rtest = mean λ_kν_m (problem.testSetMoments, or no
+ * Gaussian model), and with a Gaussian model the
+ * order parameters Q, R, Σ from the weights (and `eg_analytic`). Stops after the first point
+ * with a value that is not finite (divergence.ts) and returns where; null if it reached the end.
+ */
+export function* onlineSgd(problem: SgdProblem, times: number[], options: SgdOptions = {}): Generator<EngineRecord, Divergence | null> {
+  const { N, D, K } = problem
+  const prefix = options.prefix ?? 'sgd'
+  const progress = options.progress ?? ((f: number) => f)
+  const steps = times.map((t) => Math.round(t * N))
+  const total = steps.length ? Math.max(...steps) : 0
+  const run = new SgdRun(problem, prefix, options.projection ?? 'f32', total)
+
+  yield { type: 'progress', fraction: progress(0), phase: 'test set' }
+  run.drawTestSet()
+
+  const nT = problem.testSamples
+  const progressEvery = Math.max(1, Math.ceil(total / 100))
+  let nextProgress = progressEvery
+  // the fraction done is the fraction of the loop's work (progress.ts): the test set, steps, records
+  const work = sgdWork({ N, D, K, tMax: total / N, testSamples: nT, records: times.length })
+  const workTotal = work.testSet + total * work.step + times.length * work.record
+  let recorded = 0
+  const done = () => (workTotal > 0 ? Math.min(1, (work.testSet + run.mu * work.step + recorded * work.record) / workTotal) : 1)
+
+  let lastMu = -1
+  let lastValues: Record<string, number> | null = null
+
+  yield { type: 'progress', fraction: progress(done()), t: 0, phase: 'sgd' }
+  for (let p = 0; p < times.length; p++) {
+    const target = steps[p]
+    while (run.mu < target && !run.stepNotFinite) {
+      run.steps(Math.min(target, nextProgress))
+      if (run.mu >= nextProgress) {
+        yield { type: 'progress', fraction: progress(done()), t: run.mu / N, phase: 'sgd' }
         nextProgress += progressEvery
       }
     }
 
     // ---- record at t = times[p]; early record times can share a step μ = round(tN): reuse it
     recorded++
-    if (mu === lastMu && lastValues) {
+    if (run.mu === lastMu && lastValues) {
       yield { type: 'point', t: times[p], values: { ...lastValues } }
       continue
     }
-    for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) wDense[k * N + j] = w[k * ld + j]
-    test.fields(wDense, lamTest)
-    // ε_g = mean of e_i = ½(ŷ_i − y_i)², its standard error sd(e)/√n, and the median of means of
-    // the e_i (robust where a few samples dominate: latents without a finite variance)
-    let s1 = 0
-    let s2 = 0
-    for (let i = 0; i < nT; i++) {
-      let yh = 0
-      for (let k = 0; k < K; k++) yh += v[k] * g(lamTest[i * K + k])
-      const d = yh - test.y[i]
-      const ei = 0.5 * d * d
-      losses[i] = ei
-      s1 += ei
-      s2 += ei * ei
-    }
-    const eg = s1 / nT
-    let egSe = nT > 1 ? Math.sqrt(Math.max(0, s2 / nT - eg * eg) / (nT - 1)) : NaN
-    if (nT > 1 && Number.isFinite(eg) && !Number.isFinite(egSe)) egSe = scaledStandardError(test.y, lamTest, v, g, K, eg)
-    const values: Record<string, number> = { [twoLayerSeries(prefix, 'eg')]: eg, [twoLayerSeries(prefix, 'eg_se')]: egSe, [twoLayerSeries(prefix, 'eg_mom')]: medianOfMeans(losses, MOM_BLOCKS, nT) }
-    if (meter) {
-      const op = meter.measure(wOff)
-      if (analytic) values[twoLayerSeries(prefix, 'eg_analytic')] = analyticEg(problem.g as OdeActivation, K, M, op.Q, op.R, T!, v, gm.vTeacher)
-      for (const [k, l] of pairs) {
-        values[twoLayerSeries(prefix, 'Q', k, l)] = op.Q[k * K + l]
-        values[twoLayerSeries(prefix, 'W', k, l)] = op.W[k * K + l]
-        values[twoLayerSeries(prefix, 'Sigma', k, l)] = op.Sigma[k * K + l]
-      }
-      for (let k = 0; k < K; k++) for (let m = 0; m < M; m++) values[twoLayerSeries(prefix, 'R', k, m)] = op.R[k * M + m]
-    } else
-      for (const [k, l] of pairs) {
-        let a = 0
-        for (let j = 0; j < N; j++) a += w[k * ld + j] * w[l * ld + j]
-        values[twoLayerSeries(prefix, 'W', k, l)] = a / N
-      }
-    // the same moments measured on the test set: Qtest = mean λ_kλ_l, Rtest = mean λ_kν_m
-    if (problem.testSetMoments || !meter) {
-      for (const [k, l] of pairs) {
-        let q = 0
-        for (let i = 0; i < nT; i++) q += lamTest[i * K + k] * lamTest[i * K + l]
-        values[twoLayerSeries(prefix, 'Qtest', k, l)] = q / nT
-      }
-      for (let k = 0; k < K; k++)
-        for (let m = 0; m < M; m++) {
-          let r = 0
-          for (let i = 0; i < nT; i++) r += lamTest[i * K + k] * nuTest[i * M + m]
-          values[twoLayerSeries(prefix, 'Rtest', k, m)] = r / nT
-        }
-    }
-    for (let k = 0; k < K; k++) values[twoLayerSeries(prefix, 'v', k)] = v[k]
+    const values = run.record()
     yield { type: 'point', t: times[p], values }
-    lastMu = mu
+    lastMu = run.mu
     lastValues = values
     const bad = firstNonFinite(values)
     // a step whose error was not finite leaves non-finite weights, hence a non-finite ε_g
-    if (bad !== null || stepNotFinite) return { divergedAt: times[p], divergedSeries: bad ?? twoLayerSeries(prefix, 'eg') }
+    if (bad !== null || run.stepNotFinite) return { divergedAt: times[p], divergedSeries: bad ?? twoLayerSeries(prefix, 'eg') }
   }
   yield { type: 'progress', fraction: progress(1), t: total / N, phase: 'sgd' }
   return null
