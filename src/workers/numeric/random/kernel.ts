@@ -10,20 +10,32 @@ export const STATE = 0 // s0..s3, i64 little-endian
 const KI_OFF = 64
 const WI_OFF = KI_OFF + 256 * 8
 const FI_OFF = WI_OFF + 256 * 8
+/** the rare branch's inputs left by fast(): idx (i32), neg (i32), rabs (f64) */
+const RARE = 32
 export const OUT = 8192
 /** doubles per call */
 export const CHUNK = 8192
 
 const MASK52 = (1n << 52n) - 1n
+const SIGN = -(1n << 63n) // bit 63
 const TWO_M53 = 2 ** -53
 const LOG = 0 // imported function indices
 const EXP = 1
 
-function build(r: number): Uint8Array {
-  // locals: n(0) | s0..s3(1..4) r(5) t(6) i64 | i(7) idx(8) neg(9) i32 | rabs(10) x(11) xx(12) yy(13) u(14) f64
-  const [n, s0, s1, s2, s3, rr, t, i, idx, neg, rabs, x, xx, yy, u] = [...Array(15).keys()]
-  const locals: ValType[] = ['i64', 'i64', 'i64', 'i64', 'i64', 'i64', 'i32', 'i32', 'i32', 'f64', 'f64', 'f64', 'f64', 'f64']
+/** local indices of the generator's state s0..s3, its output rr, the scratch t (i64) and the uniform u (f64) */
+interface GenLocals {
+  s0: number
+  s1: number
+  s2: number
+  s3: number
+  rr: number
+  t: number
+  u: number
+}
 
+/** the generator's code over the locals L */
+function generator(L: GenLocals) {
+  const { s0, s1, s2, s3, rr, t, u } = L
   // rr = next(): rotl(s1·5, 7)·9, then the xoshiro256 linear step
   const next = (): number[][] => [
     I.get(s1), I.i64(5n), I.i64_mul(), I.i64(7n), I.i64_rotl(), I.i64(9n), I.i64_mul(), I.set(rr),
@@ -39,63 +51,120 @@ function build(r: number): Uint8Array {
   const uniform = (): number[][] => [...next(), I.get(rr), I.i64(11n), I.i64_shr_u(), I.f64_convert_i64_u(), I.f64(TWO_M53), I.f64_mul(), I.set(u)]
   const loadState = (): number[][] => [0, 1, 2, 3].flatMap((k) => [I.i32(STATE), I.i64_load(8 * k), I.set(s0 + k)])
   const storeState = (): number[][] => [0, 1, 2, 3].flatMap((k) => [I.i32(STATE), I.get(s0 + k), I.i64_store(8 * k)])
-  const tab = (off: number, extra = 0): number[][] => [I.get(idx), I.i32(8), I.i32_mul(), I.f64_load(off + extra)]
+  return { next, uniform, loadState, storeState }
+}
 
-  const normals: number[][] = [
-    ...loadState(),
-    I.i32(0), I.set(i),
+/**
+ * The module: normals(n) and uniforms(n) into OUT. normals alternates fast(n, i), the ziggurat's
+ * fast path, and slow(idx, rabs), its rare branch (the wedge of layer idx ≥ 1, the tail beyond r
+ * for idx = 0); the state goes through memory (STATE) between them, so the stream is the one of
+ * drawing inline. fast's loop has no call (log and exp there cost its fast path ~20 %: registers
+ * saved around calls) and no select (compiled to a branch on the random sign: ~45 %); 3.6 ns a
+ * normal where it was 8 (x86-64, Node 20).
+ */
+function build(r: number): Uint8Array {
+  // fast/uniforms locals: n(0) i(1) i32 | s0..s3(2..5) r(6) t(7) i64 | idx(8) i32 | rabs(9) u(10) f64
+  const [n, i, s0, s1, s2, s3, rr, t, idx, rabs, u] = [...Array(11).keys()]
+  const locals: ValType[] = ['i64', 'i64', 'i64', 'i64', 'i64', 'i64', 'i32', 'f64', 'f64']
+  const G = generator({ s0, s1, s2, s3, rr, t, u })
+  const tab = (at: number, off: number, extra = 0): number[][] => [I.get(at), I.i32(8), I.i32_mul(), I.f64_load(off + extra)]
+  const SLOW = 4 // log, exp, normals, uniforms, slow, fast
+  const FAST = 5
+
+  // fast(n, i) → the position where it stopped: normals from i on while the fast path accepts;
+  // at the first draw that needs the rare branch it stores the state, idx, neg, rabs (RARE) and
+  // returns its position (n when all are done).
+  const fast: number[][] = [
+    ...G.loadState(),
     I.block(), I.get(i), I.get(n), I.i32_ge_u(), I.br_if(0),
     I.loop(), // $main
-    I.block(), // $store: leaves with x set
-    ...next(),
+    ...G.next(),
     I.get(rr), I.i32_wrap_i64(), I.i32(0xff), I.i32_and(), I.set(idx),
-    I.get(rr), I.i32_wrap_i64(), I.i32(8), I.i32_shr_u(), I.i32(1), I.i32_and(), I.set(neg),
     I.get(rr), I.i64(9n), I.i64_shr_u(), I.i64(MASK52), I.i64_and(), I.f64_convert_i64_u(), I.set(rabs),
-    // fast path: rabs < ki[idx] ⇒ x = rabs·wi[idx]
-    I.get(rabs), ...tab(KI_OFF), I.f64_lt(),
-    I.if_(), I.get(rabs), ...tab(WI_OFF), I.f64_mul(), I.set(x), I.br(1), I.end(),
-    // layer 0: the tail beyond r
-    I.get(idx), I.i32_eqz(),
+    // fast path: rabs < ki[idx] ⇒ x = rabs·wi[idx]; else leave for the rare branch
+    I.get(rabs), ...tab(idx, KI_OFF), I.f64_lt(), I.i32_eqz(),
     I.if_(),
-    I.loop(),
-    ...uniform(), I.f64(1), I.get(u), I.f64_sub(), I.call(LOG), I.f64_neg(), I.f64(r), I.f64_div(), I.set(xx),
-    ...uniform(), I.f64(1), I.get(u), I.f64_sub(), I.call(LOG), I.f64_neg(), I.set(yy),
-    I.get(yy), I.get(yy), I.f64_add(), I.get(xx), I.get(xx), I.f64_mul(), I.f64_gt(),
-    I.if_(), I.f64(r), I.get(xx), I.f64_add(), I.set(x), I.br(3), I.end(),
-    I.br(0),
+    I.i32(RARE), I.get(idx), I.i32_store(0),
+    I.i32(RARE), I.get(rr), I.i32_wrap_i64(), I.i32(8), I.i32_shr_u(), I.i32(1), I.i32_and(), I.i32_store(4),
+    I.i32(RARE), I.get(rabs), I.f64_store(8),
+    I.br(2),
     I.end(),
-    I.end(),
-    // wedge: y = f(x_idx) + U·(f(x_{idx+1}) − f(x_idx)) < exp(−x²/2)
-    I.get(rabs), ...tab(WI_OFF), I.f64_mul(), I.set(x),
-    ...uniform(),
-    ...tab(FI_OFF), I.get(u), ...tab(FI_OFF, 8), ...tab(FI_OFF), I.f64_sub(), I.f64_mul(), I.f64_add(),
-    I.f64(-0.5), I.get(x), I.f64_mul(), I.get(x), I.f64_mul(), I.call(EXP), I.f64_lt(),
-    I.br_if(0),
-    I.br(1), // rejected: draw again
-    I.end(), // $store
+    // x = ±rabs·wi[idx], the sign bit 8 of the draw moved to bit 63 (no branch: a select here
+    // compiled to one, mispredicted half the time, and took half the kernel's time)
     I.i32(OUT), I.get(i), I.i32(8), I.i32_mul(), I.i32_add(),
-    I.get(x), I.f64_neg(), I.get(x), I.get(neg), I.select(),
+    I.get(rabs), ...tab(idx, WI_OFF), I.f64_mul(), I.i64_reinterpret_f64(),
+    I.get(rr), I.i64(55n), I.i64_shl(), I.i64(SIGN), I.i64_and(), I.i64_xor(), I.f64_reinterpret_i64(),
     I.f64_store(),
     I.get(i), I.i32(1), I.i32_add(), I.tee(i), I.get(n), I.i32_lt_u(), I.br_if(0),
     I.end(), // $main
     I.end(),
-    ...storeState()
+    ...G.storeState(),
+    I.get(i)
+  ]
+  // normals(n): fast runs, and between them the rare branch x = slow(idx, rabs) (NaN: rejected,
+  // the same position draws again). locals: n(0) | i(1) i32 | x(2) f64
+  const [nn, ni, nx] = [0, 1, 2]
+  const normals: number[][] = [
+    I.i32(0), I.set(ni),
+    I.loop(),
+    I.get(nn), I.get(ni), I.call(FAST), I.tee(ni), I.get(nn), I.i32_lt_u(),
+    I.if_(),
+    I.i32(RARE), I.i32_load(0), I.i32(RARE), I.f64_load(8), I.call(SLOW), I.set(nx),
+    I.get(nx), I.get(nx), I.f64_eq(),
+    I.if_(),
+    I.i32(OUT), I.get(ni), I.i32(8), I.i32_mul(), I.i32_add(),
+    I.get(nx), I.f64_neg(), I.get(nx), I.i32(RARE), I.i32_load(4), I.select(),
+    I.f64_store(),
+    I.get(ni), I.i32(1), I.i32_add(), I.set(ni),
+    I.end(),
+    I.br(1),
+    I.end(),
+    I.end()
   ]
   const uniforms: number[][] = [
-    ...loadState(),
+    ...G.loadState(),
     I.i32(0), I.set(i),
     I.block(), I.get(i), I.get(n), I.i32_ge_u(), I.br_if(0),
     I.loop(),
-    ...uniform(),
+    ...G.uniform(),
     I.i32(OUT), I.get(i), I.i32(8), I.i32_mul(), I.i32_add(), I.get(u), I.f64_store(),
     I.get(i), I.i32(1), I.i32_add(), I.tee(i), I.get(n), I.i32_lt_u(), I.br_if(0),
     I.end(),
     I.end(),
-    ...storeState()
+    ...G.storeState()
+  ]
+
+  // slow(idx, rabs) → x, or NaN where the point is rejected; the state in and out through STATE
+  // locals: idx(0) i32, rabs(1) f64 | s0..s3(2..5) rr(6) t(7) i64 | x(8) xx(9) yy(10) u(11) f64
+  const [sIdx, sRabs, q0, q1, q2, q3, qr, qt, sx, xx, yy, su] = [...Array(12).keys()]
+  const H = generator({ s0: q0, s1: q1, s2: q2, s3: q3, rr: qr, t: qt, u: su })
+  const slow: number[][] = [
+    ...H.loadState(),
+    I.get(sIdx), I.i32_eqz(),
+    I.if_(),
+    // layer 0: the tail beyond r (Marsaglia 1964): x = −ln(U1)/r, y = −ln(U2), accept if 2y > x²
+    I.loop(),
+    ...H.uniform(), I.f64(1), I.get(su), I.f64_sub(), I.call(LOG), I.f64_neg(), I.f64(r), I.f64_div(), I.set(xx),
+    ...H.uniform(), I.f64(1), I.get(su), I.f64_sub(), I.call(LOG), I.f64_neg(), I.set(yy),
+    I.get(yy), I.get(yy), I.f64_add(), I.get(xx), I.get(xx), I.f64_mul(), I.f64_gt(),
+    I.if_(), ...H.storeState(), I.f64(r), I.get(xx), I.f64_add(), I.return_(), I.end(),
+    I.br(0),
+    I.end(),
+    I.end(),
+    // wedge: y = f(x_idx) + U·(f(x_{idx+1}) − f(x_idx)) < exp(−x²/2)
+    I.get(sRabs), ...tab(sIdx, WI_OFF), I.f64_mul(), I.set(sx),
+    ...H.uniform(),
+    ...H.storeState(),
+    I.get(sx), I.f64(NaN),
+    ...tab(sIdx, FI_OFF), I.get(su), ...tab(sIdx, FI_OFF, 8), ...tab(sIdx, FI_OFF), I.f64_sub(), I.f64_mul(), I.f64_add(),
+    I.f64(-0.5), I.get(sx), I.f64_mul(), I.get(sx), I.f64_mul(), I.call(EXP), I.f64_lt(),
+    I.select()
   ]
   const defs: FuncDef[] = [
-    { name: 'normals', params: ['i32'], locals, body: normals },
-    { name: 'uniforms', params: ['i32'], locals, body: uniforms }
+    { name: 'normals', params: ['i32'], locals: ['i32', 'f64'], body: normals },
+    { name: 'uniforms', params: ['i32'], locals: ['i32', ...locals], body: uniforms },
+    { name: 'slow', params: ['i32', 'f64'], result: 'f64', locals: ['i64', 'i64', 'i64', 'i64', 'i64', 'i64', 'f64', 'f64', 'f64', 'f64'], body: slow },
+    { name: 'fast', params: ['i32', 'i32'], result: 'i32', locals, body: fast }
   ]
   return assemble(defs, 1, [
     { name: 'log', params: ['f64'], result: 'f64' },
