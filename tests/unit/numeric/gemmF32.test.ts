@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest'
 import { Rng } from '@numeric/random/rng'
 import { gemm } from '@numeric/linalg/gemm'
-import { gemmF32 } from '@numeric/linalg/gemmF32'
+import { gemmF32, MR, packRowsDef } from '@numeric/linalg/gemmF32'
+import { assemble } from '@numeric/wasm/asm'
+import { instantiate, WasmMemory } from '@numeric/wasm/instance'
 
 function check(m: number, n: number, k: number, transA: boolean, transB: boolean, alpha: number, beta: number) {
   const rng = Rng.stream(m * 1000 + n * 10 + k, 'gemmF32')
@@ -41,5 +43,32 @@ describe('gemmF32 against the Float64 gemm', () => {
     gemmF32(1, 2, 0, new Float32Array(0), new Float32Array(0), C, { beta: 3 })
     expect(Array.from(C)).toEqual([3, 6])
     expect(() => gemmF32(2, 2, 2, new Float32Array(3), new Float32Array(4), new Float32Array(4))).toThrow(/too short/)
+  })
+})
+
+describe('packRows: the A operand from Float64 rows', () => {
+  it('cp[g][d][r] = fround(a[i·D + d]) for rows i < B, zeros for B ≤ i < G·MR (over garbage), D and B not multiples of MR', () => {
+    const mem = new WasmMemory()
+    const { packRows } = instantiate<{ packRows(a: number, cp: number, B: number, D: number, G: number): void }>(new WebAssembly.Module(assemble([packRowsDef()])), mem)
+    const rng = Rng.stream(5, 'packRows')
+    for (const [B, D] of [[7, 13], [8, 1], [1, 5], [0, 3]]) {
+      const G = Math.ceil(B / MR) + (B === 0 ? 1 : 0) // B = 0: one group of zeros
+      const aOff = mem.alloc(Math.max(1, B * D) * 8)
+      const cOff = mem.alloc(G * MR * D * 4)
+      const a = mem.f64(aOff, B * D)
+      for (let i = 0; i < a.length; i++) a[i] = rng.normal() * 10 ** (4 * rng.uniform() - 2) // most need rounding to f32
+      mem.f32(cOff, G * MR * D).fill(NaN)
+      packRows(aOff, cOff, B, D, G)
+      const cp = mem.f32(cOff, G * MR * D)
+      let wrong = 0
+      for (let g = 0; g < G; g++)
+        for (let d = 0; d < D; d++)
+          for (let r = 0; r < MR; r++) {
+            const i = g * MR + r
+            const want = i < B ? Math.fround(a[i * D + d]) : 0
+            if (!Object.is(cp[(g * D + d) * MR + r], want)) wrong++
+          }
+      expect(wrong).toBe(0)
+    }
   })
 })

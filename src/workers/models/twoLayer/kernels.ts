@@ -3,7 +3,7 @@
 // baseline WebAssembly SIMD, so results are the same on every machine).
 import { assemble, I, type FuncDef, type ValType } from '@numeric/wasm/asm'
 import { instantiate, lazyModule, WasmMemory } from '@numeric/wasm/instance'
-import { gemmF32Def } from '@numeric/linalg/gemmF32'
+import { gemmF32Def, packRowsDef } from '@numeric/linalg/gemmF32'
 
 // the Float32 gemm micro-kernel lives with the linear algebra; this module instantiates it with the SGD's other kernels
 export { MR, NR, STRIP } from '@numeric/linalg/gemmF32'
@@ -230,7 +230,7 @@ function sgnDef(): FuncDef {
   return { name: 'sgn', params: ['i32', 'i32'], locals: ['i32', 'v128'], body: b }
 }
 
-const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), dotsDef(), axpyDef(), sgnDef()]))
+const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), dotsDef(), axpyDef(), sgnDef(), packRowsDef()]))
 
 export function kernelModule(): WebAssembly.Module {
   const mod = compiled()
@@ -248,6 +248,7 @@ export interface KernelExports {
   dots(x: number, w: number, lam: number, C: number, K: number): void
   axpy(x: number, w: number, a: number, C: number, K: number): void
   sgn(p: number, n: number): void
+  packRows(a: number, cp: number, B: number, D: number, G: number): void
 }
 
 /** A kernel instance over its own memory, with a bump allocator (16-byte aligned byte offsets). */

@@ -15,6 +15,9 @@ export class Projector {
   readonly stride: number
   private readonly cOff: number
   private readonly fOff: number
+  /** maxB latents in f64 rows of D (latents()) */
+  private readonly latOff: number
+  private latView: Float64Array | null = null
   /** byte offset of x in the kernels' memory */
   readonly uOff: number
   private readonly Bp: number
@@ -34,6 +37,7 @@ export class Projector {
     this.Bp = Math.ceil(maxB / MR) * MR
     this.fOff = this.kern.alloc(strips * D * STRIP * 4)
     this.cOff = this.kern.alloc(this.Bp * D * 4)
+    this.latOff = this.kern.alloc(maxB * D * 8)
     this.uOff = this.kern.alloc(this.Bp * this.stride * 4)
     // pack F/√D as [strip][d][q]; the padding columns stay 0
     const fp = this.kern.f32(this.fOff, strips * D * STRIP)
@@ -49,7 +53,16 @@ export class Projector {
   }
 
   /**
-   * x = f(c F/√D) − centre for B ≤ maxB latents c (rows of D). Returns a view of B rows of `stride`
+   * Where to draw up to maxB latents (rows of D) for project(): a view of the kernels' memory,
+   * made again if a growth of the memory detached it.
+   */
+  latents(): Float64Array {
+    if (!this.latView || this.latView.buffer !== this.kern.buffer) this.latView = this.kern.f64(this.latOff, this.maxB * this.D)
+    return this.latView
+  }
+
+  /**
+   * x = f(c F/√D) − centre for B ≤ maxB latents c (rows of D; latents() saves a copy). Returns a view of B rows of `stride`
    * floats (valid until the next call); the padding past N stays 0 (f(0) = 0 for every map).
    */
   project(c: Float64Array, B: number, f: InputMap, centre: Float64Array | null = null): Float32Array {
@@ -64,15 +77,10 @@ export class Projector {
   private projectF32(c: Float64Array, B: number, f: InputMap): Float32Array {
     const { D, kern } = this
     const G = Math.ceil(B / MR)
+    const lat = this.latents()
+    if (c.buffer !== lat.buffer || c.byteOffset !== this.latOff) lat.set(c.subarray(0, B * D))
     // pack C as [g][d][r] in f32, rows past B are 0
-    const cp = kern.f32(this.cOff, G * MR * D)
-    for (let g = 0; g < G; g++)
-      for (let r = 0; r < MR; r++) {
-        const i = g * MR + r
-        const o = g * MR * D + r
-        if (i < B) for (let d = 0; d < D; d++) cp[o + d * MR] = c[i * D + d]
-        else for (let d = 0; d < D; d++) cp[o + d * MR] = 0
-      }
+    kern.k.packRows(this.latOff, this.cOff, B, D, G)
     kern.k.gemm(this.cOff, this.fOff, this.uOff, G, D, this.stride / STRIP, this.stride * 4)
     const x = kern.f32(this.uOff, B * this.stride)
     if (f === 'sgn') kern.k.sgn(this.uOff, B * this.stride)

@@ -81,7 +81,6 @@ export interface SgdOptions {
 
 /** Draws blocks of samples: latents c, labels y and fields ν from the teacher, inputs x = f(cF/√D) − centre. */
 class SampleBlocks {
-  readonly c: Float64Array
   readonly y: Float64Array
   readonly nu: Float64Array
 
@@ -90,14 +89,14 @@ class SampleBlocks {
     private readonly latent: Latent,
     readonly proj: Projector
   ) {
-    this.c = new Float64Array(proj.maxB * problem.D)
     this.y = new Float64Array(proj.maxB)
     this.nu = new Float64Array(proj.maxB * problem.M)
   }
 
   /** draw `count` ≤ maxB samples; returns the inputs (rows of proj.stride floats, a view into the kernels' memory) */
   next(count: number): Float32Array {
-    const { problem, c } = this
+    const { problem } = this
+    const c = this.proj.latents() // drawn in the kernels' memory, packed there
     this.latent.sample(c, count)
     problem.teacher(c, count, this.y, this.nu)
     return this.proj.project(c, count, problem.inputs.f, problem.inputs.centre)

@@ -61,6 +61,38 @@ export function gemmF32Def(): FuncDef {
   return { name: 'gemm', params: Array<ValType>(7).fill('i32'), locals, body }
 }
 
+/**
+ * packRows(a, cp, B, D, G): the A operand of gemm from Float64 rows: cp[g][d][r] = f32(a[i·D + d])
+ * for row i = g·MR + r < B, 0 for the rows B ≤ i < G·MR (a: B rows of D doubles, row-major).
+ * f32 by IEEE round-to-nearest (f32.demote_f64), as a Float32Array store rounds.
+ */
+export function packRowsDef(): FuncDef {
+  const [a, cp, B, D, G] = [0, 1, 2, 3, 4]
+  const [i, n, src, dst, end] = [5, 6, 7, 8, 9]
+  const body: number[][] = []
+  const e = (...x: number[][]) => body.push(...x)
+  e(I.get(G), I.i32(MR), I.i32_mul(), I.set(n))
+  e(I.block(), I.get(n), I.i32_eqz(), I.br_if(0))
+  e(I.i32(0), I.set(i), I.loop()) // rows i < G·MR
+  // dst = cp + ((i / MR)·D·MR + i mod MR)·4, then steps of MR floats
+  e(I.get(cp), I.get(i), I.i32(~(MR - 1)), I.i32_and(), I.get(D), I.i32_mul(), I.get(i), I.i32(MR - 1), I.i32_and(), I.i32_add(), I.i32(4), I.i32_mul(), I.i32_add(), I.set(dst))
+  e(I.get(dst), I.get(D), I.i32(MR * 4), I.i32_mul(), I.i32_add(), I.set(end))
+  e(I.block(), I.get(D), I.i32_eqz(), I.br_if(0))
+  e(I.get(i), I.get(B), I.i32_lt_u(), I.if_())
+  e(I.get(a), I.get(i), I.get(D), I.i32_mul(), I.i32(8), I.i32_mul(), I.i32_add(), I.set(src))
+  e(I.loop(), I.get(dst), I.get(src), I.f64_load(), I.f32_demote_f64(), I.f32_store())
+  e(I.get(src), I.i32(8), I.i32_add(), I.set(src))
+  e(I.get(dst), I.i32(MR * 4), I.i32_add(), I.tee(dst), I.get(end), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.else_())
+  e(I.loop(), I.get(dst), I.f64(0), I.f32_demote_f64(), I.f32_store())
+  e(I.get(dst), I.i32(MR * 4), I.i32_add(), I.tee(dst), I.get(end), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.end())
+  e(I.end())
+  e(I.get(i), I.i32(1), I.i32_add(), I.tee(i), I.get(n), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.end())
+  return { name: 'packRows', params: Array<ValType>(5).fill('i32'), locals: Array<ValType>(5).fill('i32'), body }
+}
+
 interface GemmF32Exports {
   gemm(c: number, fp: number, u: number, G: number, D: number, S: number, ldu: number): void
 }

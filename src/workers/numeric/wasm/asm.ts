@@ -100,6 +100,7 @@ export const I = {
   i64_mul: () => [0x7e],
   i32_wrap_i64: () => [0xa7],
   f64_convert_i64_u: () => [0xba],
+  f32_demote_f64: () => [0xb6],
   i64_reinterpret_f64: () => [0xbd],
   f64_reinterpret_i64: () => [0xbf],
   f64_eq: () => [0x61],
