@@ -1,6 +1,8 @@
 // Online SGD of the hidden manifold model (MATH.md §1): the update rule against a hand-written
 // replay, determinism, the analytic ε_g of the measured order parameters against the test set,
 // the Float32 projection against Float64, divergence.
+import v8 from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { HmmRunSpec } from '@shared/spec'
 import { activations } from '@models/twoLayer/activations'
@@ -194,6 +196,25 @@ describe('determinism', () => {
     const short = points(s, [0, 0.5, 1])
     const long = points(s, [0, 0.5, 1, 3])
     expect(long.slice(0, 3)).toEqual(short)
+  })
+})
+
+describe('memory', () => {
+  it('the run keeps no reference to the instance’s F once set up (its kernels hold their own copies), and runs on after F is collected', async () => {
+    v8.setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const s = spec({ seed: 3 })
+    const keep = points(s)
+    let inst: ReturnType<typeof drawInstance> | null = drawInstance(s)
+    const F = new WeakRef(inst.F)
+    const records = sgdRecords(s, inst, recordTimes(s.train.tMin, s.train.tMax, s.train.points))
+    inst = null
+    // a WeakRef's target survives the job that made it: collect after a turn of the event loop
+    await new Promise((r) => setTimeout(r, 0))
+    gc()
+    expect(F.deref()).toBeUndefined()
+    const after = [...records].filter((r): r is PointRecord => r.type === 'point')
+    expect(after).toEqual(keep)
   })
 })
 

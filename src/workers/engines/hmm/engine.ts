@@ -74,7 +74,9 @@ export const hmmEngine: Engine<HmmRunSpec> = function* (spec) {
 
   // ---- SGD, each point followed by its deviation from the ODE
   if (runSgd && inst) {
-    yield* withDeviation(sgdRecords(spec, inst, times, 'sgd', { progress: share.sgd }), dev, summary, runOde)
+    const sgd = sgdRecords(spec, inst, times, 'sgd', { progress: share.sgd })
+    inst = null // the run holds its own copies of F (sgd.ts): the instance's can be freed
+    yield* withDeviation(sgd, dev, summary, runOde)
   }
   yield { type: 'summary', values: summary }
 }

@@ -22,9 +22,12 @@ export class Projector {
   readonly uOff: number
   private readonly Bp: number
 
+  /** F itself, kept only for the 'f64' reference (the f32 path reads its packed copy) */
+  private readonly F: Float64Array | null
+
   constructor(
     private readonly kern: Kernels,
-    private readonly F: Float64Array,
+    F: Float64Array,
     readonly D: number,
     readonly N: number,
     /** largest block of latents projected at once */
@@ -32,6 +35,7 @@ export class Projector {
     /** 'f64': u in Float64 by plain loops (slow; the reference the tests compare Float32 against) */
     readonly precision: 'f32' | 'f64' = 'f32'
   ) {
+    this.F = precision === 'f64' ? F : null
     const strips = Math.ceil(N / STRIP)
     this.stride = strips * STRIP
     this.Bp = Math.ceil(maxB / MR) * MR
@@ -90,7 +94,8 @@ export class Projector {
 
   /** the same in Float64 (then stored as Float32): u_j = Σ_r c_r F_rj / √D */
   private projectF64(c: Float64Array, B: number, f: InputMap): Float32Array {
-    const { D, N, F, stride } = this
+    const { D, N, stride } = this
+    const F = this.F!
     const x = this.kern.f32(this.uOff, B * stride)
     x.fill(0)
     const u = new Float64Array(N)
