@@ -10,6 +10,8 @@ import { fastErf } from '@numeric/special/fastErf'
 import { drawInstance } from '@models/twoLayer/drawInstance'
 import { sgdRecords, type SgdOptions } from '@engines/hmm/problem'
 import { TestSet } from '@models/twoLayer/testSet'
+import { Kernels } from '@models/twoLayer/kernels'
+import { OrderParamMeter } from '@models/twoLayer/orderParams'
 import { Rng } from '@numeric/random/rng'
 import { erf } from '@numeric/special/erf'
 import { recordTimes, type PointRecord } from '@workers/records'
@@ -196,6 +198,41 @@ describe('determinism', () => {
     const short = points(s, [0, 0.5, 1])
     const long = points(s, [0, 0.5, 1, 3])
     expect(long.slice(0, 3)).toEqual(short)
+  })
+})
+
+describe('order parameters from the weights', () => {
+  it('S = F wᵀ with the rows of w in pairs (gemv2) has the bits of one row at a time (gemv), K = 1, 2, 3, 5', () => {
+    const N = 36, D = 11, M = 2 // N a multiple of 4 (the kernels' row stride)
+    const r = Rng.stream(6, 'meter')
+    const F = new Float64Array(D * N)
+    const wT = new Float64Array(M * D)
+    r.fillNormal(F)
+    r.fillNormal(wT)
+    for (const K of [1, 2, 3, 5]) {
+      const kern = new Kernels()
+      const wOff = kern.alloc(K * N * 8)
+      const refOff = kern.alloc(K * D * 8)
+      const meter = new OrderParamMeter(kern, F, wT, N, D, K, M, 0.8, 0.3)
+      r.fillNormal(kern.f64(wOff, K * N))
+      const op = meter.measure(wOff)
+      // the reference: S one row at a time, then Σ = SᵀS/(ND) and R = μ1 S w̃ᵀ/(D√N) as measure() forms them
+      const fOff = kern.alloc(D * N * 8)
+      kern.f64(fOff, D * N).set(F)
+      kern.k.gemv(fOff, wOff, refOff, D, N, K)
+      const S = kern.f64(refOff, K * D)
+      for (let k = 0; k < K; k++)
+        for (let l = k; l < K; l++) {
+          let b = 0
+          for (let q = 0; q < D; q++) b += S[k * D + q] * S[l * D + q]
+          expect(op.Sigma[k * K + l]).toBe(b / (N * D))
+        }
+      for (let k = 0; k < K; k++) {
+        let s = 0
+        for (let q = 0; q < D; q++) s += S[k * D + q] * wT[q]
+        expect(op.R[k * M]).toBe((0.8 * s * (1 / Math.sqrt(N))) / D)
+      }
+    }
   })
 })
 

@@ -170,6 +170,41 @@ function gemvDef(): FuncDef {
 }
 
 /**
+ * gemv2(A, w, out, R, C): gemv for two rows of weights at once, k = 0, 1: out[k·R + r] =
+ * Σ_{j<C} A[r·C + j] w[k·C + j], each dot summed exactly as gemv sums it (so the same bits), but
+ * every row of A read once for both: A (F of the order parameters, D×N doubles) is read from
+ * memory half as often.
+ */
+function gemv2Def(): FuncDef {
+  const [A, w, out, R, C] = [0, 1, 2, 3, 4]
+  const [r, ap, wp, aend, rowBytes, op] = [5, 6, 7, 8, 9, 10]
+  const [s0, s1, t0, t1, a0, a1] = [11, 12, 13, 14, 15, 16]
+  const b: number[][] = []
+  const e = (...z: number[][]) => b.push(...z)
+  e(I.get(C), I.i32(8), I.i32_mul(), I.set(rowBytes))
+  e(I.i32(0), I.set(r), I.get(out), I.set(op))
+  e(I.loop()) // r
+  e(I.v128_zero(), I.set(s0), I.v128_zero(), I.set(s1), I.v128_zero(), I.set(t0), I.v128_zero(), I.set(t1))
+  e(I.get(A), I.get(r), I.get(rowBytes), I.i32_mul(), I.i32_add(), I.tee(ap), I.get(rowBytes), I.i32_add(), I.set(aend))
+  e(I.get(w), I.set(wp))
+  e(I.loop())
+  e(I.get(ap), I.v128_load(), I.set(a0), I.get(ap), I.v128_load(16), I.set(a1))
+  e(I.get(s0), I.get(a0), I.get(wp), I.v128_load(), I.f64x2_mul(), I.f64x2_add(), I.set(s0))
+  e(I.get(s1), I.get(a1), I.get(wp), I.v128_load(16), I.f64x2_mul(), I.f64x2_add(), I.set(s1))
+  e(I.get(t0), I.get(a0), I.get(wp), I.get(rowBytes), I.i32_add(), I.v128_load(), I.f64x2_mul(), I.f64x2_add(), I.set(t0))
+  e(I.get(t1), I.get(a1), I.get(wp), I.get(rowBytes), I.i32_add(), I.v128_load(16), I.f64x2_mul(), I.f64x2_add(), I.set(t1))
+  e(I.get(wp), I.i32(32), I.i32_add(), I.set(wp))
+  e(I.get(ap), I.i32(32), I.i32_add(), I.tee(ap), I.get(aend), I.i32_lt_u(), I.br_if(0), I.end())
+  e(I.get(s0), I.get(s1), I.f64x2_add(), I.set(s0))
+  e(I.get(t0), I.get(t1), I.f64x2_add(), I.set(t0))
+  e(I.get(op), I.get(s0), I.f64x2_extract_lane(0), I.get(s0), I.f64x2_extract_lane(1), I.f64_add(), I.f64_store())
+  e(I.get(op), I.get(R), I.i32(8), I.i32_mul(), I.i32_add(), I.get(t0), I.f64x2_extract_lane(0), I.get(t0), I.f64x2_extract_lane(1), I.f64_add(), I.f64_store())
+  e(I.get(op), I.i32(8), I.i32_add(), I.set(op))
+  e(I.get(r), I.i32(1), I.i32_add(), I.tee(r), I.get(R), I.i32_lt_u(), I.br_if(0), I.end())
+  return { name: 'gemv2', params: Array<ValType>(5).fill('i32'), locals: [...Array<ValType>(6).fill('i32'), ...Array<ValType>(6).fill('v128')], body: b }
+}
+
+/**
  * dots(x, w, lam, C, K): lam[k] = Σ_{j<C} w[k·C + j] x[j], x f32 promoted to f64, C a multiple of 4.
  * axpy(x, w, a, C, K): w[k·C + j] += a[k] x[j]. The two halves of one SGD step.
  */
@@ -230,7 +265,7 @@ function sgnDef(): FuncDef {
   return { name: 'sgn', params: ['i32', 'i32'], locals: ['i32', 'v128'], body: b }
 }
 
-const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), dotsDef(), axpyDef(), sgnDef(), packRowsDef()]))
+const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), gemv2Def(), dotsDef(), axpyDef(), sgnDef(), packRowsDef()]))
 
 export function kernelModule(): WebAssembly.Module {
   const mod = compiled()
@@ -245,6 +280,7 @@ export interface KernelExports {
   lookup(bits: number, T: number, lam: number, n: number, nb: number, Kp: number, i0: number, i1: number): void
   lookup2(bits: number, T: number, lam: number, n: number, nb: number, i0: number, i1: number): void
   gemv(A: number, w: number, out: number, R: number, C: number, K: number): void
+  gemv2(A: number, w: number, out: number, R: number, C: number): void
   dots(x: number, w: number, lam: number, C: number, K: number): void
   axpy(x: number, w: number, a: number, C: number, K: number): void
   sgn(p: number, n: number): void

