@@ -81,6 +81,30 @@ describe('test set storage and λ = X wᵀ/√N', () => {
     expect(ts.binary).toBe(false)
     expect(err).toBeLessThan(1e-5)
   })
+  it('signBits: the words of the byte-by-byte packing (bits past N zero though the row after is read), and the first row not ±1', () => {
+    const kern = new Kernels()
+    const B = 6, nw = Math.ceil(N / 8 / 4), i0 = 3
+    const xOff = kern.alloc(B * N * 4 + 16)
+    const bitsOff = kern.alloc(4 * nw * n)
+    const x = kern.f32(xOff, B * N)
+    const r = Rng.stream(3, 'signBits')
+    for (let i = 0; i < x.length; i++) x[i] = r.uniform() < 0.5 ? -1 : 1
+    const ok = kern.k.signBits(xOff, N, N, B, bitsOff, n, i0, nw)
+    expect(ok).toBe(B)
+    const words = new Uint32Array(kern.buffer, bitsOff, nw * n)
+    let wrong = 0
+    for (let b = 0; b < B; b++)
+      for (let g = 0; g < nw; g++) {
+        let want = 0
+        for (let q = 0; q < 32; q++) if (32 * g + q < N && x[b * N + 32 * g + q] > 0) want |= 1 << q
+        if (words[g * n + i0 + b] !== want >>> 0) wrong++
+      }
+    expect(wrong).toBe(0)
+    x[4 * N + N - 1] = 0 // the last x of row 4: rows 0–3 packed, 4 returned
+    expect(kern.k.signBits(xOff, N, N, B, bitsOff, n, i0, nw)).toBe(4)
+    x[4 * N + N - 1] = 0.5
+    expect(kern.k.signBits(xOff, N, N, B, bitsOff, n, i0, nw)).toBe(4)
+  })
 })
 
 describe('the drawn instance (model.ts)', () => {

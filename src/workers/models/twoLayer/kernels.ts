@@ -248,6 +248,47 @@ function axpyDef(): FuncDef {
   return { name: 'axpy', params: Array<ValType>(5).fill('i32'), locals: [...Array<ValType>(4).fill('i32'), 'v128'], body: b }
 }
 
+/**
+ * signBits(x, stride, N, B, bits, n, i0, nw) → the first row b < B whose x_j (j < N) are not all
+ * ±1, else B: packs rows b = 0 … of x (f32, `stride` floats apart) as bits, bit j of sample
+ * i = i0 + b set ⇔ x_j > 0, in nw words of 32 bits (word g holds bytes 4g … 4g + 3 of the
+ * sample, little-endian) at bits + 4(g·n + i): the test set's layout (testSet.ts). A row that
+ * is not ±1 (an x = sgn(0) = 0) and the rows after it are left to the caller. Reads up to the
+ * next multiple of 4 floats past N (ignored): the memory must extend that far past the last row.
+ */
+function signBitsDef(): FuncDef {
+  const [x, stride, N, B, bits, n, i0, nw] = [0, 1, 2, 3, 4, 5, 6, 7]
+  const [b, g, q, xrow, word, j0, valid] = [8, 9, 10, 11, 12, 13, 14]
+  const v = 15
+  const e: number[][] = []
+  const E = (...z: number[][]) => e.push(...z)
+  E(I.i32(0), I.set(b))
+  E(I.block()) // $done
+  E(I.loop()) // $rows
+  E(I.get(b), I.get(B), I.i32_ge_u(), I.br_if(1))
+  E(I.get(x), I.get(b), I.get(stride), I.i32_mul(), I.i32(4), I.i32_mul(), I.i32_add(), I.set(xrow))
+  E(I.i32(0), I.set(g))
+  E(I.loop()) // $groups
+  E(I.i32(0), I.set(word), I.i32(0), I.set(q))
+  E(I.loop()) // $q: floats 32g + 4q … + 3
+  E(I.get(g), I.i32(32), I.i32_mul(), I.get(q), I.i32(4), I.i32_mul(), I.i32_add(), I.tee(j0), I.get(N), I.i32_lt_u())
+  E(I.if_())
+  E(I.get(xrow), I.get(j0), I.i32(4), I.i32_mul(), I.i32_add(), I.v128_load(), I.set(v))
+  // the lanes j < N (the last vector of a row may reach past N): their bits, and all |x_j| = 1, else stop at this row
+  E(I.i32(15), I.i32(1), I.get(N), I.get(j0), I.i32_sub(), I.i32_shl(), I.i32(1), I.i32_sub(), I.get(N), I.get(j0), I.i32_sub(), I.i32(4), I.i32_ge_u(), I.select(), I.set(valid))
+  E(I.get(word), I.get(v), I.v128_zero(), I.f32x4_gt(), I.i32x4_bitmask(), I.get(valid), I.i32_and(), I.get(q), I.i32(4), I.i32_mul(), I.i32_shl(), I.i32_or(), I.set(word))
+  E(I.get(v), I.f32x4_abs(), I.f32x4_const(1), I.f32x4_eq(), I.i32x4_bitmask(), I.get(valid), I.i32_and(), I.get(valid), I.i32_ne(), I.br_if(4))
+  E(I.end())
+  E(I.get(q), I.i32(1), I.i32_add(), I.tee(q), I.i32(8), I.i32_lt_u(), I.br_if(0), I.end()) // $q
+  E(I.get(bits), I.get(g), I.get(n), I.i32_mul(), I.get(i0), I.i32_add(), I.get(b), I.i32_add(), I.i32(4), I.i32_mul(), I.i32_add(), I.get(word), I.i32_store())
+  E(I.get(g), I.i32(1), I.i32_add(), I.tee(g), I.get(nw), I.i32_lt_u(), I.br_if(0), I.end()) // $groups
+  E(I.get(b), I.i32(1), I.i32_add(), I.set(b), I.br(0))
+  E(I.end()) // $rows
+  E(I.end()) // $done
+  E(I.get(b))
+  return { name: 'signBits', params: Array<ValType>(8).fill('i32'), result: 'i32', locals: [...Array<ValType>(7).fill('i32'), 'v128'], body: e }
+}
+
 /** sgn(p, n): x ← sgn(x) for n floats (n a multiple of 4): (x > 0)·1 | (x < 0)·(−1), branch-free */
 function sgnDef(): FuncDef {
   const [p, n] = [0, 1]
@@ -265,7 +306,7 @@ function sgnDef(): FuncDef {
   return { name: 'sgn', params: ['i32', 'i32'], locals: ['i32', 'v128'], body: b }
 }
 
-const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), gemv2Def(), dotsDef(), axpyDef(), sgnDef(), packRowsDef()]))
+const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), gemv2Def(), dotsDef(), axpyDef(), sgnDef(), packRowsDef(), signBitsDef()]))
 
 export function kernelModule(): WebAssembly.Module {
   const mod = compiled()
@@ -285,6 +326,7 @@ export interface KernelExports {
   axpy(x: number, w: number, a: number, C: number, K: number): void
   sgn(p: number, n: number): void
   packRows(a: number, cp: number, B: number, D: number, G: number): void
+  signBits(x: number, stride: number, N: number, B: number, bits: number, n: number, i0: number, nw: number): number
 }
 
 /** A kernel instance over its own memory, with a bump allocator (16-byte aligned byte offsets). */

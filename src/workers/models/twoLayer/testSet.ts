@@ -76,30 +76,32 @@ export class TestSet {
 
   /** append B samples: inputs x (rows of `stride` floats), labels y */
   add(x: Float32Array, stride: number, y: Float64Array, B: number): void {
-    const { N, n, nb } = this
-    for (let b = 0; b < B; b++) {
-      const i = this.filled++
-      if (i >= n) throw new Error('test set overfilled')
-      this.y[i] = y[b]
-      const xo = b * stride
-      if (this.bitsOff >= 0) {
-        const bits = this.kern.u8(this.bitsOff, nb * n)
-        let ok = true
-        for (let j = 0; j < nb; j++) {
-          let byte = 0
-          const q1 = Math.min(8, N - 8 * j)
-          for (let q = 0; q < q1; q++) {
-            const v = x[xo + 8 * j + q]
-            byte |= ((v + 1) >> 1) << q // ±1 → 1/0 without a branch
-            if (v * v !== 1) ok = false
-          }
-          bits[byteIndex(j, i, n)] = byte
-        }
-        if (!ok) this.toFloat(i)
-      }
-      if (this.bitsOff < 0) this.storeFloat(i, x, xo)
+    const { n } = this
+    if (this.filled + B > n) throw new Error('test set overfilled')
+    const i0 = this.filled
+    this.y.set(y.subarray(0, B), i0)
+    this.filled += B
+    let b = 0
+    if (this.bitsOff >= 0) {
+      // the rows to bits by the kernel, up to the first that is not ±1 (then Float32 storage)
+      const stage = this.stage(B * stride)
+      this.kern.f32(stage, B * stride).set(x.subarray(0, B * stride))
+      b = this.kern.k.signBits(stage, stride, this.N, B, this.bitsOff, n, i0, this.nb / JQ)
+      if (b < B) this.toFloat(i0 + b)
     }
+    for (; b < B; b++) this.storeFloat(i0 + b, x, b * stride)
   }
+
+  /** a staging area in the kernels' memory for `floats` inputs (grown when a larger block comes) */
+  private stage(floats: number): number {
+    if (floats > this.stageFloats) {
+      this.stageOff = this.kern.alloc(floats * 4 + 16) // + 16: the kernel reads whole vectors of 4
+      this.stageFloats = floats
+    }
+    return this.stageOff
+  }
+  private stageOff = 0
+  private stageFloats = 0
 
   /** some x is not ±1 (sgn(0) = 0): move the rows so far to Float32 storage */
   private toFloat(upto: number): void {

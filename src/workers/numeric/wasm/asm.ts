@@ -136,6 +136,9 @@ export const I = {
   f64x2_mul: () => [0xfd, ...uleb(0xf2)],
   f64x2_promote_low_f32x4: () => [0xfd, ...uleb(0x5f)],
   f32x4_gt: () => [0xfd, ...uleb(0x44)],
+  f32x4_eq: () => [0xfd, ...uleb(0x41)],
+  f32x4_abs: () => [0xfd, ...uleb(0xe0)],
+  i32x4_bitmask: () => [0xfd, ...uleb(0xa4)],
   f32x4_lt: () => [0xfd, ...uleb(0x43)]
 }
 
