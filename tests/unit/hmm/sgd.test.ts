@@ -8,7 +8,7 @@ import { HmmRunSpec } from '@shared/spec'
 import { activations } from '@models/twoLayer/activations'
 import { fastErf } from '@numeric/special/fastErf'
 import { drawInstance } from '@models/twoLayer/drawInstance'
-import { sgdRecords, type SgdOptions } from '@engines/hmm/problem'
+import { hmmProblem, sgdRecords, type SgdOptions } from '@engines/hmm/problem'
 import { TestSet } from '@models/twoLayer/testSet'
 import { Kernels } from '@models/twoLayer/kernels'
 import { OrderParamMeter } from '@models/twoLayer/orderParams'
@@ -258,6 +258,32 @@ describe('order parameters from the weights', () => {
       }
     }
   })
+})
+
+describe('the teacher’s fields by the kernel', () => {
+  for (const D of [100, 101])
+    it(`D = ${D}: fields + label (teacherSums) give the bits of teacher(), M = 3`, () => {
+      const s = spec({}, { N: 64, D, M: 3 })
+      const problem = hmmProblem(s, drawInstance(s))
+      const B = 37, M = 3
+      const kern = new Kernels()
+      const cOff = kern.alloc(B * D * 8)
+      const wOff = kern.alloc(M * D * 8)
+      const sOff = kern.alloc(B * M * 8)
+      const c = kern.f64(cOff, B * D)
+      Rng.stream(4, 'teacher-c').fillNormal(c)
+      kern.f64(wOff, M * D).set(problem.teacherSums!.w)
+      kern.k.fields(cOff, wOff, sOff, B, D, M)
+      const nu = kern.f64(sOff, B * M)
+      const y = new Float64Array(B)
+      problem.teacherSums!.label(nu, B, y)
+      const nuRef = new Float64Array(B * M)
+      const yRef = new Float64Array(B)
+      problem.teacher(c, B, yRef, nuRef)
+      expect(Array.from(nu)).toEqual(Array.from(nuRef))
+      expect(Array.from(y)).toEqual(Array.from(yRef))
+      expect(new Set(yRef).size).toBe(B) // labels that differ: the test compares something
+    })
 })
 
 describe('memory', () => {

@@ -34,6 +34,18 @@ export function hmmProblem(spec: HmmRunSpec, inst: HmmInstance): SgdProblem {
   const { mu1, mu2 } = inputMomentsOf(spec)
   const gT = sgdActivation(teacherG).g
   const inv = 1 / Math.sqrt(D)
+  // ν_m = s_m/√D from the sums s_m = w̃_m·c, y = Σ_m ṽ_m g̃(ν_m)
+  const label = (nu: Float64Array, count: number, y: Float64Array) => {
+    for (let b = 0; b < count; b++) {
+      let s = 0
+      for (let m = 0; m < M; m++) {
+        const num = nu[b * M + m] * inv
+        nu[b * M + m] = num
+        s += vTeacher[m] * gT(num)
+      }
+      y[b] = s
+    }
+  }
   return {
     seed: spec.seed,
     N, D, K, M, g, trainSecondLayer,
@@ -45,7 +57,6 @@ export function hmmProblem(spec: HmmRunSpec, inst: HmmInstance): SgdProblem {
     testSetMoments: spec.latent.kind !== 'gaussian',
     teacher(c, count, y, nu) {
       for (let b = 0; b < count; b++) {
-        let s = 0
         const co = b * D
         for (let m = 0; m < M; m++) {
           const wo = m * D
@@ -56,13 +67,13 @@ export function hmmProblem(spec: HmmRunSpec, inst: HmmInstance): SgdProblem {
             n1 += wTeacher[wo + r + 1] * c[co + r + 1]
           }
           if (r < D) n0 += wTeacher[wo + r] * c[co + r]
-          const num = (n0 + n1) * inv
-          nu[b * M + m] = num
-          s += vTeacher[m] * gT(num)
+          nu[b * M + m] = n0 + n1
         }
-        y[b] = s
       }
+      label(nu, count, y)
     },
+    // the sums n0 + n1 of teacher() by the run's kernel
+    teacherSums: { w: wTeacher, label },
     inputs: { F: inst.F, f, centre: null },
     w0: inst.w,
     v0: inst.v,

@@ -205,6 +205,46 @@ function gemv2Def(): FuncDef {
 }
 
 /**
+ * fields(c, w, nu, B, D, M): nu[b·M + m] = Σ_{r<D} w[m·D + r] c[b·D + r] for B rows c (f64),
+ * summed as n0 + n1 with n0 over even r (and the last r of an odd D), n1 over odd r, each in
+ * order: the two lanes of one f64x2 accumulator (the bits of the JavaScript loop in the hmm
+ * teacher, engines/hmm/problem.ts).
+ */
+function fieldsDef(): FuncDef {
+  const [c, w, nu, B, D, M] = [0, 1, 2, 3, 4, 5]
+  const [b, m, cp, wp, cend, op, crow] = [6, 7, 8, 9, 10, 11, 12]
+  const [acc] = [13]
+  const [n0] = [14]
+  const e: number[][] = []
+  const E = (...z: number[][]) => e.push(...z)
+  E(I.block(), I.get(B), I.i32_eqz(), I.get(M), I.i32_eqz(), I.i32_or(), I.br_if(0))
+  E(I.i32(0), I.set(b), I.get(nu), I.set(op), I.get(c), I.set(crow))
+  E(I.loop()) // b
+  E(I.i32(0), I.set(m), I.get(w), I.set(wp))
+  E(I.loop()) // m
+  E(I.v128_zero(), I.set(acc), I.get(crow), I.tee(cp))
+  // pairs r, r + 1 while r + 1 < D: cend = crow + 8·(D − D mod 2)
+  E(I.get(D), I.i32(-2), I.i32_and(), I.i32(8), I.i32_mul(), I.i32_add(), I.set(cend))
+  E(I.block(), I.get(cp), I.get(cend), I.i32_ge_u(), I.br_if(0), I.loop())
+  E(I.get(acc), I.get(wp), I.v128_load(), I.get(cp), I.v128_load(), I.f64x2_mul(), I.f64x2_add(), I.set(acc))
+  E(I.get(wp), I.i32(16), I.i32_add(), I.set(wp))
+  E(I.get(cp), I.i32(16), I.i32_add(), I.tee(cp), I.get(cend), I.i32_lt_u(), I.br_if(0), I.end(), I.end())
+  E(I.get(acc), I.f64x2_extract_lane(0), I.set(n0))
+  // odd D: the last r goes to n0
+  E(I.get(D), I.i32(1), I.i32_and(), I.if_())
+  E(I.get(n0), I.get(wp), I.f64_load(), I.get(cp), I.f64_load(), I.f64_mul(), I.f64_add(), I.set(n0))
+  E(I.get(wp), I.i32(8), I.i32_add(), I.set(wp))
+  E(I.end())
+  E(I.get(op), I.get(n0), I.get(acc), I.f64x2_extract_lane(1), I.f64_add(), I.f64_store())
+  E(I.get(op), I.i32(8), I.i32_add(), I.set(op))
+  E(I.get(m), I.i32(1), I.i32_add(), I.tee(m), I.get(M), I.i32_lt_u(), I.br_if(0), I.end())
+  E(I.get(crow), I.get(D), I.i32(8), I.i32_mul(), I.i32_add(), I.set(crow))
+  E(I.get(b), I.i32(1), I.i32_add(), I.tee(b), I.get(B), I.i32_lt_u(), I.br_if(0), I.end())
+  E(I.end())
+  return { name: 'fields', params: Array<ValType>(6).fill('i32'), locals: [...Array<ValType>(7).fill('i32'), 'v128', 'f64'], body: e }
+}
+
+/**
  * dots(x, w, lam, C, K): lam[k] = Σ_{j<C} w[k·C + j] x[j], x f32 promoted to f64, C a multiple of 4.
  * axpy(x, w, a, C, K): w[k·C + j] += a[k] x[j]. The two halves of one SGD step.
  */
@@ -306,7 +346,7 @@ function sgnDef(): FuncDef {
   return { name: 'sgn', params: ['i32', 'i32'], locals: ['i32', 'v128'], body: b }
 }
 
-const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), gemv2Def(), dotsDef(), axpyDef(), sgnDef(), packRowsDef(), signBitsDef()]))
+const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), gemv2Def(), dotsDef(), axpyDef(), sgnDef(), packRowsDef(), signBitsDef(), fieldsDef()]))
 
 export function kernelModule(): WebAssembly.Module {
   const mod = compiled()
@@ -327,6 +367,7 @@ export interface KernelExports {
   sgn(p: number, n: number): void
   packRows(a: number, cp: number, B: number, D: number, G: number): void
   signBits(x: number, stride: number, N: number, B: number, bits: number, n: number, i0: number, nw: number): number
+  fields(c: number, w: number, nu: number, B: number, D: number, M: number): void
 }
 
 /** A kernel instance over its own memory, with a bump allocator (16-byte aligned byte offsets). */

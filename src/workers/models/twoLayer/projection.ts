@@ -15,8 +15,8 @@ export class Projector {
   readonly stride: number
   private readonly cOff: number
   private readonly fOff: number
-  /** maxB latents in f64 rows of D (latents()) */
-  private readonly latOff: number
+  /** maxB latents in f64 rows of D (latents()), byte offset in the kernels' memory */
+  readonly latentsOff: number
   private latView: Float64Array | null = null
   /** byte offset of x in the kernels' memory */
   readonly uOff: number
@@ -41,7 +41,7 @@ export class Projector {
     this.Bp = Math.ceil(maxB / MR) * MR
     this.fOff = this.kern.alloc(strips * D * STRIP * 4)
     this.cOff = this.kern.alloc(this.Bp * D * 4)
-    this.latOff = this.kern.alloc(maxB * D * 8)
+    this.latentsOff = this.kern.alloc(maxB * D * 8)
     this.uOff = this.kern.alloc(this.Bp * this.stride * 4)
     // pack F/√D as [strip][d][q]; the padding columns stay 0
     const fp = this.kern.f32(this.fOff, strips * D * STRIP)
@@ -61,7 +61,7 @@ export class Projector {
    * made again if a growth of the memory detached it.
    */
   latents(): Float64Array {
-    if (!this.latView || this.latView.buffer !== this.kern.buffer) this.latView = this.kern.f64(this.latOff, this.maxB * this.D)
+    if (!this.latView || this.latView.buffer !== this.kern.buffer) this.latView = this.kern.f64(this.latentsOff, this.maxB * this.D)
     return this.latView
   }
 
@@ -82,9 +82,9 @@ export class Projector {
     const { D, kern } = this
     const G = Math.ceil(B / MR)
     const lat = this.latents()
-    if (c.buffer !== lat.buffer || c.byteOffset !== this.latOff) lat.set(c.subarray(0, B * D))
+    if (c.buffer !== lat.buffer || c.byteOffset !== this.latentsOff) lat.set(c.subarray(0, B * D))
     // pack C as [g][d][r] in f32, rows past B are 0
-    kern.k.packRows(this.latOff, this.cOff, B, D, G)
+    kern.k.packRows(this.latentsOff, this.cOff, B, D, G)
     kern.k.gemm(this.cOff, this.fOff, this.uOff, G, D, this.stride / STRIP, this.stride * 4)
     const x = kern.f32(this.uOff, B * this.stride)
     if (f === 'sgn') kern.k.sgn(this.uOff, B * this.stride)

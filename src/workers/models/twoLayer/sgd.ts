@@ -53,6 +53,13 @@ export interface SgdProblem {
   latent: Latent
   /** the teacher of the latent: y[b] and its local fields ν[b·M + m] for `count` latents c (rows of D) */
   teacher(c: Float64Array, count: number, y: Float64Array, nu: Float64Array): void
+  /**
+   * The same teacher as its first-layer weights and the rest, when it starts with the sums
+   * s[b·M + m] = Σ_r w[m·D + r] c[b·D + r], even and odd r summed apart, then added (the run
+   * forms them by a WebAssembly kernel: ~5× the JavaScript loop); label(s, count, y) turns them
+   * into the fields ν (in place) and the labels y exactly as teacher() does.
+   */
+  teacherSums?: { w: Float64Array; label(s: Float64Array, count: number, y: Float64Array): void }
   /** x = f(cF/√D) − centre: F is D×N, centre (N, per-pixel E f(u)) or null for raw inputs */
   inputs: { F: Float64Array; f: InputMap; centre: Float64Array | null }
   /** initial weights: w K×N row-major, v length K (copied, not changed) */
@@ -89,18 +96,23 @@ class SampleBlocks {
   constructor(
     private readonly problem: SgdProblem,
     private readonly latent: Latent,
-    readonly proj: Projector
+    readonly proj: Projector,
+    /** with problem.teacherSums: where the kernel finds w (M×D) and puts the sums (maxB×M), byte offsets in the kernels' memory */
+    private readonly sums: { kern: Kernels; wOff: number; sOff: number } | null
   ) {
     this.y = new Float64Array(proj.maxB)
-    this.nu = new Float64Array(proj.maxB * problem.M)
+    this.nu = sums ? sums.kern.f64(sums.sOff, proj.maxB * problem.M) : new Float64Array(proj.maxB * problem.M)
   }
 
   /** draw `count` ≤ maxB samples; returns the inputs (rows of proj.stride floats, a view into the kernels' memory) */
   next(count: number): Float32Array {
-    const { problem } = this
+    const { problem, sums } = this
     const c = this.proj.latents() // drawn in the kernels' memory, packed there
     this.latent.sample(c, count)
-    problem.teacher(c, count, this.y, this.nu)
+    if (sums) {
+      sums.kern.k.fields(this.proj.latentsOff, sums.wOff, sums.sOff, count, problem.D, problem.M)
+      problem.teacherSums!.label(this.nu, count, this.y)
+    } else problem.teacher(c, count, this.y, this.nu)
     return this.proj.project(c, count, problem.inputs.f, problem.inputs.centre)
   }
 }
@@ -226,6 +238,8 @@ class SgdRun {
   readonly analytic: boolean
   readonly T: Float64Array | null
   train: SampleBlocks | null = null
+  /** the teacher's w̃ and its sums in the kernels' memory (problem.teacherSums) */
+  readonly sums: { kern: Kernels; wOff: number; sOff: number } | null
   readonly invSqrtN: number
   readonly stepW: number
   readonly stepV: number
@@ -263,6 +277,9 @@ class SgdRun {
     this.lamOff = kern.alloc(K * 8)
     this.aOff = kern.alloc(K * 8)
     this.meter = gm ? new OrderParamMeter(kern, gm.F, gm.wTeacher, N, D, K, M, gm.mu1, gm.mu2 - gm.mu1 * gm.mu1, this.ld) : null
+    const ts = problem.teacherSums
+    this.sums = ts ? { kern, wOff: kern.alloc(M * D * 8), sOff: kern.alloc(SGD_BLOCK * M * 8) } : null
+    if (ts) kern.f64(this.sums!.wOff, M * D).set(ts.w.subarray(0, M * D))
     // all allocated: views from here on stay valid
     this.w = kern.f64(this.wOff, K * this.ld)
     for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) this.w[k * this.ld + j] = problem.w0[k * N + j]
@@ -288,7 +305,7 @@ class SgdRun {
   drawTestSet(): void {
     const { problem, proj, test, nuTest, M } = this
     const nT = problem.testSamples
-    const blocks = new SampleBlocks(problem, problem.latent.withStream(Rng.stream(problem.seed, 'test')), proj)
+    const blocks = new SampleBlocks(problem, problem.latent.withStream(Rng.stream(problem.seed, 'test')), proj, this.sums)
     for (let done = 0; done < nT; ) {
       const b = Math.min(proj.maxB, nT - done)
       const x = blocks.next(b)
@@ -296,7 +313,7 @@ class SgdRun {
       nuTest.set(blocks.nu.subarray(0, b * M), done * M)
       done += b
     }
-    this.train = new SampleBlocks(problem, problem.latent, proj)
+    this.train = new SampleBlocks(problem, problem.latent, proj, this.sums)
   }
 
   /**
