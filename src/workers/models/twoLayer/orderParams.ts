@@ -46,7 +46,8 @@ export class OrderParamMeter {
     this.fOff = kern.alloc(D * wStride * 8)
     this.sOff = kern.alloc(K * D * 8)
     const Fk = kern.f64(this.fOff, D * wStride)
-    for (let r = 0; r < D; r++) for (let j = 0; j < N; j++) Fk[r * wStride + j] = F[r * N + j]
+    if (wStride === N) Fk.set(F.subarray(0, D * N))
+    else for (let r = 0; r < D; r++) Fk.set(F.subarray(r * N, (r + 1) * N), r * wStride)
   }
 
   /** w: byte offset in the kernels' memory of the K rows of `ld` doubles */

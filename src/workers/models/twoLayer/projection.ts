@@ -43,17 +43,19 @@ export class Projector {
     this.cOff = this.kern.alloc(this.Bp * D * 4)
     this.latentsOff = this.kern.alloc(maxB * D * 8)
     this.uOff = this.kern.alloc(this.Bp * this.stride * 4)
-    // pack F/√D as [strip][d][q]; the padding columns stay 0
+    // pack F/√D as [strip][d][q], reading F row by row; the padding columns stay 0
     const fp = this.kern.f32(this.fOff, strips * D * STRIP)
     const s = 1 / Math.sqrt(D)
-    for (let st = 0; st < strips; st++)
-      for (let d = 0; d < D; d++) {
+    const full = Math.floor(N / STRIP)
+    for (let d = 0; d < D; d++) {
+      const row = d * N
+      for (let st = 0; st < full; st++) {
         const o = (st * D + d) * STRIP
-        for (let q = 0; q < STRIP; q++) {
-          const j = st * STRIP + q
-          if (j < N) fp[o + q] = F[d * N + j] * s
-        }
+        const j0 = row + st * STRIP
+        for (let q = 0; q < STRIP; q++) fp[o + q] = F[j0 + q] * s
       }
+      for (let j = full * STRIP; j < N; j++) fp[(full * D + d) * STRIP + (j - full * STRIP)] = F[row + j] * s
+    }
   }
 
   /**
