@@ -6,7 +6,8 @@ import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { HmmRunSpec } from '@shared/spec'
 import { activations } from '@models/twoLayer/activations'
-import { fastErf } from '@numeric/special/fastErf'
+import { fastErf, FAST_ERF_TABLE } from '@numeric/special/fastErf'
+import { sgdActivation } from '@models/twoLayer/sgd'
 import { drawInstance } from '@models/twoLayer/drawInstance'
 import { hmmProblem, sgdRecords, type SgdOptions } from '@engines/hmm/problem'
 import { TestSet } from '@models/twoLayer/testSet'
@@ -38,6 +39,52 @@ describe('fastErf (tabulated Taylor expansions)', () => {
     expect(fastErf(NaN)).toBeNaN()
     expect(fastErf(Infinity)).toBe(1)
     expect(fastErf(-40)).toBe(-1)
+  })
+})
+
+describe('erfLosses: the test-set losses of an erf student in WebAssembly', () => {
+  it('equal the JavaScript loss with fastErf bit for bit: random fields, the table’s end (|λ/√2| = 6), ±0, ±∞, NaN; K = 1, 2, 3', () => {
+    const g = sgdActivation('erf').g
+    const r = Rng.stream(8, 'erfLosses')
+    for (const K of [1, 2, 3]) {
+      const n = 3001
+      const kern = new Kernels()
+      const lamOff = kern.alloc(n * K * 8), vOff = kern.alloc(K * 8), yOff = kern.alloc(n * 8), outOff = kern.alloc(n * 8)
+      const { T } = FAST_ERF_TABLE
+      const tOff = kern.alloc(T.length * 8)
+      kern.f64(tOff, T.length).set(T)
+      const lam = kern.f64(lamOff, n * K), v = kern.f64(vOff, K), y = kern.f64(yOff, n)
+      r.fillNormal(lam)
+      for (let i = 0; i < lam.length; i++) lam[i] *= 3
+      const edge = [0, -0, 6 * Math.SQRT2, -6 * Math.SQRT2, 6 * Math.SQRT2 * (1 - 1e-16), 12, -12, Infinity, -Infinity, 1e-300, -1e-300, NaN]
+      edge.forEach((x, j) => (lam[j * K] = x))
+      r.fillNormal(v)
+      r.fillNormal(y)
+      const s1 = kern.k.erfLosses(lamOff, vOff, yOff, outOff, n, K, tOff)
+      const out = kern.f64(outOff, n)
+      let wrong = 0
+      for (let i = 0; i < n; i++) {
+        let yh = 0
+        for (let k = 0; k < K; k++) yh += v[k] * g(lam[i * K + k])
+        const d = yh - y[i]
+        const e = 0.5 * d * d
+        if (!Object.is(out[i], e)) wrong++
+      }
+      expect(wrong).toBe(0) // Object.is: NaN equals NaN (the NaN row)
+      expect(out[edge.length - 1]).toBeNaN()
+      expect(s1).toBeNaN()
+      out[edge.length - 1] = 0
+      lam[(edge.length - 1) * K] = 0
+      const s1b = kern.k.erfLosses(lamOff, vOff, yOff, outOff, n, K, tOff)
+      let s2 = 0
+      for (let i = 0; i < n; i++) {
+        let yh = 0
+        for (let k = 0; k < K; k++) yh += v[k] * g(lam[i * K + k])
+        const d = yh - y[i]
+        s2 += 0.5 * d * d
+      }
+      expect(s1b).toBe(s2)
+    }
   })
 })
 

@@ -4,6 +4,7 @@
 import { assemble, I, type FuncDef, type ValType } from '@numeric/wasm/asm'
 import { instantiate, lazyModule, WasmMemory } from '@numeric/wasm/instance'
 import { gemmF32Def, packRowsDef } from '@numeric/linalg/gemmF32'
+import { FAST_ERF_TABLE } from '@numeric/special/fastErf'
 
 // the Float32 gemm micro-kernel lives with the linear algebra; this module instantiates it with the SGD's other kernels
 export { MR, NR, STRIP } from '@numeric/linalg/gemmF32'
@@ -245,6 +246,66 @@ function fieldsDef(): FuncDef {
 }
 
 /**
+ * erfLosses(lam, v, y, out, n, K, T) → Σ_i e_i: the test-set losses of a student with
+ * g(λ) = erf(λ/√2), e_i = ½(ŷ_i − y_i)², ŷ_i = Σ_k v_k g(λ_ik) (lam n×K, v, y, out: f64), with
+ * erf by fastErf's table T and its operations in its order (special/fastErf.ts: the same bits;
+ * the sign by copysign, as fastErf's s·(±1) for s > 0).
+ */
+function erfLossesDef(): FuncDef {
+  const { STEPS, XMAX, W } = FAST_ERF_TABLE
+  const [lam, v, y, out, n, K, T] = [0, 1, 2, 3, 4, 5, 6]
+  const [i, k, lp, o] = [7, 8, 9, 10]
+  const [x, a, d, g, yh, dd, e, s1] = [11, 12, 13, 14, 15, 16, 17, 18]
+  const body: number[][] = []
+  const E = (...z: number[][]) => body.push(...z)
+  const t = (c: number): number[][] => [I.get(o), I.f64_load(8 * c)]
+  E(I.f64(0), I.set(s1), I.get(lam), I.set(lp), I.i32(0), I.set(i))
+  E(I.block(), I.get(n), I.i32_eqz(), I.br_if(0))
+  E(I.loop()) // i
+  E(I.f64(0), I.set(yh), I.i32(0), I.set(k))
+  E(I.block(), I.get(K), I.i32_eqz(), I.br_if(0))
+  E(I.loop()) // k
+  E(I.get(lp), I.f64_load(), I.f64(Math.SQRT1_2), I.f64_mul(), I.tee(x), I.f64_abs(), I.set(a))
+  E(I.block()) // $g: leaves g set
+  // !(a < XMAX): NaN stays, else ±1
+  E(I.get(a), I.f64(XMAX), I.f64_lt(), I.i32_eqz(), I.if_())
+  E(I.get(x), I.f64(1), I.get(x), I.f64_copysign(), I.get(x), I.get(x), I.f64_ne(), I.select(), I.set(g), I.br(1), I.end())
+  // ±0 keeps its sign
+  E(I.get(a), I.f64(0), I.f64_eq(), I.if_(), I.get(x), I.set(g), I.br(1), I.end())
+  // i = (a·STEPS + ½) | 0, d = a − i/STEPS, o = T + 8·W·i
+  E(I.get(a), I.f64(STEPS), I.f64_mul(), I.f64(0.5), I.f64_add(), I.i32_trunc_f64_s(), I.set(o))
+  E(I.get(a), I.get(o), I.f64_convert_i32_s(), I.f64(STEPS), I.f64_div(), I.f64_sub(), I.set(d))
+  E(I.get(T), I.get(o), I.i32(8 * W), I.i32_mul(), I.i32_add(), I.set(o))
+  // s = T0 + T1·d·(1 + d(T2 + d(T3 + d(T4 + d(T5 + d·T6)))))
+  E(...t(0), ...t(1), I.get(d), I.f64_mul())
+  E(I.f64(1), I.get(d))
+  E(...t(2), I.get(d))
+  E(...t(3), I.get(d))
+  E(...t(4), I.get(d))
+  E(...t(5), I.get(d), ...t(6), I.f64_mul(), I.f64_add())
+  E(I.f64_mul(), I.f64_add()) // T4 + d(…)
+  E(I.f64_mul(), I.f64_add()) // T3 + d(…)
+  E(I.f64_mul(), I.f64_add()) // T2 + d(…)
+  E(I.f64_mul(), I.f64_add()) // 1 + d(…)
+  E(I.f64_mul(), I.f64_add()) // T0 + (T1·d)(…)
+  E(I.get(x), I.f64_copysign(), I.set(g))
+  E(I.end()) // $g
+  E(I.get(yh), I.get(v), I.get(k), I.i32(8), I.i32_mul(), I.i32_add(), I.f64_load(), I.get(g), I.f64_mul(), I.f64_add(), I.set(yh))
+  E(I.get(lp), I.i32(8), I.i32_add(), I.set(lp))
+  E(I.get(k), I.i32(1), I.i32_add(), I.tee(k), I.get(K), I.i32_lt_u(), I.br_if(0), I.end()) // k
+  E(I.end())
+  // d = ŷ − y_i, e = ½d·d
+  E(I.get(yh), I.get(y), I.get(i), I.i32(8), I.i32_mul(), I.i32_add(), I.f64_load(), I.f64_sub(), I.set(dd))
+  E(I.f64(0.5), I.get(dd), I.f64_mul(), I.get(dd), I.f64_mul(), I.set(e))
+  E(I.get(out), I.get(i), I.i32(8), I.i32_mul(), I.i32_add(), I.get(e), I.f64_store())
+  E(I.get(s1), I.get(e), I.f64_add(), I.set(s1))
+  E(I.get(i), I.i32(1), I.i32_add(), I.tee(i), I.get(n), I.i32_lt_u(), I.br_if(0), I.end()) // i
+  E(I.end())
+  E(I.get(s1))
+  return { name: 'erfLosses', params: Array<ValType>(7).fill('i32'), result: 'f64', locals: [...Array<ValType>(4).fill('i32'), ...Array<ValType>(8).fill('f64')], body }
+}
+
+/**
  * dots(x, w, lam, C, K): lam[k] = Σ_{j<C} w[k·C + j] x[j], x f32 promoted to f64, C a multiple of 4.
  * axpy(x, w, a, C, K): w[k·C + j] += a[k] x[j]. The two halves of one SGD step.
  */
@@ -346,7 +407,7 @@ function sgnDef(): FuncDef {
   return { name: 'sgn', params: ['i32', 'i32'], locals: ['i32', 'v128'], body: b }
 }
 
-const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), gemv2Def(), dotsDef(), axpyDef(), sgnDef(), packRowsDef(), signBitsDef(), fieldsDef()]))
+const compiled = lazyModule(() => assemble([gemmF32Def(), peakDef(), tablesDef(), lookupDef(), lookup2Def(), gemvDef(), gemv2Def(), dotsDef(), axpyDef(), sgnDef(), packRowsDef(), signBitsDef(), fieldsDef(), erfLossesDef()]))
 
 export function kernelModule(): WebAssembly.Module {
   const mod = compiled()
@@ -368,6 +429,7 @@ export interface KernelExports {
   packRows(a: number, cp: number, B: number, D: number, G: number): void
   signBits(x: number, stride: number, N: number, B: number, bits: number, n: number, i0: number, nw: number): number
   fields(c: number, w: number, nu: number, B: number, D: number, M: number): void
+  erfLosses(lam: number, v: number, y: number, out: number, n: number, K: number, T: number): number
 }
 
 /** A kernel instance over its own memory, with a bump allocator (16-byte aligned byte offsets). */

@@ -11,7 +11,7 @@ import { twoLayerSeries } from '@shared/outputs/series'
 import { firstNonFinite, type Divergence } from '@shared/outputs/divergence'
 import type { EngineRecord } from '@workers/records'
 import { Rng } from '@numeric/random/rng'
-import { fastErf } from '@numeric/special/fastErf'
+import { fastErf, FAST_ERF_TABLE } from '@numeric/special/fastErf'
 import type { Latent } from '@models/latent/latent'
 import { activations, type Activation } from './activations'
 import { analyticEg } from './analyticEg'
@@ -232,6 +232,8 @@ class SgdRun {
   readonly nuTest: Float64Array
   readonly lamTest: Float64Array
   readonly losses: Float64Array
+  /** g = erf: byte offsets of λ, y, v, the losses and fastErf's table for erfLosses, with views of y and v */
+  readonly erf: { lam: number; yOff: number; vOff: number; out: number; table: number; y: Float64Array; v: Float64Array } | null
   readonly wDense: Float64Array
   readonly pairs: [number, number][]
   readonly keys: SeriesKeys
@@ -280,19 +282,27 @@ class SgdRun {
     const ts = problem.teacherSums
     this.sums = ts ? { kern, wOff: kern.alloc(M * D * 8), sOff: kern.alloc(SGD_BLOCK * M * 8) } : null
     if (ts) kern.f64(this.sums!.wOff, M * D).set(ts.w.subarray(0, M * D))
+    // g = erf: the test-set losses by the kernel (erfLosses), on λ, y, v and the losses in its memory
+    const nT = problem.testSamples
+    const erfOffs = problem.g === 'erf'
+      ? { lam: kern.alloc(nT * K * 8), y: kern.alloc(nT * 8), v: kern.alloc(K * 8), out: kern.alloc(nT * 8), table: kern.alloc(FAST_ERF_TABLE.T.length * 8) }
+      : null
     // all allocated: views from here on stay valid
     this.w = kern.f64(this.wOff, K * this.ld)
     for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) this.w[k * this.ld + j] = problem.w0[k * N + j]
     this.lamV = kern.f64(this.lamOff, K)
     this.aV = kern.f64(this.aOff, K)
-    const nT = problem.testSamples
     this.test = new TestSet(nT, N, K, problem.inputs.f === 'sgn' && !problem.inputs.centre)
     this.nuTest = new Float64Array(nT * M)
     this.T = gm ? teacherOverlap(gm.wTeacher, M, D) : null
     this.v = Float64Array.from(problem.v0)
     this.gk = new Float64Array(K)
-    this.lamTest = new Float64Array(nT * K)
-    this.losses = new Float64Array(nT)
+    if (erfOffs) {
+      kern.f64(erfOffs.table, FAST_ERF_TABLE.T.length).set(FAST_ERF_TABLE.T)
+      this.erf = { ...erfOffs, y: kern.f64(erfOffs.y, nT), v: kern.f64(erfOffs.v, K), yOff: erfOffs.y, vOff: erfOffs.v }
+    } else this.erf = null
+    this.lamTest = erfOffs ? kern.f64(erfOffs.lam, nT * K) : new Float64Array(nT * K)
+    this.losses = erfOffs ? kern.f64(erfOffs.out, nT) : new Float64Array(nT)
     this.wDense = new Float64Array(K * N)
     this.pairs = upper(K)
     this.keys = new SeriesKeys(prefix, K, M, this.pairs)
@@ -314,6 +324,7 @@ class SgdRun {
       done += b
     }
     this.train = new SampleBlocks(problem, problem.latent, proj, this.sums)
+    this.erf?.y.set(test.y)
   }
 
   /**
@@ -372,7 +383,9 @@ class SgdRun {
     test.fields(wDense, lamTest)
     // ε_g = mean of e_i = ½(ŷ_i − y_i)², its standard error sd(e)/√n, and the median of means of
     // the e_i (robust where a few samples dominate: latents without a finite variance)
-    const s1 = testLosses(test.y, lamTest, v, g, K, losses)
+    const { erf } = this
+    if (erf) erf.v.set(v)
+    const s1 = erf ? this.kern.k.erfLosses(erf.lam, erf.vOff, erf.yOff, erf.out, nT, K, erf.table) : testLosses(test.y, lamTest, v, g, K, losses)
     const s2 = sumOfSquares(losses)
     const eg = s1 / nT
     let egSe = nT > 1 ? Math.sqrt(Math.max(0, s2 / nT - eg * eg) / (nT - 1)) : NaN

@@ -28,6 +28,9 @@ for (let i = 0; i < NODES; i++) {
  * arguments of random sign (the fields λ of the SGD's test set) the branch was mispredicted half
  * the time, ~30 % of the call.
  */
+/** The table and its grid, for kernels that evaluate fastErf elsewhere with the same operations (models/twoLayer/kernels.ts) */
+export const FAST_ERF_TABLE = { T, STEPS, XMAX, W } as const
+
 export function fastErf(x: number): number {
   const a = Math.abs(x)
   if (!(a < XMAX)) return x !== x ? x : x < 0 ? -1 : 1
