@@ -16,7 +16,10 @@ const argv = process.argv.slice(2)
 //    of bench/cli.bench.ts, CPU the same within 1–4 % (bench/speed.md, 2026-12-01).
 //    (The workers' young generation has its own limit: maxYoungGenerationSizeMb, src/main/runner/pool.ts.)
 //  - optimizing compiles run on the thread that asked for them, not on V8's helper threads, whose
-//    malloc arenas kept their scratch memory: −3 MiB, the same CPU.
+//    malloc arenas kept their scratch memory: −3 MiB, the same CPU. V8 reads this one when an
+//    isolate starts: it reaches the worker threads (sweeps, --threads N > 1, the MNIST fit's
+//    team), not this thread. Given on node's command line (node --no-concurrent-recompilation
+//    bin/lab.mjs) it would also serve a single run's engine here: SGD −4 % CPU (bench/speed.md).
 // Not for list/show/export (nothing to gain; the small young generation costs them ~10 ms) nor serve.
 if (['run', 'sweep', 'mnist'].includes(argv[0])) {
   v8.setFlagsFromString('--semi-space-growth-factor=1')
