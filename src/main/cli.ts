@@ -249,7 +249,8 @@ async function runCommand(args: string[], io: Io, started?: Promise<TaskPool>): 
         return awaitSweep(lab, started, Boolean(values.json), io)
       }, 'warm')
     }
-    const handed = pool
+    // one run (a spec file, or a preset of one run): its pool, started above for a file
+    const handed = pool ?? runPool(threads ?? 1)
     pool = undefined
     return await withLab(values.db as string | undefined, threads ?? 1, async (lab) => {
       const created = await lab.call('createRun', arg)
