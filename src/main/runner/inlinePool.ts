@@ -1,8 +1,8 @@
 // The pool of a single `lab run` (a spec file or a preset of one run, on one thread): the engine
 // runs on the CLI's own thread instead of a worker thread. A worker thread costs ~12 MiB of RSS
 // and its own heap, and ~0.1–0.2 s of CPU to start and to load the engines and zod a second time
-// (bench/speed.md); a single run gains nothing from it. The Runner drives it like Piscina (run, destroy), so storing,
-// progress, divergence, cancel and the failure paths are the pool's code path.
+// (bench/speed.md); a single run gains nothing from it. The Runner drives it like Piscina (run,
+// destroy), so storing, progress, divergence, cancel and the failure paths are the pool's code path.
 // The task module is the pool's own (workerEntry(): out/cli/task.js, or the sources through tsx),
 // loaded by import() so that src/main loads no engine code statically. Its `inline` task gives
 // the event loop a turn after each batch of records (src/workers/task.ts: runTaskYielding), so

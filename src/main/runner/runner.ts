@@ -118,7 +118,10 @@ export class Runner {
     return done
   }
 
-  /** Cancel a queued or running run. A running task's thread is stopped at once. */
+  /**
+   * Cancel a queued or running run. A running task's worker thread is stopped at once; a task on
+   * the InlinePool stops at its next batch of records.
+   */
   cancel(id: string): RunRow {
     const entry = this.active.get(id)
     if (entry) {
