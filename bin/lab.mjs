@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --no-concurrent-recompilation
 // The `lab` command. Runs the CLI's JavaScript bundle (out/cli/cli.js, made by
 // scripts/build-cli.mjs): no TypeScript compiler at run time. When the sources are newer than the
 // bundle (a fresh clone, an edit), it is rebuilt first, in about half a second.
@@ -17,9 +17,9 @@ const argv = process.argv.slice(2)
 //    (The workers' young generation has its own limit: maxYoungGenerationSizeMb, src/main/runner/pool.ts.)
 //  - optimizing compiles run on the thread that asked for them, not on V8's helper threads, whose
 //    malloc arenas kept their scratch memory: −3 MiB, the same CPU. V8 reads this one when an
-//    isolate starts: it reaches the worker threads (sweeps, --threads N > 1, the MNIST fit's
-//    team), not this thread. Given on node's command line (node --no-concurrent-recompilation
-//    bin/lab.mjs) it would also serve a single run's engine here: SGD −4 % CPU (bench/speed.md).
+//    isolate starts: set here it reaches the worker threads (sweeps, --threads N > 1, the MNIST
+//    fit's team), not this thread; so the command itself starts node with it (the line above, and
+//    `npm run lab`), for a single run's engine on this thread: ODE −8 %, SGD −4 % CPU (bench/speed.md).
 // Not for list/show/export (nothing to gain; the small young generation costs them ~10 ms) nor serve.
 if (['run', 'sweep', 'mnist'].includes(argv[0])) {
   v8.setFlagsFromString('--semi-space-growth-factor=1')
