@@ -6,8 +6,8 @@
 // 1-minute load average before each pair (other jobs share the machine: CPU time is the figure
 // that moves least, wall time is recorded too).
 // Run: npx tsx bench/cli.bench.ts [workload …]   (default: all but sgd-4000, whose C++ run takes
-// ~2 min; CLI_PAIRS pairs each, default 3; LAB_CLI the lab command, default `node bin/lab.mjs`,
-// e.g. LAB_CLI="node out/cli/lab.js" for a built bundle). Without GOLDT_*, only the lab runs.
+// ~2 min; CLI_PAIRS pairs each, default 3; LAB_CLI the lab command, default package.json's `lab`
+// script, i.e. what `npm run lab` runs, without npm). Without GOLDT_*, only the lab runs.
 // LAB_BEFORE="node <another clone>/bin/lab.mjs": that lab runs too in each pair, interleaved, for a
 // paired before/after of the lab alone (CPU and peak RSS medians and per-pair ratios).
 // Writes bench/results/cli.json (workloads not run keep their earlier entry).
@@ -67,7 +67,8 @@ function main() {
   const wanted = process.argv.slice(2)
   const list = wanted.length ? WORKLOADS.filter((w) => wanted.includes(w.name)) : WORKLOADS.filter((w) => w.name !== 'sgd-4000')
   const pairs = Number(process.env.CLI_PAIRS ?? 3)
-  const lab = (process.env.LAB_CLI ?? 'node bin/lab.mjs').split(' ')
+  const labScript = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.lab
+  const lab = (process.env.LAB_CLI ?? labScript).split(' ')
   const before = process.env.LAB_BEFORE ? process.env.LAB_BEFORE.split(' ') : null
   const goldt = { sgd: process.env.GOLDT_ONLINE, ode: process.env.GOLDT_ODE }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-bench-'))

@@ -230,10 +230,11 @@ quiet machine would take; it is the worker thread starting and loading the engin
 Target: first record ≤ 100 ms after the run is created.
 
 What makes it: the CLI runs one minified JavaScript bundle (scripts/build-cli.mjs; zod bundled with its
-English messages only, the server and the worker pool loaded only when used), \`lab run\` starts the
-worker pool before it loads the Lab (the worker's start overlaps the main thread's), the worker
-builds only its run's engine's spec schema (src/shared/runSpecLoaders.ts), and it sends its first
-record at once instead of after the first 100 ms batch.
+English messages only, the server and the worker pool loaded only when used), a single \`lab run\`
+runs its engine on the CLI's own thread (src/main/runner/inlinePool.ts: no worker thread to start,
+zod and the shared code loaded once; its task module's import starts before cli.js loads), the
+task builds only its run's engine's spec schema (src/shared/runSpecLoaders.ts), and it sends its
+first record at once instead of after the first 100 ms batch; each batch is stored as it is sent.
 \`lab list\` and \`lab show\` read the archive through the store alone (src/main/cli.ts): the Lab with every
 engine's spec schema, the runner, export and the cluster commands are imported only by the commands
 that use them, so \`list\` loads cli.js (11 KB), zod, the query parser and better-sqlite3.

@@ -6,7 +6,7 @@ import { apiArgs, type ApiMethod, type ApiResults, type RunRow, type SweepRow } 
 import { ValidationError, parseOrThrow } from '@shared/errors'
 import { parseRunQuery, pointAt, QuerySyntaxError } from '@shared/query'
 import type { Lab } from './api'
-import type { Piscina } from 'piscina'
+import type { TaskPool } from '@main/runner/pool'
 import { readJsonFile } from './jsonFile'
 import { ArchiveError, archiveErrorOf, defaultDbPath, openDatabase } from '@main/store/database'
 import { NotFoundError, RunStore } from '@main/store/runStore'
@@ -64,9 +64,9 @@ const FINAL_OK = new Set(['completed'])
 /** most worker threads a run or sweep may ask for (each holds one engine's memory) */
 const MAX_THREADS = 256
 
-/** what bin/lab.mjs started before loading the CLI: the worker pool of a `lab run <spec.json>` (src/main/runner/earlyPool.ts) */
+/** what bin/lab.mjs started before loading the CLI: the pool of a `lab run <spec.json>` (src/main/runner/earlyPool.ts) */
 export interface Started {
-  pool?: Promise<Piscina>
+  pool?: Promise<TaskPool>
 }
 
 export async function main(argv: string[], io: Io = defaultIo, started: Started = {}): Promise<number> {
@@ -83,7 +83,7 @@ export async function main(argv: string[], io: Io = defaultIo, started: Started 
   }
 }
 
-async function dispatch(argv: string[], io: Io, takePool: () => Promise<Piscina> | undefined): Promise<number> {
+async function dispatch(argv: string[], io: Io, takePool: () => Promise<TaskPool> | undefined): Promise<number> {
   const [command, ...rest] = argv
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.out((await usage()) + '\n')
@@ -144,7 +144,7 @@ function parse(args: string[], options: OptionSpec): { values: Flags; positional
   }
 }
 
-async function openLab(db: string | undefined, threads?: number, readonly?: 'auto', pool?: Promise<Piscina>): Promise<Lab> {
+async function openLab(db: string | undefined, threads?: number, readonly?: 'auto', pool?: Promise<TaskPool>): Promise<Lab> {
   try {
     const { Lab } = await import('./api')
     return new Lab({ db: defaultDbPath(db), threads, readonly, pool })
@@ -155,14 +155,14 @@ async function openLab(db: string | undefined, threads?: number, readonly?: 'aut
 }
 
 /**
- * The worker pool of a `lab run <spec.json>` when bin/lab.mjs did not start it (main() called
- * otherwise): started before the Lab is loaded, so its thread loads the engines meanwhile.
+ * The pool of a `lab run <spec.json>` when bin/lab.mjs did not start it (main() called otherwise):
+ * started before the Lab is loaded, so the engines load meanwhile (on this thread for one thread).
  */
-async function runPool(threads: number): Promise<Piscina> {
+async function runPool(threads: number): Promise<TaskPool> {
   return (await import('@main/runner/earlyPool')).startRunPool(threads)
 }
 
-async function closePool(pool: Promise<Piscina> | undefined): Promise<void> {
+async function closePool(pool: Promise<TaskPool> | undefined): Promise<void> {
   if (pool) await (await pool).destroy()
 }
 
@@ -187,7 +187,7 @@ function readArchive<K extends 'listRuns' | 'getRun', T>(db: string | undefined,
  * file read-only; 'warm': a run follows, so start the worker pool at once (it loads the engines
  * while this thread reads the spec).
  */
-async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, mode?: 'auto' | 'warm', pool?: Promise<Piscina>): Promise<T> {
+async function withLab<T>(db: string | undefined, threads: number | undefined, fn: (lab: Lab) => Promise<T>, mode?: 'auto' | 'warm', pool?: Promise<TaskPool>): Promise<T> {
   const lab = await openLab(db, threads, mode === 'auto' ? 'auto' : undefined, pool)
   if (mode === 'warm') lab.runner.warm()
   try {
@@ -227,7 +227,7 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   return n
 }
 
-async function runCommand(args: string[], io: Io, started?: Promise<Piscina>): Promise<number> {
+async function runCommand(args: string[], io: Io, started?: Promise<TaskPool>): Promise<number> {
   // the pool is this function's until withLab takes it (the Lab then closes it)
   let pool = started
   try {
@@ -249,7 +249,8 @@ async function runCommand(args: string[], io: Io, started?: Promise<Piscina>): P
         return awaitSweep(lab, started, Boolean(values.json), io)
       }, 'warm')
     }
-    const handed = pool
+    // one run (a spec file, or a preset of one run): its pool, started above for a file
+    const handed = pool ?? runPool(threads ?? 1)
     pool = undefined
     return await withLab(values.db as string | undefined, threads ?? 1, async (lab) => {
       const created = await lab.call('createRun', arg)

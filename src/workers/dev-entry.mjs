@@ -5,10 +5,14 @@ import { fileURLToPath } from 'node:url'
 import { tsImport } from 'tsx/esm/api'
 
 const tsconfig = fileURLToPath(new URL('../../tsconfig.node.json', import.meta.url))
-const { default: poolTask, preview: previewTask } = await tsImport('./task.ts', { parentURL: import.meta.url, tsconfig })
+const { default: poolTask, inline: inlineTask, preview: previewTask } = await tsImport('./task.ts', { parentURL: import.meta.url, tsconfig })
 
 export default function task(input) {
   return poolTask(input)
+}
+
+export function inline(input, signal) {
+  return inlineTask(input, signal)
 }
 
 export function preview(input) {

@@ -33,8 +33,14 @@ export type TaskResult = { status: 'completed' } | { status: 'diverged'; diverge
 const FLUSH_MS = 100
 const FLUSH_RECORDS = 4000
 
-/** Run one engine on a parsed spec (parseRunSpec, or the pool task's parseRunSpecOfEngine). */
-export function runTask({ spec, inputs, port }: Omit<TaskInput, 'spec'> & { spec: RunSpec }): TaskResult {
+type TaskArgs = Omit<TaskInput, 'spec'> & { spec: RunSpec }
+
+/**
+ * One engine run as steps: it suspends (yields) after each batch it posts, so that a caller on
+ * the CLI's own thread can let the event loop run (signals, timers) between batches. Returning
+ * it early (.return()) ends the run there: what it recorded is posted, then 'end'.
+ */
+function* taskSteps({ spec, inputs, port }: TaskArgs): Generator<void, TaskResult, void> {
   port.postMessage({ type: 'started' } satisfies TaskMessage)
   let batch: EngineRecord[] = []
   // 0: the first record goes out at once (a run shows life at once), then at most every FLUSH_MS
@@ -58,7 +64,10 @@ export function runTask({ spec, inputs, port }: Omit<TaskInput, 'spec'> & { spec
         }
         if (point) batch.push({ type: 'point', t: point.t, values: point.values })
       } else batch.push(record)
-      if (record.type === 'artifact' || batch.length >= FLUSH_RECORDS || Date.now() - lastFlush >= FLUSH_MS) flush()
+      if (record.type === 'artifact' || batch.length >= FLUSH_RECORDS || Date.now() - lastFlush >= FLUSH_MS) {
+        flush()
+        yield
+      }
     }
     flush()
     return result()
@@ -69,12 +78,44 @@ export function runTask({ spec, inputs, port }: Omit<TaskInput, 'spec'> & { spec
   }
 }
 
+/** Run one engine on a parsed spec (parseRunSpec, or the pool task's parseRunSpecOfEngine), to its end. */
+export function runTask(args: TaskArgs): TaskResult {
+  const steps = taskSteps(args)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * The same run, giving the event loop a turn after each batch (about every FLUSH_MS): for a run on
+ * the thread that also stores its records and hears signals (src/main/runner/inlinePool.ts).
+ * An aborted signal ends the run at the next batch (what it recorded is posted) with its reason.
+ */
+export async function runTaskYielding(args: TaskArgs, signal?: AbortSignal): Promise<TaskResult> {
+  const steps = taskSteps(args)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await new Promise(setImmediate)
+    if (signal?.aborted) {
+      steps.return(undefined as never)
+      throw signal.reason
+    }
+  }
+}
+
 /**
  * The pool's task: the spec parsed with its own engine's schema (loaded once per worker, on the
  * first run of that engine: a worker does not build every engine's schema at start), then the run.
  */
 export default async function task(input: TaskInput): Promise<TaskResult> {
   return runTask({ ...input, spec: await parseRunSpecOfEngine(input.spec) })
+}
+
+/** The task on the calling thread (src/main/runner/inlinePool.ts): as the pool's, yielding between batches. */
+export async function inline(input: TaskInput, signal?: AbortSignal): Promise<TaskResult> {
+  return runTaskYielding({ ...input, spec: await parseRunSpecOfEngine(input.spec) }, signal)
 }
 
 /** The pool's second task (run with { name: 'preview' }): the MNIST view's digit grids. */

@@ -20,9 +20,12 @@ afterEach(async () => {
 })
 
 describe('progress events', () => {
-  it('carry the fractions and times the engine reported, whatever the archive holds', async () => {
+  it.each([
+    { path: 'worker threads', options: {} },
+    { path: 'the calling thread (inline)', options: { inline: true } }
+  ])('carry the fractions and times the engine reported, whatever the archive holds ($path)', async ({ options }) => {
     const store = new ForgetfulStore(openDatabase(tmpDb()))
-    runner = new Runner(store, { threads: 1 })
+    runner = new Runner(store, { threads: 1, ...options })
     const spec = { ...longHmmSpec(), train: { ...longHmmSpec().train, tMax: 2, points: 40, testSamples: 500 } }
     const run = store.createRun({ name: 'p', engine: 'hmm', spec, seed: 0 })
     const events: Extract<LabEvent, { type: 'progress' }>[] = []

@@ -22,9 +22,16 @@ describe('runner', () => {
     const eg = lab.store.getSeries(runs[7].id, ['theory/Eg'])[0]
     expect(eg.t).toHaveLength(31)
   })
+})
 
+// the same assertions on worker threads (Piscina) and on the calling thread (InlinePool, a single
+// `lab run`): one Runner code path for storing, cancel, engine errors and divergence
+describe.each([
+  { path: 'worker threads', options: {} },
+  { path: 'the calling thread (inline)', options: { inline: true } }
+])('runner on $path', ({ options }) => {
   it('publishes status and progress events with an ETA', async () => {
-    const lab = track(newLab())
+    const lab = track(newLab({ ...options }))
     const events: string[] = []
     lab.subscribe((e) => events.push(e.type === 'status' ? `status:${e.status}` : e.type))
     await lab.call('createRun', { spec: linearSpec(1) })
@@ -36,7 +43,7 @@ describe('runner', () => {
   })
 
   it('cancels a queued run and a running run, the running one within a second', async () => {
-    const lab = track(newLab({ threads: 1 }))
+    const lab = track(newLab({ threads: 1, ...options }))
     const running = await lab.call('createRun', { spec: longHmmSpec(1) })
     const queued = await lab.call('createRun', { spec: longHmmSpec(2) })
     await waitFor(() => lab.store.getRun(running.id).status === 'running' && lab.store.listSeries(running.id).length > 0)
@@ -60,7 +67,7 @@ describe('runner', () => {
 
   it('marks a run whose worker throws failed with the message; the pool keeps serving', async () => {
     const faulty = fileURLToPath(new URL('./fixtures/faultyWorker.mjs', import.meta.url))
-    const lab = track(newLab({ threads: 1, worker: { filename: faulty } }))
+    const lab = track(newLab({ threads: 1, worker: { filename: faulty }, ...options }))
     const a = await lab.call('createRun', { spec: linearSpec(0, { name: 'throw-after-records' }) })
     const b = await lab.call('createRun', { spec: linearSpec(1, { name: 'plain-throw' }) })
     await lab.runner.drain()
@@ -72,7 +79,7 @@ describe('runner', () => {
   })
 
   it('marks a run diverged at the t where a value stops being finite, keeping earlier records', async () => {
-    const lab = track(newLab())
+    const lab = track(newLab({ ...options }))
     // a linear student at a learning rate far above stability: the weights grow geometrically
     const run = await lab.call('createRun', {
       spec: { engine: 'hmm', model: { N: 100, D: 50, g: 'linear', teacherG: 'linear', f: 'linear' }, train: { lr: 40, tMax: 50, testSamples: 200 }, solve: ['sgd'] }

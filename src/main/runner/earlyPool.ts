@@ -1,12 +1,15 @@
-// The worker pool of a `lab run <spec.json>`, started by bin/lab.mjs from the command line alone,
-// before it loads the CLI (zod, the store) and the Lab: the worker thread's start and its import of
-// the engines (~150–200 ms of CPU) overlap the main thread's loading, reading of the spec and
-// storing of the run, so the run's first record follows its creation closely (bench/startup.md).
+// The pool of a `lab run <spec.json>`, started by bin/lab.mjs from the command line alone, before
+// it loads the CLI (zod, the store) and the Lab, so the run's first record follows its creation
+// closely (bench/startup.md):
+//  - one thread (the default): an InlinePool, the engine on the CLI's own thread; its import of
+//    the task module starts now and its file reads overlap the loading of the CLI;
+//  - --threads N > 1: Piscina, whose worker thread's start and import of the engines (~150–200 ms
+//    of CPU) overlap the main thread's loading, reading of the spec and storing of the run.
 // src/main/cli.ts takes the pool (main(argv, io, { pool })), or starts it itself when run otherwise.
 import { parseArgs } from 'node:util'
-import type { Piscina } from 'piscina'
 import { resolveLimits, workerHeapMb } from '@main/limits'
-import { poolOptions, startPool } from './pool'
+import { InlinePool } from './inlinePool'
+import { poolOptions, startPool, type TaskPool } from './pool'
 
 /** most worker threads a run or sweep may ask for (each holds one engine's memory) */
 export const MAX_THREADS = 256
@@ -39,13 +42,17 @@ export function singleRunThreads(argv: string[]): number | null {
   return Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS ? threads : null
 }
 
-/** The pool a run on `threads` threads gets from the Lab the CLI opens (default limits). */
-export function startRunPool(threads: number): Promise<Piscina> {
+/**
+ * The pool of a run on `threads` threads: on this thread for one, else worker threads with the
+ * heap limit the Lab the CLI opens would give them (default limits).
+ */
+export function startRunPool(threads: number): Promise<TaskPool> {
+  if (threads === 1) return Promise.resolve(new InlinePool())
   return startPool(poolOptions({ threads, heapMb: workerHeapMb(resolveLimits()) }))
 }
 
 /** The pool for argv when it is a single run of a spec file, started now; else undefined. */
-export function earlyRunPool(argv: string[]): Promise<Piscina> | undefined {
+export function earlyRunPool(argv: string[]): Promise<TaskPool> | undefined {
   const threads = singleRunThreads(argv)
   return threads === null ? undefined : startRunPool(threads)
 }

@@ -3,8 +3,36 @@
 // Lab: the worker's own start and its import of the engines (~150–200 ms of CPU) then overlap the
 // main thread's. The Runner takes such a pool (RunnerOptions.pool) or makes one on first use.
 import { availableParallelism } from 'node:os'
+import { MessageChannel, type TransferListItem } from 'node:worker_threads'
 import type { Piscina } from 'piscina'
+import type { TaskMessage, TaskPort } from '@workers/task'
 import { workerEntry } from './workerEntry'
+
+/**
+ * What the Runner needs of a pool: Piscina's run/destroy (a worker thread per task), or the
+ * InlinePool of a single `lab run` (src/main/runner/inlinePool.ts: the task on the calling thread).
+ */
+export interface TaskPool {
+  run(task: unknown, options?: { signal?: AbortSignal | null; transferList?: TransferListItem[]; name?: string | null }): Promise<unknown>
+  destroy(): Promise<void>
+  /** how many tasks run at once */
+  readonly maxThreads: number
+  /** the channel a task posts its messages on; default a MessageChannel (messageChannel()) */
+  channel?(): TaskChannel
+}
+
+/** The Runner's end (port1) and the task's (port2) of a task's messages, and what to transfer of it. */
+export interface TaskChannel {
+  port1: { on(event: 'message', listener: (msg: TaskMessage) => void): unknown; close(): void }
+  port2: TaskPort
+  transfer: TransferListItem[]
+}
+
+/** A worker_threads channel: port2 goes to the worker thread (transferred). */
+export function messageChannel(): TaskChannel {
+  const { port1, port2 } = new MessageChannel()
+  return { port1, port2, transfer: [port2] }
+}
 
 export interface PoolOptions {
   /** pool size; default cores − 1, at least 1 */
@@ -54,6 +82,6 @@ export function poolOptions(options: PoolOptions = {}): PiscinaOptions {
 }
 
 /** Load Piscina and start the pool (its first thread starts loading the engines at once). */
-export function startPool(options: PiscinaOptions): Promise<Piscina> {
-  return import('piscina').then(({ Piscina }) => new Piscina(options))
+export function startPool(options: PiscinaOptions): Promise<TaskPool> {
+  return import('piscina').then(({ Piscina }) => new Piscina(options) satisfies TaskPool)
 }

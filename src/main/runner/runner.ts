@@ -1,9 +1,8 @@
-// The runner: a Piscina pool running engine tasks, the run state machine
+// The runner: a pool running engine tasks (Piscina's worker threads, or a single `lab run`'s
+// InlinePool on this thread: inlinePool.ts), the run state machine
 // (queued → running → completed | failed | cancelled | diverged | interrupted),
 // storage of records as they arrive, and progress fan-out to every listener.
 import { EventEmitter } from 'node:events'
-import { MessageChannel } from 'node:worker_threads'
-import type { Piscina } from 'piscina'
 import type { LabEvent, RunRow } from '@shared/api'
 import { divergenceMessage, divergenceSummary } from '@shared/outputs/divergence'
 import { isHeadline } from '@shared/outputs/series'
@@ -13,16 +12,23 @@ import type { TaskMessage, TaskResult } from '@workers/task'
 import type { PreviewInput, PreviewOutput } from '@workers/mnistPreview'
 import type { RunStore } from '@main/store/runStore'
 import { Eta } from './eta'
-import { defaultThreads, poolOptions, startPool, type PiscinaOptions, type PoolOptions } from './pool'
+import { InlinePool } from './inlinePool'
+import { defaultThreads, messageChannel, poolOptions, startPool, type PiscinaOptions, type PoolOptions, type TaskChannel, type TaskPool } from './pool'
 
 export interface RunnerOptions extends PoolOptions {
   /** how often to look for runs whose owner process is gone (another CLI killed while this one serves); 0 = only at start */
   recoverEveryMs?: number
   /**
-   * A pool started earlier with startPool(poolOptions(these options)) (`lab run` starts it before
-   * loading the Lab); the Runner owns it from here (close() destroys it). Default: made on first use.
+   * A pool started earlier with startPool(poolOptions(these options)), or an InlinePool (`lab run`
+   * starts it before loading the Lab); the Runner owns it from here (close() destroys it).
+   * Default: made on first use.
    */
-  pool?: Promise<Piscina>
+  pool?: Promise<TaskPool>
+  /**
+   * Run tasks on this thread, one at a time (InlinePool: a single `lab run`), instead of on worker
+   * threads; the engine then has no heap limit of its own (heapMb) beyond the process's.
+   */
+  inline?: boolean
 }
 
 export const RECOVER_EVERY_MS = 30_000
@@ -42,8 +48,9 @@ interface Active {
 }
 
 export class Runner {
-  private poolInstance: Promise<Piscina> | null = null
+  private poolInstance: Promise<TaskPool> | null = null
   private readonly poolOptions: PiscinaOptions
+  private readonly inline: boolean
   private readonly events = new EventEmitter()
   private readonly active = new Map<string, Active>()
   private closed = false
@@ -58,6 +65,7 @@ export class Runner {
     // spec) starts no thread; once made, one thread starts at once (warm() relies on it)
     this.poolOptions = poolOptions(options)
     this.poolInstance = options.pool ?? null
+    this.inline = options.inline ?? false
     this.heapMb = options.heapMb ?? null
     this.events.setMaxListeners(0)
     // a read-only archive (lab list/show/export on a file this process cannot write) is only read
@@ -75,8 +83,8 @@ export class Runner {
    * The worker pool, loaded and started on first use: `lab list` and the like neither load
    * Piscina nor start a thread.
    */
-  private pool(): Promise<Piscina> {
-    this.poolInstance ??= startPool(this.poolOptions)
+  private pool(): Promise<TaskPool> {
+    this.poolInstance ??= this.inline ? Promise.resolve(new InlinePool(this.poolOptions.filename!)) : startPool(this.poolOptions)
     return this.poolInstance
   }
 
@@ -110,7 +118,10 @@ export class Runner {
     return done
   }
 
-  /** Cancel a queued or running run. A running task's thread is stopped at once. */
+  /**
+   * Cancel a queued or running run. A running task's worker thread is stopped at once; a task on
+   * the InlinePool stops at its next batch of records.
+   */
   cancel(id: string): RunRow {
     const entry = this.active.get(id)
     if (entry) {
@@ -171,7 +182,6 @@ export class Runner {
   }
 
   private async execute(run: RunRow, inputs: EngineInputs, entry: Active): Promise<RunRow> {
-    const { port1, port2 } = new MessageChannel()
     // The task's promise can settle before its last messages are read: wait for 'end'.
     let ended: () => void = () => undefined
     const endReceived = new Promise<void>((resolve) => (ended = resolve))
@@ -179,7 +189,7 @@ export class Runner {
     // a record that cannot be stored (SQLITE_FULL, a read-only disk, …) ends the run as failed
     // with the reason; thrown here it would be uncaught and end the whole process
     let storeError: Error | null = null
-    port1.on('message', (msg: TaskMessage) => {
+    const listen = (msg: TaskMessage) => {
       if (msg.type === 'end') return ended()
       if (storeError) return
       try {
@@ -188,12 +198,19 @@ export class Runner {
         storeError = e instanceof Error ? e : new Error(String(e))
         entry.controller.abort()
       }
-    })
+    }
 
     let status: RunRow['status']
     let error: string | null = null
+    let port1: TaskChannel['port1'] | null = null
     try {
-      const result = (await (await this.pool()).run({ runId: run.id, spec: run.spec, inputs, port: port2 }, { signal: entry.controller.signal, transferList: [port2, ...transferablesOf(inputs)] })) as TaskResult
+      const pool = await this.pool()
+      // a worker thread's MessageChannel, or the InlinePool's channel within this thread
+      const channel = pool.channel?.() ?? messageChannel()
+      const { port2, transfer } = channel
+      port1 = channel.port1
+      port1.on('message', listen)
+      const result = (await pool.run({ runId: run.id, spec: run.spec, inputs, port: port2 }, { signal: entry.controller.signal, transferList: [...transfer, ...transferablesOf(inputs)] })) as TaskResult
       await endReceived
       port1.close()
       if (storeError) throw storeError
@@ -214,7 +231,7 @@ export class Runner {
         // a thrown engine still sends what it recorded, then 'end'; a dead thread sends nothing
         await Promise.race([endReceived, new Promise((r) => setTimeout(r, 2000))])
       }
-      port1.close()
+      port1?.close()
     }
     let finished: RunRow
     try {

@@ -27,8 +27,13 @@ describe('run faults', () => {
     expect(lab.store.getSeries(next.id, ['x/eg'])[0].value).toEqual([1, 0.5])
   })
 
-  it('a full archive (SQLITE_FULL while storing records) fails the run with the reason and keeps the archive intact', async () => {
-    const lab = track(newLab({ threads: 1 }))
+  // on worker threads and on the calling thread (InlinePool, a single `lab run`: its records are
+  // stored within the engine's own call); the heap limit above is the worker threads' alone
+  it.each([
+    { path: 'worker threads', options: {} },
+    { path: 'the calling thread (inline)', options: { inline: true } }
+  ])('a full archive (SQLITE_FULL while storing records) fails the run with the reason and keeps the archive intact ($path)', async ({ options }) => {
+    const lab = track(newLab({ threads: 1, ...options }))
     const first = await lab.call('createRun', { spec: linearSpec(0) })
     await lab.runner.drain()
     // no page beyond the ones in use: the next records cannot be stored

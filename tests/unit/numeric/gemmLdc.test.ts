@@ -31,6 +31,29 @@ describe('gemm with ldc: C a block of a wider matrix', () => {
       for (let at = (m - 1) * ldc + n; at < C.length; at++) expect(C[at]).toBe(before[at])
     })
 
+  for (const which of ['wasm-simd', 'js'] as GemmBackend[])
+    it.each([[37, 70, 65], [53, 530, 300], [9, 20, 600]])(`${which}: β = 0 ignores C's old values (NaN included) at m = %i, n = %i, k = %i, in one k-slice or several`, (m, n, k) => {
+      // k = 300, 600 > the 256-deep slice: the first slice stores, the next ones accumulate
+      const ldc = n + 3
+      const g = lcg(m + n + k)
+      const A = Float64Array.from({ length: k * m }, g) // used transposed: stored k×m
+      const B = Float64Array.from({ length: n * k }, g) // used transposed: stored n×k
+      const C = new Float64Array((m - 1) * ldc + n + 2).fill(NaN)
+      for (let i = 0; i < m; i++) for (let j = n; j < ldc && i * ldc + j < C.length; j++) C[i * ldc + j] = 7
+      gemmWith(which, m, n, k, A, B, C, { transA: true, transB: true, alpha: 1.5, beta: 0, ldc })
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < ldc && i * ldc + j < C.length; j++) {
+          const at = i * ldc + j
+          if (j >= n) {
+            expect(C[at]).toBe(7)
+            continue
+          }
+          let s = 0
+          for (let p = 0; p < k; p++) s += A[p * m + i] * B[j * k + p]
+          expect(C[at]).toBeCloseTo(1.5 * s, 11)
+        }
+    })
+
   it('refuses ldc < n and a C too short for the block, naming them', () => {
     const A = new Float64Array(4), B = new Float64Array(4)
     expect(() => gemmWith('js', 2, 2, 2, A, B, new Float64Array(10), { ldc: 1 })).toThrow(/ldc=1 < n=2/)

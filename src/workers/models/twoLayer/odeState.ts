@@ -1,7 +1,7 @@
 // The ODE's state and constants (MATH.md §2–3), from a drawn instance or an explicit spec.
 // State: densities σ_kl(τ), r_km(τ) over the eigenvalues ρ_τ of Ω = FFᵀ/N, plus W, v.
-import { gemm } from '@numeric/linalg/gemm'
-import { symmetricEigen } from '@numeric/linalg/symmetricEigen'
+import { spectralProjections } from '@numeric/linalg/spectralProjections'
+import { symmetricRankK } from '@numeric/linalg/symmetricRankK'
 import type { OdeInitialState } from '@shared/spec'
 import type { HmmInstance } from './instance'
 
@@ -133,11 +133,10 @@ export function orderParameters(c: OdeConstants, s: OdeState): OrderParameters {
   return { Q, R, Sigma }
 }
 
-/** Ω = FFᵀ/N (D×D, row-major) for F ∈ R^{D×N}. */
+/** Ω = FFᵀ/N (D×D, row-major, exactly symmetric) for F ∈ R^{D×N}: the upper triangle, mirrored. */
 export function featureCovariance(F: Float64Array, D: number, N: number): Float64Array {
   const omega = new Float64Array(D * D)
-  // one gemm (F Fᵀ/N); entries (a, b) and (b, a) sum the same products in the same order: symmetric
-  gemm(D, D, N, F, F, omega, { transB: true, alpha: 1 / N })
+  symmetricRankK(D, N, F, omega, { alpha: 1 / N, mirror: true })
   return omega
 }
 
@@ -162,13 +161,13 @@ export function latentProjections(inst: HmmInstance): Float64Array {
  */
 export function odeStateFromInstance(inst: HmmInstance, mu1: number, mu2: number): { constants: OdeConstants; state: OdeState } {
   const { N, D, K, M, wTeacher } = inst
-  const omega = featureCovariance(inst.F, D, N)
-  const eig = symmetricEigen(omega, D)
-  const rho = eig.values
-  const Ud = eig.vectors! // row-major D×D, columns the unit eigenvectors: Ud[r*D + τ] = ψ_τ[r]/√D
-  const S = latentProjections(inst)
-  const Gamma = project(S, K, Ud, D) // K×D
-  const omegaT = project(wTeacher, M, Ud, D) // M×D
+  // Ω's spectrum and the overlaps of S_k and w̃_m with its unit eigenvectors, without the eigenvectors
+  const X = new Float64Array((K + M) * D)
+  X.set(latentProjections(inst))
+  X.set(wTeacher, K * D)
+  const { values: rho, projections } = spectralProjections(featureCovariance(inst.F, D, N), D, X, K + M)
+  const Gamma = projections.subarray(0, K * D) // K×D
+  const omegaT = projections.slice(K * D) // M×D
   const sigma = new Float64Array(K * K * D)
   const r = new Float64Array(K * M * D)
   for (let k = 0; k < K; k++)
@@ -273,15 +272,3 @@ function gram(X: Float64Array, rows: number, cols: number): Float64Array {
   return G
 }
 
-/** Y[k, τ] = Σ_r X[k, r] U[r, τ]: rows of X (rows×D) on the unit eigenvectors (columns of U). */
-function project(X: Float64Array, rows: number, U: Float64Array, D: number): Float64Array {
-  const Y = new Float64Array(rows * D)
-  for (let k = 0; k < rows; k++)
-    for (let r = 0; r < D; r++) {
-      const x = X[k * D + r]
-      if (x === 0) continue
-      const off = r * D
-      for (let t = 0; t < D; t++) Y[k * D + t] += x * U[off + t]
-    }
-  return Y
-}

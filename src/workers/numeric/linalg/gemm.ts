@@ -46,12 +46,17 @@ export function gemmWith(which: GemmBackend, m: number, n: number, k: number, A:
   if (ldc < n) throw new Error(`gemm: ldc=${ldc} < n=${n}`)
   if (A.length < m * k || B.length < k * n || C.length < (m - 1) * ldc + n)
     throw new Error(`gemm: arrays too short for m=${m} n=${n} k=${k} ldc=${ldc} (A ${A.length}, B ${B.length}, C ${C.length})`)
-  if (ldc === n) scale(C, m * n, beta)
-  else for (let i = 0; i < m; i++) scale(C.subarray(i * ldc, i * ldc + n), n, beta)
+  const packed = m > 0 && n > 0 && k > 0 && alpha !== 0 && m * n * k > SMALL
+  // with β = 0 the packed product's first k-slice stores into C (every entry of its m×n block):
+  // no pass to zero C first, and no copy of C into the kernel's buffer
+  if (!(packed && beta === 0)) {
+    if (ldc === n) scale(C, m * n, beta)
+    else for (let i = 0; i < m; i++) scale(C.subarray(i * ldc, i * ldc + n), n, beta)
+  }
   if (m === 0 || n === 0 || k === 0 || alpha === 0) return
-  if (m * n * k <= SMALL) return smallProduct(m, n, k, A, B, C, ldc, transA, transB, alpha)
-  if (which === 'wasm-simd' && wasm) blocked(wasm, m, n, k, A, B, C, ldc, transA, transB, alpha)
-  else blocked(jsKernel, m, n, k, A, B, C, ldc, transA, transB, alpha)
+  if (!packed) return smallProduct(m, n, k, A, B, C, ldc, transA, transB, alpha)
+  if (which === 'wasm-simd' && wasm) blocked(wasm, m, n, k, A, B, C, ldc, transA, transB, alpha, beta === 0)
+  else blocked(jsKernel, m, n, k, A, B, C, ldc, transA, transB, alpha, beta === 0)
 }
 
 /** The kernel `gemm` uses: WebAssembly SIMD where the runtime has it, else JS. */
@@ -87,15 +92,19 @@ function smallProduct(m: number, n: number, k: number, A: Float64Array, B: Float
   }
 }
 
-/** A macro-kernel: Cs[0:mcp, 0:ncp] += α Ap · Bp over kc, from the packed buffers in `buf`. */
+/**
+ * A macro-kernel: Cs[0:mcp, 0:ncp] += α Ap · Bp over kc (accumulate), or = α Ap · Bp (store), from
+ * the packed buffers in `buf`.
+ */
 interface Kernel {
   mr: number
   /** the buffer the packing writes to (may be replaced when it grows) */
   buffer(doubles: number): Float64Array
-  macro(mcp: number, ncp: number, kc: number, ap: number, bp: number, cs: number, alpha: number): void
+  macro(mcp: number, ncp: number, kc: number, ap: number, bp: number, cs: number, alpha: number, accumulate: boolean): void
 }
 
-function blocked(K: Kernel, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, ldc: number, tA: boolean, tB: boolean, alpha: number): void {
+/** C (+)= α op(A) op(B) by packed blocks; `overwrite`: C's old values are not read (β = 0). */
+function blocked(K: Kernel, m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, ldc: number, tA: boolean, tB: boolean, alpha: number, overwrite: boolean): void {
   const MR = K.mr
   const mcMax = Math.ceil(Math.min(MC, m) / MR) * MR
   const ncMax = Math.ceil(Math.min(NC, n) / NR) * NR
@@ -115,9 +124,11 @@ function blocked(K: Kernel, m: number, n: number, k: number, A: Float64Array, B:
         const mc = Math.min(MC, m - ic)
         const mcp = Math.ceil(mc / MR) * MR
         packA(buf, ap, A, tA, m, k, ic, mc, pc, kc, MR)
-        // the kernel accumulates into a copy of C's block (row copies are memcpy)
-        for (let i = 0; i < mc; i++) buf.set(C.subarray((ic + i) * ldc + jc, (ic + i) * ldc + jc + nc), cs + i * ncp)
-        K.macro(mcp, ncp, kc, ap, bp, cs, alpha)
+        // the kernel accumulates into a copy of C's block (row copies are memcpy), or stores into
+        // the buffer on the first slice when C's values do not count
+        const store = overwrite && pc === 0
+        if (!store) for (let i = 0; i < mc; i++) buf.set(C.subarray((ic + i) * ldc + jc, (ic + i) * ldc + jc + nc), cs + i * ncp)
+        K.macro(mcp, ncp, kc, ap, bp, cs, alpha, !store)
         for (let i = 0; i < mc; i++) C.set(buf.subarray(cs + i * ncp, cs + i * ncp + nc), (ic + i) * ldc + jc)
       }
     }
@@ -126,40 +137,44 @@ function blocked(K: Kernel, m: number, n: number, k: number, A: Float64Array, B:
 
 /** op(B)[pc:pc+kc, jc:jc+nc] → NR-wide panels, each kc × NR, zero-padded. */
 function packB(buf: Float64Array, at: number, B: Float64Array, tB: boolean, n: number, k: number, pc: number, kc: number, jc: number, nc: number): void {
-  let o = at
-  for (let jr = 0; jr < nc; jr += NR) {
-    const w = Math.min(NR, nc - jr)
-    for (let p = 0; p < kc; p++) {
-      if (tB) {
-        // op(B)[p, j] = B[j, p]
-        const base = (jc + jr) * k + pc + p
-        for (let q = 0; q < w; q++) buf[o + q] = B[base + q * k]
-      } else {
-        const base = (pc + p) * n + jc + jr
-        for (let q = 0; q < w; q++) buf[o + q] = B[base + q]
-      }
-      for (let q = w; q < NR; q++) buf[o + q] = 0
-      o += NR
-    }
-  }
+  // op(B)[p, j] = B[j, p] (tB: stride k along j, 1 along p) or B[p, j] (stride 1 along j, n along p)
+  const sj = tB ? k : 1
+  const sp = tB ? 1 : n
+  packPanels(buf, at, B, tB ? jc * k + pc : pc * n + jc, sj, sp, nc, kc, NR)
 }
 
 /** op(A)[ic:ic+mc, pc:pc+kc] → MR-tall panels, each kc × MR, zero-padded. */
 function packA(buf: Float64Array, at: number, A: Float64Array, tA: boolean, m: number, k: number, ic: number, mc: number, pc: number, kc: number, MR: number): void {
+  // op(A)[i, p] = A[p, i] (tA: stride 1 along i, m along p) or A[i, p] (stride k along i, 1 along p)
+  const si = tA ? 1 : k
+  const sp = tA ? m : 1
+  packPanels(buf, at, A, tA ? pc * m + ic : ic * k + pc, si, sp, mc, kc, MR)
+}
+
+/**
+ * The packing of both operands: X[x0 + q·sq + p·sp] for q < len, p < kc, in panels of w values of
+ * q per p (q-fastest), the last panel zero-padded. Full panels of 4 go through an unrolled loop
+ * (the packing was a fifth of the MNIST fit's time with one loop per value).
+ */
+function packPanels(buf: Float64Array, at: number, X: Float64Array, x0: number, sq: number, sp: number, len: number, kc: number, w: number): void {
   let o = at
-  for (let ir = 0; ir < mc; ir += MR) {
-    const h = Math.min(MR, mc - ir)
-    for (let p = 0; p < kc; p++) {
-      if (tA) {
-        // op(A)[i, p] = A[p, i]: contiguous in i
-        const base = (pc + p) * m + ic + ir
-        for (let q = 0; q < h; q++) buf[o + q] = A[base + q]
-      } else {
-        const base = (ic + ir) * k + pc + p
-        for (let q = 0; q < h; q++) buf[o + q] = A[base + q * k]
+  for (let r = 0; r < len; r += w) {
+    const h = Math.min(w, len - r)
+    let x = x0 + r * sq
+    if (h === 4 && w === 4) {
+      const s1 = sq, s2 = 2 * sq, s3 = 3 * sq
+      for (let p = 0; p < kc; p++, x += sp, o += 4) {
+        buf[o] = X[x]
+        buf[o + 1] = X[x + s1]
+        buf[o + 2] = X[x + s2]
+        buf[o + 3] = X[x + s3]
       }
-      for (let q = h; q < MR; q++) buf[o + q] = 0
-      o += MR
+      continue
+    }
+    for (let p = 0; p < kc; p++, x += sp) {
+      for (let q = 0; q < h; q++) buf[o + q] = X[x + q * sq]
+      for (let q = h; q < w; q++) buf[o + q] = 0
+      o += w
     }
   }
 }
@@ -172,14 +187,14 @@ const jsKernel: Kernel = {
     if (jsBuf.length < doubles) jsBuf = new Float64Array(doubles)
     return jsBuf
   },
-  macro(mcp, ncp, kc, ap, bp, cs, alpha) {
+  macro(mcp, ncp, kc, ap, bp, cs, alpha, accumulate) {
     const b = jsBuf
     for (let jr = 0; jr < ncp; jr += 4)
-      for (let ir = 0; ir < mcp; ir += 4) micro4x4(b, kc, ap + ir * kc, bp + jr * kc, cs + ir * ncp + jr, ncp, alpha)
+      for (let ir = 0; ir < mcp; ir += 4) micro4x4(b, kc, ap + ir * kc, bp + jr * kc, cs + ir * ncp + jr, ncp, alpha, accumulate)
   }
 }
 
-function micro4x4(b: Float64Array, kc: number, ao: number, bo: number, co: number, ldc: number, alpha: number): void {
+function micro4x4(b: Float64Array, kc: number, ao: number, bo: number, co: number, ldc: number, alpha: number, accumulate: boolean): void {
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0
   for (let p = 0; p < kc; p++) {
@@ -191,6 +206,17 @@ function micro4x4(b: Float64Array, kc: number, ao: number, bo: number, co: numbe
     c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3
+  }
+  if (!accumulate) {
+    // = instead of +=: 0 + x is x, so the values equal accumulating into zeros
+    b[co] = alpha * c00; b[co + 1] = alpha * c01; b[co + 2] = alpha * c02; b[co + 3] = alpha * c03
+    co += ldc
+    b[co] = alpha * c10; b[co + 1] = alpha * c11; b[co + 2] = alpha * c12; b[co + 3] = alpha * c13
+    co += ldc
+    b[co] = alpha * c20; b[co + 1] = alpha * c21; b[co + 2] = alpha * c22; b[co + 3] = alpha * c23
+    co += ldc
+    b[co] = alpha * c30; b[co + 1] = alpha * c31; b[co + 2] = alpha * c32; b[co + 3] = alpha * c33
+    return
   }
   b[co] += alpha * c00; b[co + 1] += alpha * c01; b[co + 2] += alpha * c02; b[co + 3] += alpha * c03
   co += ldc
@@ -205,9 +231,10 @@ function micro4x4(b: Float64Array, kc: number, ao: number, bo: number, co: numbe
 /**
  * macro(mcp, ncp, kc, ap, bp, cs, ldc, α) with byte addresses: for each 4-column panel jr and
  * MR-row panel ir, Cs[ir.., jr..] += α Σ_p a_p ⊗ b_p, a_p = MR packed values (splat one at a time),
- * b_p = 4 packed values (two f64x2). mcp % MR = 0, ncp % 4 = 0, kc ≥ 1.
+ * b_p = 4 packed values (two f64x2). mcp % MR = 0, ncp % 4 = 0, kc ≥ 1. With `accumulate` false
+ * (the function macroStore), Cs[ir.., jr..] = α Σ_p a_p ⊗ b_p: Cs is not read.
  */
-function macroKernelDef(MR: number): FuncDef {
+function macroKernelDef(MR: number, accumulate: boolean): FuncDef {
   // params 0..7: mcp ncp kc ap bp cs ldc α ; i32 locals 8.. ; v128 locals after
   const [mcp, ncp, kc, apB, bpB, csB, ldc, alpha] = [0, 1, 2, 3, 4, 5, 6, 7]
   const [ir, jr, p, aPtr, bPtr, cPtr] = [8, 9, 10, 11, 12, 13]
@@ -243,28 +270,33 @@ function macroKernelDef(MR: number): FuncDef {
   e(I.get(csB), I.get(ir), I.get(ldc), I.i32_mul(), I.i32_add(), I.get(jr), I.i32(3), I.i32_shl(), I.i32_add(), I.set(cPtr))
   e(I.get(alpha), I.f64x2_splat(), I.set(va))
   for (let r = 0; r < MR; r++) {
-    e(I.get(cPtr), I.get(cPtr), I.v128_load(0), I.get(acc + 2 * r), I.get(va), I.f64x2_mul(), I.f64x2_add(), I.v128_store(0))
-    e(I.get(cPtr), I.get(cPtr), I.v128_load(16), I.get(acc + 2 * r + 1), I.get(va), I.f64x2_mul(), I.f64x2_add(), I.v128_store(16))
+    if (accumulate) {
+      e(I.get(cPtr), I.get(cPtr), I.v128_load(0), I.get(acc + 2 * r), I.get(va), I.f64x2_mul(), I.f64x2_add(), I.v128_store(0))
+      e(I.get(cPtr), I.get(cPtr), I.v128_load(16), I.get(acc + 2 * r + 1), I.get(va), I.f64x2_mul(), I.f64x2_add(), I.v128_store(16))
+    } else {
+      e(I.get(cPtr), I.get(acc + 2 * r), I.get(va), I.f64x2_mul(), I.v128_store(0))
+      e(I.get(cPtr), I.get(acc + 2 * r + 1), I.get(va), I.f64x2_mul(), I.v128_store(16))
+    }
     e(I.get(cPtr), I.get(ldc), I.i32_add(), I.set(cPtr))
   }
   e(I.get(ir), I.i32(MR), I.i32_add(), I.set(ir), I.br(0), I.end(), I.end())
   e(I.get(jr), I.i32(NR), I.i32_add(), I.set(jr), I.br(0), I.end(), I.end())
   return {
-    name: 'macro',
+    name: accumulate ? 'macro' : 'macroStore',
     params: ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64'],
     locals: [...Array<'i32'>(6).fill('i32'), ...Array<'v128'>(2 * MR + 3).fill('v128')],
     body
   }
 }
 
-const gemmModule = lazyModule(() => assemble([macroKernelDef(MR_WASM)], 1))
+const gemmModule = lazyModule(() => assemble([macroKernelDef(MR_WASM, true), macroKernelDef(MR_WASM, false)], 1))
 
 function makeWasmKernel(MR: number): Kernel | null {
   try {
     const mod = gemmModule()
     if (!mod) return null
     const memory = new WasmMemory(0, 0)
-    const { macro } = instantiate<{ macro: (...a: number[]) => void }>(mod, memory)
+    const { macro, macroStore } = instantiate<{ macro: (...a: number[]) => void; macroStore: (...a: number[]) => void }>(mod, memory)
     let view = new Float64Array(memory.buffer)
     const kernel: Kernel = {
       mr: MR,
@@ -273,8 +305,8 @@ function makeWasmKernel(MR: number): Kernel | null {
         if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer)
         return view
       },
-      macro(mcp, ncp, kc, ap, bp, cs, alpha) {
-        macro(mcp, ncp, kc, ap * 8, bp * 8, cs * 8, ncp * 8, alpha)
+      macro(mcp, ncp, kc, ap, bp, cs, alpha, accumulate) {
+        ;(accumulate ? macro : macroStore)(mcp, ncp, kc, ap * 8, bp * 8, cs * 8, ncp * 8, alpha)
       }
     }
     // self-check on an MR×3·3×4 product before trusting the kernel
@@ -282,8 +314,11 @@ function makeWasmKernel(MR: number): Kernel | null {
     for (let i = 0; i < 256; i++) buf[i] = 0
     for (let i = 0; i < MR * 3; i++) buf[i] = i + 1
     for (let i = 0; i < 12; i++) buf[64 + i] = 1
-    kernel.macro(MR, 4, 3, 0, 64, 128, 1)
+    kernel.macro(MR, 4, 3, 0, 64, 128, 1, true)
     // Cs[0][0] = Σ_p a_p[0] · 1 = 1 + (MR+1) + (2MR+1)
+    if (buf[128] !== 3 + 3 * MR) return null
+    buf[128] = 99
+    kernel.macro(MR, 4, 3, 0, 64, 128, 1, false)
     if (buf[128] !== 3 + 3 * MR) return null
     return kernel
   } catch {

@@ -194,3 +194,24 @@ export function applyQ(n: number, H: Float64Array, tau: Float64Array, Z: Float64
     gemm(m, ncols, b, Vb, Y, Z2, { transA: true, alpha: -1, beta: 1 })
   }
 }
+
+/**
+ * x ← Qᵀ x for each of the `rows` rows x of X (rows×n row-major), Q = H_0 ⋯ H_{n−2} from
+ * `tridiagonalize`: Qᵀ x = H_{n−2} ⋯ H_0 x, each H_j x = x − τ_j v_j (v_jᵀ x). O(n²·rows): for a
+ * few vectors, against applyQ's O(n³) for all of them.
+ */
+export function applyQTransposeToRows(n: number, H: Float64Array, tau: Float64Array, X: Float64Array, rows: number): void {
+  for (let j = 0; j < n - 1; j++) {
+    const t = tau[j]
+    if (t === 0) continue
+    const vo = j * n // v_j: 1 at index j+1, H[vo + c] at c ≥ j+2
+    for (let q = 0; q < rows; q++) {
+      const xo = q * n
+      let s = X[xo + j + 1]
+      for (let c = j + 2; c < n; c++) s += H[vo + c] * X[xo + c]
+      s *= t
+      X[xo + j + 1] -= s
+      for (let c = j + 2; c < n; c++) X[xo + c] -= s * H[vo + c]
+    }
+  }
+}
