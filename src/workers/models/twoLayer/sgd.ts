@@ -5,6 +5,10 @@
 // the hidden manifold model (engines/hmm/problem.ts) and the pseudo-real data
 // (engines/pseudoreal/problem.ts) are two problems. Samples do not depend on the weights, so they
 // are drawn and projected in blocks (one Float32 SIMD matrix product per block, projection.ts).
+// The work is done by SgdRun's plain methods (the steps, a record's measurements) on arrays in
+// one WebAssembly memory (kernels.ts); the generator that onlineSgd returns only yields records: V8
+// optimises small functions early, while a generator holding the loops was compiled late and
+// several times (bench/speed.md, sgd-lean).
 import type { InputMap, StudentActivation } from '@shared/spec'
 import { ODE_ACTIVATIONS } from '@shared/spec'
 import { twoLayerSeries } from '@shared/outputs/series'
