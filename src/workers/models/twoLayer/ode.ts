@@ -91,13 +91,16 @@ type TauPass = (
  */
 function unrolledPass(K: number, M: number, perMode: boolean): TauPass {
   // three variants (out only: Euler; out and acc: RK4 stages 1–3; acc only: RK4 stage 4), each
-  // its own function so that each stays small enough for the optimising compiler
-  const [outOnly, both, accOnly] = ([[true, false], [true, true], [false, true]] as const).map(([o, a]) => unrolledVariant(K, M, o, a, perMode))
+  // its own function so that each stays small enough for the optimising compiler; the first two
+  // also when base is y (Euler, RK4's first stage): base's values are then the ones just loaded
+  const [outOnly, both, accOnly, outOnlyAtY, bothAtY] = ([[true, false, false], [true, true, false], [false, true, false], [true, false, true], [true, true, true]] as const).map(([o, a, atY]) =>
+    unrolledVariant(K, M, o, a, perMode, atY)
+  )
   return (p, y, out, base, h, acc, w, sums) =>
-    (out === null ? accOnly : acc === null ? outOnly : both)(p, y, out, base, h, acc, w, sums)
+    (out === null ? accOnly : acc === null ? (base === y ? outOnlyAtY : outOnly) : base === y ? bothAtY : both)(p, y, out, base, h, acc, w, sums)
 }
 
-function unrolledVariant(K: number, M: number, withOut: boolean, withAcc: boolean, perMode: boolean): TauPass {
+function unrolledVariant(K: number, M: number, withOut: boolean, withAcc: boolean, perMode: boolean, baseIsY: boolean): TauPass {
   const L: string[] = []
   const s = (k: number, l: number) => (k <= l ? `s${k}_${l}` : `s${l}_${k}`)
   L.push('const { D, A, b, Br, vvJ, edD, edRho, edRhoMu1, noise, omega } = p;')
@@ -127,7 +130,7 @@ function unrolledVariant(K: number, M: number, withOut: boolean, withAcc: boolea
       for (let j = 0; j < K; j++) terms.push(`A${k}_${j} * r${j}_${m}`)
       const source = perMode ? `erm * bw${k} * om${m}` : `er * Br${k}_${m}`
       L.push(`const fr${k}_${m} = dd * (${terms.join(' + ')}) + ${source};`)
-      if (withOut) L.push(`{ const x = bR[or${k}_${m} + t] + h * fr${k}_${m}; oR[or${k}_${m} + t] = x; sr${k}_${m} += x; }`)
+      if (withOut) L.push(`{ const x = ${baseIsY ? `r${k}_${m}` : `bR[or${k}_${m} + t]`} + h * fr${k}_${m}; oR[or${k}_${m} + t] = x; sr${k}_${m} += x; }`)
       if (withAcc) L.push(`aR[or${k}_${m} + t] += w * fr${k}_${m};`)
     }
   for (let k = 0; k < K; k++)
@@ -139,7 +142,7 @@ function unrolledVariant(K: number, M: number, withOut: boolean, withAcc: boolea
       L.push(`const fs${k}_${l} = dd * (${sa.join(' + ')}) + erm * (${qa.join(' + ')}) + nz * J${k}_${l};`)
       const mirror = k !== l
       if (withOut)
-        L.push(`{ const x = bS[os${k}_${l} + t] + h * fs${k}_${l}; oS[os${k}_${l} + t] = x;${mirror ? ` oS[os${l}_${k} + t] = x;` : ''} ss${k}_${l} += x; }`)
+        L.push(`{ const x = ${baseIsY ? s(k, l) : `bS[os${k}_${l} + t]`} + h * fs${k}_${l}; oS[os${k}_${l} + t] = x;${mirror ? ` oS[os${l}_${k} + t] = x;` : ''} ss${k}_${l} += x; }`)
       if (withAcc) L.push(`aS[os${k}_${l} + t] += w * fs${k}_${l};${mirror ? ` aS[os${l}_${k} + t] += w * fs${k}_${l};` : ''}`)
     }
   L.push('}')
